@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/alecthomas/kingpin/v2"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
+	"github.com/minutes-exporter/minutes_exporter/parser"
+)
+
+// extractedFigure is the JSON form of a figure of ../shared/spec/figures.md.
+type extractedFigure struct {
+	Document string         `json:"document"`
+	Borough  string         `json:"borough"`
+	Area     string         `json:"area"`
+	Category string         `json:"category"`
+	Measure  parser.Measure `json:"measure"`
+	Value    float64        `json:"value"`
+	Period   string         `json:"period"`
+	Quote    string         `json:"quote"`
+	Start    int            `json:"start"`
+	End      int            `json:"end"`
+}
+
+func registerExtract(app *kingpin.Application, runs map[string]runFunc) {
+	cmd := app.Command("extract", "Print every figure in the given minutes (.txt files or folders of them) as JSON lines.")
+	borough := cmd.Flag("borough", "Borough of every document; by default the folder's manifest.yaml, else detected from the text.").String()
+	paths := cmd.Arg("path", "Files or folders of .txt minutes.").Required().Strings()
+	runs[cmd.FullCommand()] = func(logger *slog.Logger) error {
+		out := bufio.NewWriter(os.Stdout)
+		defer out.Flush()
+		return extract(out, logger, *borough, *paths)
+	}
+}
+
+// extract writes the figures of every document under paths to w. A document
+// that cannot be read is logged and skipped; the others are still extracted.
+func extract(w *bufio.Writer, logger *slog.Logger, borough string, paths []string) error {
+	files, err := expandPaths(paths)
+	if err != nil {
+		return err
+	}
+	manifests := map[string]*source.Manifest{}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	failed := 0
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			logger.Error("skipping document", "file", file, "err", err)
+			failed++
+			continue
+		}
+		text := string(data)
+		b := borough
+		if b == "" {
+			dir := filepath.Dir(file)
+			m, ok := manifests[dir]
+			if !ok {
+				m, err = source.ReadManifest(os.DirFS(dir))
+				if err != nil {
+					logger.Warn("ignoring manifest", "dir", dir, "err", err)
+				}
+				manifests[dir] = m
+			}
+			if e, ok := m.Lookup(filepath.Base(file)); ok {
+				b = e.Borough
+			}
+		}
+		if b == "" {
+			b = parser.DetectBorough(text)
+		}
+		for _, f := range parser.Parse(text, parser.Options{Borough: b}) {
+			if err := enc.Encode(extractedFigure{
+				Document: file, Borough: b, Area: f.Area, Category: f.Category,
+				Measure: f.Measure, Value: f.Value, Period: f.Period,
+				Quote: f.Quote, Start: f.Start, End: f.End,
+			}); err != nil {
+				return fmt.Errorf("write figure: %w", err)
+			}
+		}
+	}
+	if failed > 0 && failed == len(files) {
+		return fmt.Errorf("no document could be read")
+	}
+	return nil
+}
+
+// expandPaths turns files and folders into the list of .txt files to read,
+// folders walked in lexical order.
+func expandPaths(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("extract: %w", err)
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".txt") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("extract: walk %s: %w", p, err)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, nil
+}

@@ -1,0 +1,67 @@
+// Package parser reads the crime figures out of the plain text of
+// community-safety meeting minutes. It is pure: no I/O, no mutable globals,
+// and the same text always gives the same figures.
+package parser
+
+// Version identifies the parser's rules. Stores keep it beside every parsed
+// document and parse stored texts again when it changes, so history improves
+// with the parser. Bump it whenever a change alters any extraction.
+const Version = "1"
+
+// Measure says what a figure's value measures.
+type Measure string
+
+// The measures of ../shared/spec/figures.md.
+const (
+	ChangePercent        Measure = "change_percent"
+	ChangeCount          Measure = "change_count"
+	Count                Measure = "count"
+	DetectionRatePercent Measure = "detection_rate_percent"
+	RatePercent          Measure = "rate_percent"
+	RatePer1000          Measure = "rate_per_1000"
+	Signups              Measure = "signups"
+	TargetPercent        Measure = "target_percent"
+)
+
+// Measures lists every measure, in the order of the spec.
+func Measures() []Measure {
+	return []Measure{ChangePercent, ChangeCount, Count, DetectionRatePercent,
+		RatePercent, RatePer1000, Signups, TargetPercent}
+}
+
+// IsPercent reports whether the measure's values are percentages.
+func (m Measure) IsPercent() bool {
+	switch m {
+	case ChangePercent, DetectionRatePercent, RatePercent, TargetPercent:
+		return true
+	}
+	return false
+}
+
+// Figure is one number reported in minutes, with what it measures, what it
+// is about, where it applies and the words it was read from.
+type Figure struct {
+	// Category is a slug from Categories.
+	Category string  `json:"category"`
+	Measure  Measure `json:"measure"`
+	// Value is in the measure's unit: percent for percentages (17.8, not
+	// 0.178), signed for changes.
+	Value float64 `json:"value"`
+	// Area is the place the figure describes: Options.Borough unless the
+	// text ties the figure to a narrower or wider place.
+	Area string `json:"area"`
+	// Period is the text naming the time the figure covers, or "".
+	Period string `json:"period"`
+	// Quote is the sentence or clause the figure was read from, verbatim:
+	// text[Start:End] == Quote.
+	Quote string `json:"quote"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Options tune a parse.
+type Options struct {
+	// Borough is the council whose minutes these are; it is the area of
+	// every figure the text does not tie to another place.
+	Borough string
+}
