@@ -1,0 +1,75 @@
+package source
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// Config is one entry of the configuration's `sources:` list: what every
+// source has (a name, a kind, the borough and board its minutes belong to)
+// and the section of its kind, named after the kind:
+//
+//   - name: hillingdon
+//     kind: urls
+//     borough: Hillingdon
+//     board: Safer Hillingdon Partnership
+//     urls:
+//     addresses: [https://example.org/minutes.html]
+//
+// A new kind adds its section here as a pointer field tagged with its kind
+// name.
+type Config struct {
+	// Name identifies the source in logs, metrics (the `source` label) and
+	// the store. It must be unique and match NamePattern.
+	Name string `yaml:"name"`
+	// Kind is a key of Kinds.
+	Kind string `yaml:"kind"`
+	// Borough is the council whose minutes these are. A dir source's
+	// manifest entry overrides it; when both are empty the borough is
+	// detected from the text.
+	Borough string `yaml:"borough,omitempty"`
+	// Board is the partnership board or committee whose minutes these are.
+	Board string `yaml:"board,omitempty"`
+
+	Dir  *DirConfig  `yaml:"dir,omitempty"`
+	URLs *URLsConfig `yaml:"urls,omitempty"`
+}
+
+// NamePattern is the shape of a source name: it becomes a label value.
+var NamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+
+// UnmarshalYAML decodes a source entry and checks what can be checked
+// without its kind: the name, that the kind is known, and that the only kind
+// section present is the kind's own. It uses the decoder's own unmarshal
+// function so that unknown fields stay errors in every section.
+func (c *Config) UnmarshalYAML(unmarshal func(any) error) error {
+	type plain Config
+	if err := unmarshal((*plain)(c)); err != nil {
+		return err
+	}
+	var keys map[string]any
+	if err := unmarshal(&keys); err != nil {
+		return err
+	}
+	if c.Name == "" {
+		return fmt.Errorf("source: field name is required")
+	}
+	if !NamePattern.MatchString(c.Name) {
+		return fmt.Errorf("source %q: name must match %s", c.Name, NamePattern)
+	}
+	if c.Kind == "" {
+		return fmt.Errorf("source %q: field kind is required (one of %v)", c.Name, KindNames())
+	}
+	if _, ok := Kinds[c.Kind]; !ok {
+		return fmt.Errorf("source %q: unknown kind %q (known: %v)", c.Name, c.Kind, KindNames())
+	}
+	for k := range keys {
+		if _, isKind := Kinds[k]; isKind && k != c.Kind {
+			return fmt.Errorf("source %q: field %s is for kind %s, but kind is %s", c.Name, k, k, c.Kind)
+		}
+	}
+	if _, ok := keys[c.Kind]; !ok {
+		return fmt.Errorf("source %q: kind %s needs a %s: section", c.Name, c.Kind, c.Kind)
+	}
+	return nil
+}

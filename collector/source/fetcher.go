@@ -1,0 +1,186 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/common/version"
+)
+
+// ProjectURL names the project in the User-Agent, so that a council's web
+// team can see who is reading their minutes and why.
+const ProjectURL = "https://github.com/minutes-exporter/minutes_exporter"
+
+// Defaults of a Fetcher. Minutes pages are small; 20 MiB fits the largest
+// printed-minutes PDFs seen while leaving a misbehaving server no way to
+// exhaust memory.
+const (
+	DefaultTimeout  = 30 * time.Second
+	DefaultMaxBytes = 20 << 20
+	DefaultRetries  = 2
+	DefaultBackoff  = 2 * time.Second
+	maxRedirects    = 10
+)
+
+// ErrTooLarge is returned when a body exceeds the fetcher's MaxBytes.
+var ErrTooLarge = errors.New("body too large")
+
+// errRedirectLoop stops a chain of redirects that will not end.
+var errRedirectLoop = fmt.Errorf("stopped after %d redirects", maxRedirects)
+
+// Fetcher gets web pages politely: one attempt at a time, each with a
+// timeout, a size limit, an honest User-Agent, and retries with exponential
+// backoff for failures that may pass (network errors, timeouts, 429 and 5xx).
+// Its zero value is not usable; use NewFetcher. A Fetcher is safe for
+// concurrent use, and its fields may be changed before first use.
+type Fetcher struct {
+	Client    *http.Client
+	UserAgent string
+	// Timeout bounds each attempt, body included.
+	Timeout time.Duration
+	// MaxBytes bounds the body; a longer one fails with ErrTooLarge.
+	MaxBytes int64
+	// Retries is the number of attempts after the first.
+	Retries int
+	// Backoff is the wait before the first retry; each later wait doubles.
+	Backoff time.Duration
+}
+
+// UserAgent returns the User-Agent the exporter sends: the project, its
+// version, and a contact address (the project's URL when contact is "").
+func UserAgent(contact string) string {
+	if contact == "" {
+		contact = ProjectURL
+	}
+	return fmt.Sprintf("minutes_exporter/%s (+%s; contact: %s)", version.Version, ProjectURL, contact)
+}
+
+// NewFetcher returns a Fetcher with the defaults above whose User-Agent
+// names contact.
+func NewFetcher(contact string) *Fetcher {
+	return &Fetcher{
+		Client: &http.Client{
+			CheckRedirect: func(req *http.Request, via []*http.Request) error {
+				if len(via) >= maxRedirects {
+					return errRedirectLoop
+				}
+				return nil
+			},
+		},
+		UserAgent: UserAgent(contact),
+		Timeout:   DefaultTimeout,
+		MaxBytes:  DefaultMaxBytes,
+		Retries:   DefaultRetries,
+		Backoff:   DefaultBackoff,
+	}
+}
+
+// Response is a fetched page.
+type Response struct {
+	// URL is the address the body came from, after redirects.
+	URL  string
+	Body []byte
+	// ContentType is the media type from the Content-Type header, lower
+	// case and without parameters, or sniffed from the body when the
+	// header is missing.
+	ContentType string
+	// LastModified is the Last-Modified header, or zero.
+	LastModified time.Time
+}
+
+// Get fetches url, retrying failures that may pass. The error names url.
+func (f *Fetcher) Get(ctx context.Context, url string) (Response, error) {
+	wait := f.Backoff
+	var err error
+	for attempt := 0; ; attempt++ {
+		var resp Response
+		var retry bool
+		resp, retry, err = f.get(ctx, url)
+		if err == nil {
+			return resp, nil
+		}
+		if !retry || attempt >= f.Retries || ctx.Err() != nil {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return Response{}, fmt.Errorf("fetch %s: %w (after %v)", url, ctx.Err(), err)
+		case <-time.After(wait):
+		}
+		wait *= 2
+	}
+	return Response{}, fmt.Errorf("fetch %s: %w", url, err)
+}
+
+// statusError is an HTTP status other than 200.
+type statusError struct{ code int }
+
+func (e statusError) Error() string {
+	return fmt.Sprintf("HTTP status %d %s", e.code, http.StatusText(e.code))
+}
+
+// get makes one attempt and says whether a failure is worth retrying.
+func (f *Fetcher) get(ctx context.Context, url string) (Response, bool, error) {
+	if f.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.Timeout)
+		defer cancel()
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return Response{}, false, err
+	}
+	req.Header.Set("User-Agent", f.UserAgent)
+	req.Header.Set("Accept", "text/html, text/plain;q=0.9, application/pdf;q=0.8, */*;q=0.1")
+	resp, err := f.Client.Do(req)
+	if err != nil {
+		// A redirect loop will loop again; anything else (refused, reset,
+		// timed out) may pass.
+		return Response{}, !errors.Is(err, errRedirectLoop), err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		retry := resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
+		return Response{}, retry, statusError{resp.StatusCode}
+	}
+	if f.MaxBytes > 0 && resp.ContentLength > f.MaxBytes {
+		return Response{}, false, fmt.Errorf("%w: Content-Length %d exceeds %d bytes", ErrTooLarge, resp.ContentLength, f.MaxBytes)
+	}
+	r := io.Reader(resp.Body)
+	if f.MaxBytes > 0 {
+		r = io.LimitReader(resp.Body, f.MaxBytes+1)
+	}
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return Response{}, true, fmt.Errorf("read body: %w", err)
+	}
+	if f.MaxBytes > 0 && int64(len(body)) > f.MaxBytes {
+		return Response{}, false, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, f.MaxBytes)
+	}
+	if len(body) == 0 {
+		return Response{}, false, errors.New("empty body")
+	}
+	out := Response{URL: resp.Request.URL.String(), Body: body}
+	out.ContentType = mediaType(resp.Header.Get("Content-Type"), body)
+	if lm, err := http.ParseTime(resp.Header.Get("Last-Modified")); err == nil {
+		out.LastModified = lm
+	}
+	return out, false, nil
+}
+
+// mediaType returns the media type of a Content-Type header, or of the body
+// when the header is missing or unreadable.
+func mediaType(header string, body []byte) string {
+	if mt, _, err := mime.ParseMediaType(header); err == nil && mt != "" {
+		return strings.ToLower(mt)
+	}
+	mt, _, _ := mime.ParseMediaType(http.DetectContentType(body))
+	return mt
+}
