@@ -1,0 +1,75 @@
+package source
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDirFetch(t *testing.T) {
+	mtime := time.Date(2025, 2, 3, 4, 5, 6, 0, time.UTC)
+	fsys := fstest.MapFS{
+		"manifest.yaml": {Data: []byte(`documents:
+  - file: a.txt
+    borough: Hillingdon
+    board: Safer Hillingdon Partnership
+    meeting_date: 2021-09-08
+  - file: b.html
+    meeting_date: 2024-11-29
+`)},
+		"a.txt":          {Data: []byte("Burglary had reduced by 39%."), ModTime: mtime},
+		"b.html":         {Data: []byte("<p>Robbery rose.</p>"), ModTime: mtime},
+		"sub/c.txt":      {Data: []byte("Subfolder."), ModTime: mtime},
+		"notes.md":       {Data: []byte("ignored")},
+		".hidden/d.txt":  {Data: []byte("ignored")},
+		"big.txt":        {Data: []byte(strings.Repeat("x", 2048)), ModTime: mtime},
+		"sub/.e.txt":     {Data: []byte("ignored")},
+		"unreadable.htm": {Data: []byte("<p>fine</p>"), ModTime: mtime},
+	}
+	env := Env{HTTP: NewFetcher("")}
+	env.HTTP.MaxBytes = 1024
+	src, err := New(Config{Name: "barnet", Kind: "dir", Borough: "Barnet", Board: "SCPB",
+		Dir: &DirConfig{Path: "minutes", FS: fsys}}, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Document
+	err = src.Fetch(context.Background(), func(d Document) error {
+		d.Body = nil
+		got = append(got, d)
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "minutes/big.txt") || !strings.Contains(err.Error(), "too large") {
+		t.Errorf("Fetch error = %v, want one naming minutes/big.txt as too large", err)
+	}
+	want := []Document{
+		{Source: "barnet", Address: "minutes/a.txt", Title: "a.txt", ContentType: "text/plain", ModTime: mtime,
+			MeetingDate: time.Date(2021, 9, 8, 0, 0, 0, 0, time.UTC), DateFrom: DateManifest,
+			Borough: "Hillingdon", Board: "Safer Hillingdon Partnership"},
+		{Source: "barnet", Address: "minutes/b.html", Title: "b.html", ContentType: "text/html", ModTime: mtime,
+			MeetingDate: time.Date(2024, 11, 29, 0, 0, 0, 0, time.UTC), DateFrom: DateManifest,
+			Borough: "Barnet", Board: "SCPB"},
+		{Source: "barnet", Address: "minutes/sub/c.txt", Title: "c.txt", ContentType: "text/plain", ModTime: mtime,
+			Borough: "Barnet", Board: "SCPB"},
+		{Source: "barnet", Address: "minutes/unreadable.htm", Title: "unreadable.htm", ContentType: "text/html", ModTime: mtime,
+			Borough: "Barnet", Board: "SCPB"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Fetch documents (-want +got):\n%s", diff)
+	}
+}
+
+func TestDirMissingFolder(t *testing.T) {
+	src, err := New(Config{Name: "x", Kind: "dir", Dir: &DirConfig{Path: t.TempDir() + "/nope"}}, Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = src.Fetch(context.Background(), func(Document) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "/nope") {
+		t.Errorf("Fetch error = %v, want one naming the folder", err)
+	}
+}

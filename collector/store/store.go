@@ -1,0 +1,192 @@
+// Package store keeps documents of minutes and the figures read from them
+// in one SQLite file (through modernc.org/sqlite, pure Go), so that the
+// exporter serves what it has read before even after a restart, parses only
+// what changed, and keeps years of history for the API and backfill.
+//
+// The schema is two tables, inspectable with any SQLite client:
+//
+//	documents(id, source, address, title, borough, board, content_type,
+//	          content_hash, stamp, fetched_at, meeting_date, date_from,
+//	          parser_version, text)      -- one row per (source, address)
+//	figures(document_id, seq, area, category, measure, value, period,
+//	        quote, start, end)           -- the parser's output, in order
+//
+// Each document is written in its own transaction together with its
+// figures, so a crash mid-refresh leaves the store as it was before the
+// document being written. Open refuses a file that is not a store rather
+// than start empty over it.
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// FileName is the store's file name inside --storage.path.
+const FileName = "minutes_exporter.db"
+
+// schemaVersion is kept in PRAGMA user_version. Bump it with a migration
+// when the schema changes.
+const schemaVersion = 1
+
+const schema = `
+CREATE TABLE documents (
+	id             INTEGER PRIMARY KEY,
+	source         TEXT    NOT NULL,
+	address        TEXT    NOT NULL,
+	title          TEXT    NOT NULL DEFAULT '',
+	borough        TEXT    NOT NULL DEFAULT '',
+	board          TEXT    NOT NULL DEFAULT '',
+	content_type   TEXT    NOT NULL DEFAULT '',
+	content_hash   TEXT    NOT NULL,
+	stamp          TEXT    NOT NULL,
+	fetched_at     INTEGER NOT NULL, -- Unix seconds
+	meeting_date   TEXT    NOT NULL, -- YYYY-MM-DD
+	date_from      TEXT    NOT NULL,
+	parser_version TEXT    NOT NULL,
+	text           TEXT    NOT NULL,
+	UNIQUE (source, address)
+);
+CREATE TABLE figures (
+	document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	seq         INTEGER NOT NULL, -- order in the document, from 0
+	area        TEXT    NOT NULL,
+	category    TEXT    NOT NULL,
+	measure     TEXT    NOT NULL,
+	value       REAL    NOT NULL,
+	period      TEXT    NOT NULL,
+	quote       TEXT    NOT NULL,
+	start       INTEGER NOT NULL,
+	"end"       INTEGER NOT NULL,
+	PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX figures_series ON figures (category, measure, area);
+CREATE INDEX documents_meeting ON documents (meeting_date);
+`
+
+// Store is an open store file. It is safe for concurrent use: reads go on
+// while a refresh writes.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// sqliteMagic starts every SQLite database file.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// Open opens the store file at path, creating it when it does not exist.
+// A file that exists but is not a store (not SQLite, corrupt, another
+// program's database, or written by a newer exporter) is an error naming
+// the file; Open never replaces it.
+func Open(path string) (*Store, error) {
+	if err := checkHeader(path); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_txlock=immediate&_pragma=busy_timeout(10000)" +
+		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// checkHeader fails for an existing, non-empty file that is not SQLite, so
+// that SQLite never gets to treat it as anything else.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteMagic))
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF) {
+		return nil // an empty file is a new database
+	}
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("read: %w", err)
+	}
+	if !bytes.Equal(head[:n], sqliteMagic) {
+		return errors.New("not an SQLite database (move it away or point --storage.path elsewhere)")
+	}
+	return nil
+}
+
+// init checks the database is whole and ours, and creates the schema in a
+// new one.
+func (s *Store) init() error {
+	ctx := context.Background()
+	var check string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&check); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if check != "ok" {
+		return fmt.Errorf("integrity check failed: %s", check)
+	}
+	var version, tables int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'").Scan(&tables); err != nil {
+		return fmt.Errorf("read schema: %w", err)
+	}
+	switch {
+	case version == schemaVersion:
+		return s.useWAL(ctx)
+	case version > schemaVersion:
+		return fmt.Errorf("schema version %d is newer than this exporter's %d", version, schemaVersion)
+	case version == 0 && tables > 0:
+		return errors.New("the database is not a minutes_exporter store")
+	case version != 0:
+		return fmt.Errorf("schema version %d is not supported", version)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create schema: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, schema); err != nil {
+		return fmt.Errorf("create schema: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
+		return fmt.Errorf("create schema: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create schema: %w", err)
+	}
+	return s.useWAL(ctx)
+}
+
+// useWAL switches the file to write-ahead logging, so that scrapes and API
+// reads go on while a refresh writes. It changes the file, so it runs only
+// once the file is known to be a store.
+func (s *Store) useWAL(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
+		return fmt.Errorf("set journal mode: %w", err)
+	}
+	return nil
+}
+
+// Path returns the store's file name.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }

@@ -1,0 +1,344 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/minutes-exporter/minutes_exporter/parser"
+)
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func doc(address string, day int, text string) Document {
+	return Document{
+		Source: "test", Address: address, Title: address, Borough: "Barnet",
+		Board: "SCPB", ContentType: "text/plain", ContentHash: "h-" + text, Stamp: "s-" + text,
+		FetchedAt:   time.Date(2025, 1, 1, 6, 0, 0, 0, time.UTC),
+		MeetingDate: time.Date(2024, 11, day, 0, 0, 0, 0, time.UTC),
+		DateFrom:    "manifest", ParserVersion: parser.Version, Text: text,
+	}
+}
+
+func fig(cat string, v float64) parser.Figure {
+	return parser.Figure{Category: cat, Measure: parser.ChangePercent, Value: v, Area: "Barnet",
+		Quote: cat + " fell", Start: 0, End: len(cat) + 5}
+}
+
+func TestPutAndRead(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	if err := s.Put(ctx, doc("b.txt", 29, "two"), []parser.Figure{fig("robbery", -3), fig("burglary", -7.3)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(ctx, doc("a.txt", 1, "one"), []parser.Figure{fig("burglary", -39)}); err != nil {
+		t.Fatal(err)
+	}
+	// A second Put of a document replaces its figures.
+	if err := s.Put(ctx, doc("a.txt", 1, "one again"), []parser.Figure{fig("burglary", -40)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Figures(ctx, FigureFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Address, Category string
+		Seq               int
+		Value             float64
+		Day               int
+	}
+	var rows []row
+	for _, f := range got {
+		rows = append(rows, row{f.Address, f.Category, f.Seq, f.Value, f.MeetingDate.Day()})
+	}
+	want := []row{
+		{"a.txt", "burglary", 0, -40, 1},
+		{"b.txt", "robbery", 0, -3, 29},
+		{"b.txt", "burglary", 1, -7.3, 29},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("Figures (-want +got):\n%s", diff)
+	}
+
+	filtered, err := s.Figures(ctx, FigureFilter{Category: "burglary", From: time.Date(2024, 11, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(filtered) != 1 || filtered[0].Value != -7.3 {
+		t.Errorf("Figures(burglary from 2 Nov) = %+v, want the one of b.txt", filtered)
+	}
+
+	stamps, err := s.Stamps(ctx, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]string{"a.txt": "s-one again", "b.txt": "s-two"}, stamps); diff != "" {
+		t.Errorf("Stamps (-want +got):\n%s", diff)
+	}
+	counts, err := s.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]Counts{"test": {Documents: 2, Figures: 3}}, counts); diff != "" {
+		t.Errorf("Counts (-want +got):\n%s", diff)
+	}
+	docs, err := s.Documents(ctx, DocumentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || docs[0].Address != "a.txt" || docs[0].Figures != 1 || docs[1].Figures != 2 {
+		t.Errorf("Documents = %+v, want a.txt (1 figure) then b.txt (2)", docs)
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(ctx, doc("a.txt", 1, "one"), []parser.Figure{fig("burglary", -39)}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Figures(ctx, FigureFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Value != -39 {
+		t.Errorf("after reopening, Figures = %+v, want the one stored", got)
+	}
+}
+
+func TestOpenRefusesWhatIsNotAStore(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(t *testing.T, path string)
+		want    string
+	}{
+		{
+			name: "not sqlite",
+			prepare: func(t *testing.T, path string) {
+				writeFile(t, path, []byte("these are not the minutes you are looking for\n"))
+			},
+			want: "not an SQLite database",
+		},
+		{
+			name: "truncated sqlite header",
+			prepare: func(t *testing.T, path string) {
+				writeFile(t, path, []byte("SQLite for"))
+			},
+			want: "not an SQLite database",
+		},
+		{
+			name: "corrupt pages",
+			prepare: func(t *testing.T, path string) {
+				s, err := Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := range 50 {
+					s.Put(context.Background(), doc(strings.Repeat("x", i+1), 1, strings.Repeat("text ", 500)), nil)
+				}
+				s.Close()
+				os.Remove(path + "-wal")
+				os.Remove(path + "-shm")
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// Keep the header, scribble over the schema page and the rest.
+				for i := 100; i < len(data); i++ {
+					data[i] = byte(i * 7)
+				}
+				writeFile(t, path, data)
+			},
+			want: "minutes_exporter.db",
+		},
+		{
+			name: "another program's database",
+			prepare: func(t *testing.T, path string) {
+				db, err := sql.Open("sqlite", path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := db.Exec("CREATE TABLE recipes (name TEXT)"); err != nil {
+					t.Fatal(err)
+				}
+				db.Close()
+			},
+			want: "not a minutes_exporter store",
+		},
+		{
+			name: "newer schema",
+			prepare: func(t *testing.T, path string) {
+				db, err := sql.Open("sqlite", path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := db.Exec("PRAGMA user_version = 99"); err != nil {
+					t.Fatal(err)
+				}
+				db.Close()
+			},
+			want: "schema version 99 is newer",
+		},
+		{
+			name: "unreadable",
+			prepare: func(t *testing.T, path string) {
+				if os.Geteuid() == 0 {
+					// Root reads any file; make it a directory instead.
+					if err := os.Mkdir(path, 0o755); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				writeFile(t, path, []byte("x"))
+				os.Chmod(path, 0)
+			},
+			want: "minutes_exporter.db",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), FileName)
+			tt.prepare(t, path)
+			before, _ := os.ReadFile(path)
+			s, err := Open(path)
+			if err == nil {
+				s.Close()
+				t.Fatalf("Open(%s) succeeded, want an error containing %q", path, tt.want)
+			}
+			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Open error = %q, want it to name %s and contain %q", err, path, tt.want)
+			}
+			after, _ := os.ReadFile(path)
+			if string(before) != string(after) {
+				t.Errorf("Open changed the file it refused")
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReparse(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	old := doc("a.txt", 1, "Burglary fell 39%")
+	old.ParserVersion = "0"
+	if err := s.Put(ctx, old, []parser.Figure{fig("robbery", -1)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(ctx, doc("b.txt", 2, "current"), []parser.Figure{fig("robbery", -2)}); err != nil {
+		t.Fatal(err)
+	}
+	var parsed []string
+	n, err := s.Reparse(ctx, parser.Version, func(text, borough string) []parser.Figure {
+		parsed = append(parsed, text+"/"+borough)
+		return []parser.Figure{fig("burglary", -39), fig("burglary", -40)}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"Burglary fell 39%/Barnet"}, parsed); n != 1 || diff != "" {
+		t.Errorf("Reparse parsed %d documents (-want +got texts):\n%s", n, diff)
+	}
+	got, err := s.Figures(ctx, FigureFilter{Source: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cats []string
+	for _, f := range got {
+		cats = append(cats, f.Address+":"+f.Category)
+	}
+	if diff := cmp.Diff([]string{"a.txt:burglary", "a.txt:burglary", "b.txt:robbery"}, cats); diff != "" {
+		t.Errorf("figures after Reparse (-want +got):\n%s", diff)
+	}
+	if n, _ := s.Reparse(ctx, parser.Version, nil); n != 0 {
+		t.Errorf("second Reparse parsed %d documents, want 0", n)
+	}
+}
+
+// TestCrashMidRefresh kills a child process inside the transaction of its
+// third document, then opens the store it left: the two documents before it
+// are whole, the third is absent, not half-written.
+func TestCrashMidRefresh(t *testing.T) {
+	if path := os.Getenv("STORE_CRASH_PATH"); path != "" {
+		crashChild(path)
+		return
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashMidRefresh$")
+	cmd.Env = append(os.Environ(), "STORE_CRASH_PATH="+path)
+	out, err := cmd.CombinedOutput()
+	var exitErr *exec.ExitError
+	if err == nil || !errors.As(err, &exitErr) || exitErr.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("child: err %v, want killed by SIGKILL; output:\n%s", err, out)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("open the store a crash left: %v", err)
+	}
+	defer s.Close()
+	docs, err := s.Documents(context.Background(), DocumentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range docs {
+		got = append(got, d.Address+":"+string(rune('0'+d.Figures)))
+	}
+	if diff := cmp.Diff([]string{"doc0:2", "doc1:2"}, got); diff != "" {
+		t.Errorf("documents after the crash (-want +got):\n%s", diff)
+	}
+}
+
+func crashChild(path string) {
+	s, err := Open(path)
+	if err != nil {
+		os.Exit(3)
+	}
+	testHookBeforeCommit = func(d Document) {
+		if d.Address == "doc2" {
+			syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			time.Sleep(time.Minute)
+		}
+	}
+	for i := range 4 {
+		d := doc("doc"+string(rune('0'+i)), 1+i, "text")
+		if err := s.Put(context.Background(), d, []parser.Figure{fig("burglary", -1), fig("robbery", -2)}); err != nil {
+			os.Exit(4)
+		}
+	}
+	os.Exit(5)
+}
