@@ -1,12 +1,203 @@
 package parser
 
-// Parse returns every figure in text, in the order their numbers appear.
+import (
+	"math"
+	"strings"
+)
+
+// Parse returns every figure in text, in the order they are written.
 func Parse(text string, opts Options) []Figure {
-	return nil
+	d := document{text: text, opts: opts, bcu: firstCommandUnit(text)}
+	for _, s := range splitSentences(text) {
+		d.sentence(s)
+	}
+	return d.figures
 }
 
-// DetectBorough returns the council whose minutes text most likely are: the
-// council or borough it names most, or "" when it names none.
-func DetectBorough(text string) string {
+// document carries what one sentence of a text tells the next: the last
+// category named, the period a lead line sets for its bullets, the ward a
+// heading sets for what follows.
+type document struct {
+	text    string
+	opts    Options
+	bcu     string
+	figures []Figure
+
+	prevSlug    string
+	leadPeriod  string
+	sectionArea string
+	inWards     bool
+}
+
+func (d *document) sentence(s sentence) {
+	toks := tokenize(d.text, s.start, s.end)
+	mentions := findMentions(toks)
+
+	switch {
+	case s.heading:
+		if w := wardHeading(toks); w != "" {
+			d.sectionArea, d.inWards = w, true
+		} else if d.inWards && looksLikeName(toks, mentions) {
+			d.sectionArea = sourceSpan(toks, 0, len(toks)-1)
+		}
+	case s.lead:
+		d.leadPeriod = ""
+		if ps := findPeriods(d.text, s.start, s.end); len(ps) > 0 {
+			d.leadPeriod = ps[len(ps)-1].text
+		}
+	case s.lineStart && !s.bullet:
+		d.leadPeriod = ""
+	}
+
+	v := view{text: d.text, toks: toks, mentions: mentions, nums: d.numbers(s, toks, mentions), prevSlug: d.prevSlug}
+	if len(v.nums) > 0 || hasMultiplier(toks) {
+		d.emit(s, &v, v.read())
+	}
+	for k := len(mentions) - 1; k >= 0; k-- {
+		if mentions[k].slug != blocked {
+			d.prevSlug = mentions[k].slug
+			break
+		}
+	}
+}
+
+// emit turns a sentence's readings into figures with their area, period
+// and quote.
+func (d *document) emit(s sentence, v *view, rs []reading) {
+	if len(rs) == 0 {
+		return
+	}
+	places := findPlaces(v.toks)
+	periods := findPeriods(d.text, s.start, s.end)
+	base := len(d.figures)
+	for i, r := range rs {
+		f := Figure{Category: r.slug, Measure: r.measure, Value: r.value}
+		if math.IsNaN(f.Value) || math.IsInf(f.Value, 0) {
+			continue
+		}
+		first, last := r.first, r.last
+		f.Start, f.End = v.toks[first].start, v.toks[last].end
+		f.Quote = d.text[f.Start:f.End]
+		numStart, numEnd := f.Start, f.End
+		if r.num >= 0 {
+			n := v.nums[r.num]
+			numStart, numEnd = v.toks[n.first].start, v.toks[n.last].end
+		}
+		if i > 0 && r.inherit && len(d.figures) > base {
+			p := d.figures[len(d.figures)-1]
+			f.Area, f.Period = p.Area, p.Period
+		} else {
+			f.Area = areaFor(v.toks, places, first, last)
+			f.Period = periodFor(periods, numStart, numEnd)
+		}
+		if f.Area == "" {
+			f.Area = d.sectionArea
+		}
+		if f.Area == "" {
+			f.Area = d.opts.Borough
+		}
+		if f.Period == "" {
+			f.Period = d.leadPeriod
+		}
+		if r.previous && f.Period == "" {
+			f.Period = "previous period"
+		}
+		d.figures = append(d.figures, f)
+	}
+	d.widenTotals(v, rs, base)
+}
+
+// widenTotals applies the rule "N offences ... with M taking place in
+// <borough>": the first count is of a wider area than the borough, the
+// command unit the minutes name when they name one.
+func (d *document) widenTotals(v *view, rs []reading, base int) {
+	if d.bcu == "" {
+		return
+	}
+	for i := 1; i < len(rs); i++ {
+		a, b := rs[i-1], rs[i]
+		if a.measure != Count || b.measure != Count || a.slug != b.slug {
+			continue
+		}
+		fa, fb := &d.figures[base+i-1], &d.figures[base+i]
+		if fb.Area != d.opts.Borough || fa.Area != d.opts.Borough || d.opts.Borough == "" {
+			continue
+		}
+		if !v.mentionsPlaceBetween(a.last, v.nums[b.num].last+8, d.opts.Borough) {
+			continue
+		}
+		for j := a.last + 1; j < v.nums[b.num].first; j++ {
+			if w := v.word(j); w == "with" || w == "including" || w == "of" && v.word(j+1) == "which" {
+				fa.Area = d.bcu
+				break
+			}
+		}
+	}
+}
+
+// mentionsPlaceBetween reports whether tokens (a, b] name the place.
+func (v *view) mentionsPlaceBetween(a, b int, name string) bool {
+	for _, p := range findPlaces(v.toks) {
+		if p.first > a && p.first <= b && p.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// numbers returns the numbers of a sentence that could be figures: not part
+// of a category's name ("MOPAC 7", "Class 1-4 crimes"), nor an item number
+// opening a line ("119 Burglary and Vehicle Crime Update Report").
+func (d *document) numbers(s sentence, toks []token, mentions []mention) []number {
+	all := findNumbers(toks)
+	out := all[:0]
+	for _, n := range all {
+		inName := false
+		for _, m := range mentions {
+			if m.first <= n.core && n.core <= m.last {
+				inName = true
+				break
+			}
+		}
+		if inName {
+			continue
+		}
+		if s.lineStart && n.first == 0 && !n.percent && n.core+1 < len(toks) &&
+			toks[n.core+1].kind == wordToken && capitalised(toks[n.core+1].text) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// hasMultiplier reports whether a sentence says "halved", "doubled" and the like.
+func hasMultiplier(toks []token) bool {
+	for _, t := range toks {
+		if _, ok := multiplierWords[t.norm]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// firstCommandUnit returns the first police command unit the text names
+// ("North West BCU"), or "".
+func firstCommandUnit(text string) string {
+	i := strings.Index(text, "BCU")
+	if i < 0 {
+		return ""
+	}
+	for _, s := range splitSentences(text) {
+		if !strings.Contains(text[s.start:s.end], "BCU") {
+			continue
+		}
+		toks := tokenize(text, s.start, s.end)
+		for _, p := range findPlaces(toks) {
+			if strings.HasSuffix(p.name, " BCU") {
+				return p.name
+			}
+		}
+	}
 	return ""
 }

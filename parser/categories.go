@@ -1,0 +1,288 @@
+package parser
+
+import "strings"
+
+// categoryPhrases maps each category slug to the phrases minutes use for it.
+// Phrases are matched on stemmed words, so plurals need no entry of their
+// own, and punctuation is skipped ("anti-social" is "anti social"). Where
+// phrases overlap the longest wins, which is how the most specific slug
+// the text supports is chosen ("knife crime with injury" over "knife crime").
+var categoryPhrases = map[string][]string{
+	"total_offences": {"total offences", "total crime", "total notifiable offences",
+		"notifiable offences", "tno", "overall crime", "crime overall", "offences overall",
+		"recorded crime", "reported crime", "all crime", "total recorded crime",
+		"overall recorded crime", "overall offending", "class 1 4 crime", "group 1 5 crime",
+		"total victim based crime", "victim based crime", "overall crime levels"},
+	"mopac_7":        {"mopac 7", "mopac seven", "mopac offences", "mopac crime", "mopac 7 crime"},
+	"property_crime": {"property crime"},
+	"burglary":       {"burglary", "aggravated burglary", "distraction burglary", "burglary total", "burglary offences"},
+	"residential_burglary": {"residential burglary", "burglary residential", "burglary res",
+		"burglary dwelling", "dwelling burglary", "domestic burglary", "home burglary",
+		"burglary of homes", "burglary of dwellings", "house burglary", "burglary of residential properties"},
+	"business_burglary": {"business burglary", "commercial burglary", "non residential burglary",
+		"non dwelling burglary", "burglary non dwelling", "burglary other than dwelling",
+		"burglary non residential", "burglary non res", "burglary business and community",
+		"business and community burglary", "burglary of business premises"},
+	"robbery": {"robbery", "robbery total", "robbery offences"},
+	"personal_robbery": {"personal robbery", "robbery of personal property", "robbery personal",
+		"street robbery", "mugging", "robbery of the person"},
+	"business_robbery": {"business robbery", "robbery of business property", "robbery business",
+		"commercial robbery", "robbery of business"},
+	"theft_from_person": {"theft from the person", "theft from a person", "theft from person",
+		"snatch theft", "theft person", "pickpocketing", "theft from the person offences"},
+	"shoplifting": {"shoplifting", "shop lifting", "shop theft", "theft from shop",
+		"theft from shops and stalls", "retail theft"},
+	"vehicle_crime": {"vehicle crime", "motor vehicle crime", "vehicle offence",
+		"theft of motor vehicle", "theft from motor vehicle", "theft of and from motor vehicle",
+		"theft of or from motor vehicle", "theft of vehicle", "theft from vehicle",
+		"theft of and from vehicle", "vehicle theft", "car crime", "theft from car", "theft of car",
+		"car theft", "stealing from vehicle", "stealing from car", "theft taking of mv",
+		"theft taking of motor vehicle", "taking of motor vehicle", "theft from mv", "theft of mv",
+		"motor vehicle theft", "vehicle interference", "theft of and from car"},
+	"catalytic_converter_theft": {"catalytic converter theft", "catalytic convertor theft",
+		"catalytic converter", "catalytic convertor", "theft of catalytic converter",
+		"theft of catalytic convertor", "catalytic converter offence"},
+	"bicycle_theft": {"bicycle theft", "cycle theft", "bike theft", "theft of pedal cycle",
+		"theft of bicycle", "theft of bike", "theft of cycle", "pedal cycle theft"},
+	"violence_against_the_person": {"violence against the person", "vap", "violent crime",
+		"violence", "violent offence", "crime of violence", "group 1 crime",
+		"non domestic violence", "non domestic abuse violence"},
+	"violence_with_injury": {"violence with injury", "vwi", "assault with injury",
+		"violence causing injury", "violence with injury offence"},
+	"violence_without_injury": {"violence without injury", "common assault", "assault without injury"},
+	"serious_youth_violence":  {"serious youth violence", "syv", "youth violence"},
+	"knife_crime": {"knife crime", "knife offence", "total knife crime", "knife enabled crime",
+		"knife related crime", "knife and blade crime", "knife and offensive weapon offence",
+		"offences involving a knife", "knife point offence"},
+	"knife_crime_with_injury": {"knife crime with injury", "knife crime injury",
+		"knife injury offence", "knife crime with injury offence"},
+	"knife_injury_victims_u25": {"knife injury victim", "knife injury victims u25",
+		"under 25 knife injury victim", "u25 knife injury victim", "knife injury victims under 25",
+		"under 25 knife crime with injury victim", "knife crime with injury victims under 25",
+		"knife crime injury victims under 25", "knife crime with injury victims aged under 25"},
+	"gun_crime": {"gun crime", "firearm offence", "firearms offence", "gun offence",
+		"lethal barrelled firearm discharge", "lethal barrelled discharge", "firearm discharge",
+		"firearms discharge", "gun discharge", "gun crime lethal barrelled discharged",
+		"gun crime lethal barrelled discharge", "shooting", "gun and knife crime",
+		"gun enabled crime"},
+	"domestic_abuse": {"domestic abuse", "domestic violence", "da offence", "da crime",
+		"da incident", "domestic abuse vwi", "domestic related crime", "domestic incident",
+		"domestic violence and abuse", "domestic abuse offence", "domestic abuse crime"},
+	"sexual_offences": {"sexual offence", "serious sexual offence", "sexual assault",
+		"sexual violence", "other sexual offence", "sex offence", "sexual crime"},
+	"rape": {"rape", "reports of rape"},
+	"vawg": {"vawg", "violence against women and girls", "streetsafe", "street safe",
+		"violence against women and girl"},
+	"hate_crime": {"hate crime", "racist and religious hate crime", "racist hate crime",
+		"religious hate crime", "homophobic hate crime", "transphobic hate crime",
+		"disability hate crime", "faith hate crime", "racially motivated crime",
+		"religiously motivated crime", "racially or religiously motivated crime",
+		"religiously or racially motivated crime", "racially and religiously motivated crime",
+		"racially or religiously aggravated", "racially and religiously aggravated",
+		"homophobic crime", "racist crime", "hate incident", "racist incident",
+		"racist and religious hate", "hate offence"},
+	"drug_offences": {"drug offence", "drugs offence", "drug possession", "drugs possession",
+		"drug trafficking", "drugs trafficking", "possession of drugs", "trafficking of drugs",
+		"drug related offence", "drug crime", "drug trafficking offence", "possession of drug",
+		"drugs crime"},
+	"criminal_damage": {"criminal damage", "arson and criminal damage", "criminal damage and arson",
+		"arson", "criminal damage offence"},
+	"public_order":          {"public order offence", "public order", "public order crime"},
+	"possession_of_weapons": {"possession of weapons", "weapons possession", "possession of weapon", "weapon possession", "possession of offensive weapon", "offensive weapon offence", "weapon offence", "weapons offence"},
+	"antisocial_behaviour": {"anti social behaviour", "antisocial behaviour", "anti social behavior",
+		"antisocial behavior", "asb", "asb call", "asb incident", "asb report",
+		"anti social behaviour incident", "anti social behaviour call"},
+	"fly_tipping":       {"fly tipping", "flytipping", "fly tip", "flytip", "fly tipped"},
+	"littering":         {"littering"},
+	"modern_slavery":    {"modern slavery", "modern slavery offence", "human trafficking"},
+	"reoffending":       {"re offending", "reoffending", "proven reoffending", "proven re offending", "re offend", "reoffend"},
+	"online_watch_link": {"owl", "online watch link", "online watch"},
+	"neighbourhood_watch": {"neighbourhood watch", "neighborhood watch", "neighbourhood watch scheme",
+		"watch scheme", "neighbourhood watches"},
+	// generic lists the bare words that mean all crime when nothing more
+	// specific is named near them ("Crime had fallen by 5%").
+	generic: {"crime", "offence", "offense", "crime figure", "crime level", "level of crime",
+		"crime number", "crime rate", "crime statistic"},
+	// blocked lists topics whose numbers are not crime figures, or crime
+	// figures of no category here. Matching them keeps a shorter phrase
+	// ("crime", "violence") from claiming their numbers.
+	blocked: {"environmental crime", "acquisitive crime", "cyber crime", "cybercrime",
+		"organised crime", "serious and organised crime", "serious crime", "fraud",
+		"crime prevention", "fear of crime", "crime scene", "crime reduction",
+		"stop and search", "stop search", "stop and account", "section 60", "arrest",
+		"arrested",
+		"public satisfaction", "victim satisfaction", "satisfaction", "confidence",
+		"response time", "safeguarding", "referral", "fire", "road death",
+		"killed or seriously injured", "missing person", "fixed penalty notice",
+		"penalty notice", "community protection notice", "closure order", "dispersal order",
+		"violence reduction", "violence reduction unit", "child sexual exploitation",
+		"exploitation", "theft", "other theft", "drug", "drugs", "weapon", "knife",
+		"knives", "weapon sweep", "test purchase", "disorder ticket", "penalty notice for disorder",
+		"nuisance", "noise", "alcohol", "street drinking", "begging", "graffiti",
+		"terrorism", "counter terrorism", "prevent", "youth offending", "first time entrant",
+		"custody", "prosecution", "conviction", "crime recording", "compliance", "vulnerable", "young people", "children", "school", "officer", "staff",
+		"vehicle", "car", "mobile phone", "phone", "bicycle", "cycle", "bike", "shop",
+		"house", "home", "property", "premises", "business", "offender",
+		"suspect", "perpetrator", "witness", "injury", "traffic", "speeding",
+		"collision", "casualty", "hospital", "ambulance", "fire service"},
+}
+
+// blocked is the pseudo-category of categoryPhrases whose mentions claim
+// nearby numbers only to drop them.
+const blocked = "-"
+
+// generic is the pseudo-category of categoryPhrases for bare "crime" and
+// "offences": all crime, unless a specific category is named near it.
+const generic = "~"
+
+// genericCrime is the slug a generic mention stands for.
+const genericCrime = "total_offences"
+
+// eventNouns are the nouns that make a plain number a count of crime
+// ("811 offences", "four reports of anti-social behaviour").
+var eventNouns = map[string]bool{
+	"offence": true, "offense": true, "crime": true, "incident": true, "case": true,
+	"report": true, "call": true, "victim": true, "allegation": true, "occurrence": true,
+	"burglary": true, "robbery": true, "theft": true, "assault": true, "rape": true,
+	"mugging": true, "discharge": true, "shooting": true, "stabbing": true,
+	"offending": true, "notification": true,
+}
+
+// Categories lists every category slug the parser returns, sorted.
+func Categories() []string {
+	return []string{
+		"antisocial_behaviour", "bicycle_theft", "burglary", "business_burglary",
+		"business_robbery", "catalytic_converter_theft", "criminal_damage",
+		"domestic_abuse", "drug_offences", "fly_tipping", "gun_crime", "hate_crime",
+		"knife_crime", "knife_crime_with_injury", "knife_injury_victims_u25",
+		"littering", "modern_slavery", "mopac_7", "neighbourhood_watch",
+		"online_watch_link", "personal_robbery", "possession_of_weapons",
+		"property_crime", "public_order", "rape", "reoffending",
+		"residential_burglary", "robbery", "serious_youth_violence",
+		"sexual_offences", "shoplifting", "theft_from_person", "total_offences",
+		"vawg", "vehicle_crime", "violence_against_the_person",
+		"violence_with_injury", "violence_without_injury",
+	}
+}
+
+// phraseNode is one node of the word trie the category phrases are compiled
+// into; slug is set where a phrase ends.
+type phraseNode struct {
+	next map[string]*phraseNode
+	slug string
+}
+
+// categoryTrie is built once from categoryPhrases and only read after.
+var categoryTrie = buildPhraseTrie(categoryPhrases)
+
+func buildPhraseTrie(phrases map[string][]string) *phraseNode {
+	root := &phraseNode{next: map[string]*phraseNode{}}
+	for slug, list := range phrases {
+		for _, p := range list {
+			n := root
+			for _, w := range strings.Fields(p) {
+				w = stemWord(w)
+				child, ok := n.next[w]
+				if !ok {
+					child = &phraseNode{next: map[string]*phraseNode{}}
+					n.next[w] = child
+				}
+				n = child
+			}
+			n.slug = slug
+		}
+	}
+	return root
+}
+
+// mention is a category named in a sentence: the slug (or blocked) and the
+// token range [first, last] it covers.
+type mention struct {
+	slug        string
+	first, last int
+	generic     bool // a bare "crime"/"offences"
+}
+
+// findMentions returns the category mentions of a sentence's tokens, longest
+// match first at each word, left to right, never overlapping.
+func findMentions(toks []token) []mention {
+	var out []mention
+	for i := 0; i < len(toks); i++ {
+		if toks[i].kind == punctToken {
+			continue
+		}
+		slug, last := matchPhrase(toks, i)
+		if slug == "" {
+			continue
+		}
+		// Absorb a trailing event noun: "knife crime offences", "ASB calls".
+		if j := nextWord(toks, last); j >= 0 && eventNouns[toks[j].stem] && slug != blocked {
+			last = j
+		}
+		// "non-X" is not X, unless the phrase itself says "non".
+		if toks[i].norm != "non" && precededByNon(toks, i) {
+			i = last
+			continue
+		}
+		m := mention{slug: slug, first: i, last: last}
+		if slug == generic {
+			m.slug, m.generic = genericCrime, true
+		}
+		out = append(out, m)
+		i = last
+	}
+	return out
+}
+
+// matchPhrase returns the slug and last token of the longest phrase starting
+// at toks[i], or "" if none does. Punctuation between words is skipped, but
+// not across a sentence-internal break such as ";" or "(".
+func matchPhrase(toks []token, i int) (string, int) {
+	n := categoryTrie
+	slug, last := "", -1
+	for j := i; j < len(toks); j++ {
+		t := toks[j]
+		if t.kind == punctToken {
+			if t.text == "-" || t.text == "/" || t.text == "&" || t.text == "‐" || t.text == "'" || t.text == "’" || t.text == "\"" {
+				continue
+			}
+			break
+		}
+		w := t.stem
+		if w == "&" {
+			w = "and"
+		}
+		child, ok := n.next[w]
+		if !ok {
+			break
+		}
+		n = child
+		if n.slug != "" {
+			slug, last = n.slug, j
+		}
+	}
+	return slug, last
+}
+
+// nextWord returns the index of the first non-punctuation token after i, or -1.
+func nextWord(toks []token, i int) int {
+	for j := i + 1; j < len(toks); j++ {
+		if toks[j].kind != punctToken {
+			return j
+		}
+		if toks[j].text != "-" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// precededByNon reports whether the word before toks[i] is "non", as in
+// "non-domestic abuse violence" or "U25 non-DA".
+func precededByNon(toks []token, i int) bool {
+	j := i - 1
+	for j >= 0 && toks[j].kind == punctToken && (toks[j].text == "-" || toks[j].text == "‐") {
+		j--
+	}
+	return j >= 0 && toks[j].norm == "non"
+}

@@ -1,0 +1,819 @@
+package parser
+
+import "strings"
+
+// view is one sentence being read: its tokens, the categories it names and
+// the numbers it holds.
+type view struct {
+	text     string
+	toks     []token
+	mentions []mention
+	nums     []number
+	// prevSlug is the last category the previous sentence named, for a
+	// sentence that refers back to it ("It had risen by 4%").
+	prevSlug string
+}
+
+// reading is a number read as a figure, before its area and period are set.
+type reading struct {
+	num     int // index in view.nums
+	measure Measure
+	value   float64
+	slug    string
+	// first and last are the tokens the figure was read from, for its quote.
+	first, last int
+	// inherit is set for a figure that completes the one before it in the
+	// sentence ("(989 fewer offences)"): it takes that figure's category,
+	// area and period.
+	inherit bool
+	// previous marks the first count of "from A to B" or the second of "A
+	// this year vs B last year": a figure of an earlier period.
+	previous bool
+}
+
+// word returns the lower-case form of toks[i], or "" outside the sentence.
+func (v *view) word(i int) string {
+	if i < 0 || i >= len(v.toks) {
+		return ""
+	}
+	return v.toks[i].norm
+}
+
+// mentionAt returns the index of the mention covering token i, or -1.
+func (v *view) mentionAt(i int) int {
+	for k, m := range v.mentions {
+		if m.first <= i && i <= m.last {
+			return k
+		}
+	}
+	return -1
+}
+
+// mentionStartingIn returns the first mention starting in toks[from:to], or -1.
+func (v *view) mentionStartingIn(from, to int) int {
+	for k, m := range v.mentions {
+		if m.first >= from && m.first < to {
+			return k
+		}
+	}
+	return -1
+}
+
+// read classifies every number of the sentence.
+func (v *view) read() []reading {
+	var out []reading
+	for k := range v.nums {
+		var r reading
+		var ok bool
+		if v.nums[k].percent {
+			r, ok = v.readPercent(k)
+		} else {
+			r, ok = v.readCount(k, out)
+		}
+		if !ok || r.slug == "" || r.slug == blocked {
+			continue
+		}
+		out = append(out, r)
+	}
+	return append(out, v.readMultipliers()...)
+}
+
+// isStrongBreak reports whether toks[i] ends a clause for the purpose of
+// looking back for cues.
+func (v *view) isStrongBreak(i int) bool {
+	t := v.toks[i].text
+	return t == ";" || t == "." || t == "!" || t == "?"
+}
+
+// readPercent reads a percentage: a change, a detection rate, a target or a
+// rate, from the words around it.
+func (v *view) readPercent(k int) (reading, bool) {
+	n := v.nums[k]
+	r := reading{num: k, value: n.value, first: n.first, last: n.last}
+	after := v.word(n.last + 1)
+	after2 := v.word(n.last + 2)
+	before := v.word(n.first - 1)
+
+	// A "by N%" is a difference: a change if a change verb governs it,
+	// otherwise ("the highest in the Met by 6%") nothing.
+	if before == "by" {
+		sign, cue := v.changeBefore(n.first-1, 20, true)
+		if sign == 0 {
+			return r, false
+		}
+		r.measure, r.value = ChangePercent, signed(n, sign)
+		r.first = min(r.first, cue)
+		r.slug = v.categoryFor(k, &r, forwardNone)
+		return r, true
+	}
+
+	// Words right after: "17.8% detection rate", "12% increase", "10% target".
+	switch {
+	case detectionWords[after] || after == "detection" || (after == "positive" && after2 == "outcome"):
+		r.measure = DetectionRatePercent
+		r.last = n.last + 1
+		r.slug = v.categoryFor(k, &r, forwardRate)
+		return r, true
+	case after == "target" || (after == "reduction" && after2 == "target") || (after == "increase" && after2 == "target"):
+		r.measure = TargetPercent
+		r.value = n.value * float64(max(n.sign*n.sign, 1))
+		if n.sign < 0 {
+			r.value = -n.value
+		}
+		r.slug = v.categoryFor(k, &r, forwardNone)
+		return r, v.hasMentionInSentence()
+	case fallWords[after] || riseWords[after]:
+		if after == "up" && after2 == "to" {
+			break
+		}
+		if (after == "more" || after == "less") && after2 == "than" {
+			break
+		}
+		sign := 1
+		if fallWords[after] {
+			sign = -1
+		}
+		r.measure, r.value = ChangePercent, signed(n, sign)
+		r.last = n.last + 1
+		r.slug = v.categoryFor(k, &r, forwardChange)
+		return r, true
+	case after == "rate" && !detectionWords[before]:
+		r.measure = RatePercent
+		r.last = n.last + 1
+		r.slug = v.categoryFor(k, &r, forwardRate)
+		return r, true
+	}
+
+	// Cues before, nearest first.
+	cue, cueAt := v.percentCueBefore(n)
+	if n.sign != 0 && !(cue == TargetPercent && n.first-cueAt <= 3) {
+		r.measure, r.value = ChangePercent, n.value*float64(n.sign)
+		r.slug = v.categoryFor(k, &r, forwardNone)
+		return r, true
+	}
+	switch cue {
+	case "":
+		return r, false
+	case ChangePercent:
+		sign, at := v.changeBefore(n.first, 12, false)
+		if sign == 0 {
+			return r, false
+		}
+		r.measure, r.value = ChangePercent, signed(n, sign)
+		r.first = min(r.first, at)
+		r.slug = v.categoryFor(k, &r, forwardAfterOf)
+	case TargetPercent:
+		r.measure, r.value = TargetPercent, signed(n, 1)
+		r.first = min(r.first, cueAt)
+		r.slug = v.categoryFor(k, &r, forwardNone)
+		if !v.hasMentionInSentence() {
+			return r, false
+		}
+	default:
+		r.measure = cue
+		r.first = min(r.first, cueAt)
+		r.slug = v.categoryFor(k, &r, forwardRate)
+	}
+	return r, true
+}
+
+// signed applies a sign from words unless one was written on the number.
+func signed(n number, sign int) float64 {
+	if n.sign != 0 {
+		return n.value * float64(n.sign)
+	}
+	return n.value * float64(sign)
+}
+
+// percentCueBefore finds the nearest word before a percentage that says
+// what it measures, looking back within the clause. It returns the measure
+// and the token of the cue.
+func (v *view) percentCueBefore(n number) (Measure, int) {
+	for i, steps := n.first-1, 0; i >= 0 && steps < 12; i-- {
+		if v.isStrongBreak(i) {
+			break
+		}
+		t := v.toks[i]
+		if t.kind == punctToken {
+			continue
+		}
+		steps++
+		if i < n.first-1 && v.isKeptNumber(i) {
+			break
+		}
+		w := t.norm
+		switch {
+		case w == "target" || w == "targets" || w == "aim":
+			return TargetPercent, i
+		case detectionWords[w]:
+			return DetectionRatePercent, i
+		case w == "rate" || w == "rates" || w == "proportion":
+			if detectionWords[v.word(i-1)] || (v.word(i-1) == "outcome" || v.word(i-2) == "positive") {
+				return DetectionRatePercent, i - 1
+			}
+			if w == "proportion" {
+				return "", -1
+			}
+			// "solvency rate for Group 1 crime was 75%, with common
+			// assault rates of 71%": a bare rate after a detection rate
+			// is one too.
+			for j := i - 1; j >= 0; j-- {
+				if detectionWords[v.word(j)] {
+					return DetectionRatePercent, i
+				}
+			}
+			return RatePercent, i
+		case changeNouns[w] && (v.word(i+1) == "of" || v.word(i+1) == "in" || v.word(i+1) == "by"):
+			return ChangePercent, i
+		case (fallWords[w] || riseWords[w]) && i >= n.first-2:
+			// "up 12%", "rose 5%", "down by 3%"
+			if w == "more" || w == "less" {
+				return "", -1
+			}
+			return ChangePercent, i
+		case (fallWords[w] || riseWords[w]) && !(w == "more" || w == "less" || w == "up" && v.word(i+1) == "to"):
+			return ChangePercent, i
+		}
+	}
+	return "", -1
+}
+
+// isKeptNumber reports whether toks[i] is the digits of a number the sentence keeps.
+func (v *view) isKeptNumber(i int) bool {
+	for _, n := range v.nums {
+		if n.core == i {
+			return true
+		}
+	}
+	return false
+}
+
+// changeBefore looks back from token at for a word that says which way a
+// change went, within limit words. With crossNumbers it may pass other
+// numbers ("Burglary had reduced by 21.6% and Theft From Motor Vehicle by
+// 29.3%"). It returns the sign (0 if none) and the cue's token.
+func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
+	for i, steps := at-1, 0; i >= 0 && steps < limit; i-- {
+		if v.isStrongBreak(i) {
+			break
+		}
+		t := v.toks[i]
+		if t.kind == punctToken {
+			continue
+		}
+		steps++
+		if !crossNumbers && v.isKeptNumber(i) {
+			break
+		}
+		w := t.norm
+		if w == "up" && v.word(i+1) == "to" || (w == "more" || w == "less") && v.word(i+1) == "than" {
+			continue
+		}
+		if fallWords[w] {
+			return -1, i
+		}
+		if riseWords[w] {
+			return 1, i
+		}
+	}
+	return 0, -1
+}
+
+// Where categoryFor may look after the number first.
+type forwardKind int
+
+const (
+	forwardNone    forwardKind = iota
+	forwardChange              // "12% increase in X", "12% reduction in the number of X"
+	forwardRate                // "17.8% detection rate in relation to X"
+	forwardAfterOf             // "a reduction of 87% in X"
+	forwardCount               // "393 cases of X", "12 burglaries"
+)
+
+// linkWords may stand between a figure's cue and the category it is about.
+var linkWords = map[string]bool{
+	"in": true, "of": true, "the": true, "number": true, "level": true, "levels": true,
+	"for": true, "relation": true, "to": true, "on": true, "reported": true,
+	"recorded": true, "volume": true, "amount": true, "reports": true, "incidents": true,
+	"relating": true, "regard": true, "with": true, "cases": true, "all": true,
+	"respect": true, "rate": true, "total": true, "overall": true, "instances": true,
+	"offences": true, "crimes": true, "across": true, "against": true, "a": true,
+}
+
+// categoryFor picks the category of a number: after it where the phrase
+// reads that way ("a 35% reduction in antisocial behaviour"), else the
+// nearest category named before it in the sentence, else the previous
+// sentence's when this one refers back to it.
+func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
+	n := v.nums[k]
+	if fw != forwardNone {
+		start := r.last + 1
+		// "a 12% increase in <X>": the phrase after "in" is the subject,
+		// whatever words it takes to name it.
+		open := fw == forwardChange && v.word(start) == "in"
+		for i := start; i < len(v.toks) && i < start+10; i++ {
+			if v.isStrongBreak(i) || v.toks[i].text == "(" || v.toks[i].text == ")" || v.toks[i].text == "," {
+				break
+			}
+			if m := v.mentionAt(i); m >= 0 {
+				mm := v.mentions[m]
+				if mm.generic {
+					if s := v.specificBefore(n.first); s >= 0 {
+						r.first = min(r.first, v.mentions[s].first)
+						return v.mentions[s].slug
+					}
+				}
+				r.last = max(r.last, mm.last)
+				return mm.slug
+			}
+			if v.toks[i].kind == punctToken || v.toks[i].kind == numToken && !v.isKeptNumber(i) {
+				continue
+			}
+			w := v.word(i)
+			if open && w != "and" && w != "but" && w != "which" && w != "while" && w != "whilst" {
+				continue
+			}
+			if !linkWords[w] && !periodWords[w] && !(fw == forwardChange && (riseWords[w] || fallWords[w])) {
+				break
+			}
+		}
+		if open {
+			return ""
+		}
+	}
+	if m := v.nearestBefore(n.first); m >= 0 {
+		mm := v.mentions[m]
+		if mm.generic {
+			if s := v.specificBefore(mm.first); s >= 0 && !v.numberBetween(v.mentions[s].last, n.first) {
+				mm = v.mentions[s]
+			}
+		}
+		r.first = min(r.first, mm.first)
+		return mm.slug
+	}
+	// Nothing before: a category right after ("12% increase" already
+	// tried); "the rate was 5% for burglary".
+	if m := v.mentionStartingIn(n.last+1, min(len(v.toks), n.last+6)); m >= 0 && fw != forwardNone {
+		r.last = max(r.last, v.mentions[m].last)
+		return v.mentions[m].slug
+	}
+	if v.refersBack() {
+		return v.prevSlug
+	}
+	return ""
+}
+
+// nearestBefore returns the mention ending nearest before token i, or -1.
+func (v *view) nearestBefore(i int) int {
+	best := -1
+	for k, m := range v.mentions {
+		if m.last < i {
+			best = k
+		}
+	}
+	return best
+}
+
+// specificBefore returns the nearest non-generic, non-blocked mention
+// ending before token i, or -1.
+func (v *view) specificBefore(i int) int {
+	best := -1
+	for k, m := range v.mentions {
+		if m.last < i && !m.generic && m.slug != blocked {
+			best = k
+		}
+	}
+	return best
+}
+
+// numberBetween reports whether a kept percentage lies between tokens a and b:
+// a category named before one change is not the subject of the next.
+func (v *view) numberBetween(a, b int) bool {
+	for _, n := range v.nums {
+		if n.core > a && n.core < b && n.percent {
+			return true
+		}
+	}
+	return false
+}
+
+// claimed reports whether a mention is the category of an earlier figure of
+// the sentence ("four reports of anti-social behaviour ..., and only two
+// crimes": the crimes are not anti-social behaviour).
+func claimed(prev []reading, m mention) bool {
+	for _, p := range prev {
+		if p.first <= m.first && m.last <= p.last {
+			return true
+		}
+	}
+	return false
+}
+
+// keptNumberBetween reports whether any kept number lies between tokens a and b.
+func (v *view) keptNumberBetween(a, b int) bool {
+	for _, n := range v.nums {
+		if n.core > a && n.core < b {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *view) hasMentionInSentence() bool {
+	for _, m := range v.mentions {
+		if m.slug != blocked {
+			return true
+		}
+	}
+	return false
+}
+
+// refersBack reports whether the sentence opens with a word that refers to
+// the previous sentence's subject.
+func (v *view) refersBack() bool {
+	if v.prevSlug == "" || len(v.toks) == 0 {
+		return false
+	}
+	switch v.word(0) {
+	case "it", "this", "these", "they", "that", "which", "there":
+		return v.word(0) != "there"
+	}
+	return false
+}
+
+// readCount reads a plain number: a change in a count, a rate per 1,000, a
+// number of sign-ups, or a count.
+func (v *view) readCount(k int, prev []reading) (reading, bool) {
+	n := v.nums[k]
+	r := reading{num: k, value: n.value, first: n.first, last: n.last}
+	after := v.word(n.last + 1)
+	before := v.word(n.first - 1)
+	if notCountFollowers[v.word(n.last+2)] && after == "of" {
+		return r, false
+	}
+
+	// "30.9 crimes per 1000 head of population"
+	if j := v.perThousand(n.last + 1); j > 0 {
+		r.measure, r.last = RatePer1000, j
+		r.slug = v.countCategory(k, &r, nil)
+		if r.slug == "" {
+			r.slug = genericCrime
+		}
+		return r, true
+	}
+
+	// "(989 fewer offences)", "128 more offences", "54 fewer burglaries"
+	if fallWords[after] || riseWords[after] {
+		if j := v.countNounAfter(n.last + 2); j >= 0 && after != "up" && after != "down" {
+			sign := 1
+			if fallWords[after] {
+				sign = -1
+			}
+			r.measure, r.value, r.last = ChangeCount, n.value*float64(sign), j
+			r.slug = v.changeCountCategory(k, &r, prev)
+			return r, true
+		}
+	}
+	// "reduced by 39 offences", "an increase of 50 crimes", "down 20 offences"
+	if j := v.countNounAfter(n.last + 1); j >= 0 {
+		if sign, cue := v.changeLead(n.first); sign != 0 {
+			r.measure, r.value, r.last = ChangeCount, signed(n, sign), j
+			r.first = min(r.first, cue)
+			r.slug = v.changeCountCategory(k, &r, prev)
+			return r, true
+		}
+	}
+
+	// "17,000 residents had signed up to OWL"
+	if j := v.signupAfter(n.last+1, 8); j >= 0 {
+		if s := v.schemeMention(); s >= 0 {
+			r.measure, r.last = Signups, max(j, n.last)
+			r.slug = v.mentions[s].slug
+			r.first = min(r.first, v.mentions[s].first)
+			r.last = max(r.last, v.mentions[s].last)
+			return r, true
+		}
+	}
+
+	// "393 cases of residential burglary", "811 offences", "four reports of ASB"
+	if j := v.countNounAfter(n.last + 1); j >= 0 {
+		r.measure, r.last = Count, j
+		r.slug = v.countCategory(k, &r, prev)
+		return r, n.value == float64(int64(n.value))
+	}
+	if n.word {
+		return r, false
+	}
+
+	// "a total of 2146", "recorded crime is running at 328 this year",
+	// "an increase in drugs offences of 25 this year compared to 15 last"
+	if before == "of" && v.word(n.first-2) == "total" ||
+		copulaWords[before] && v.periodAfter(n.last+1) {
+		if m := v.nearestBefore(n.first); m >= 0 && n.first-v.mentions[m].last <= 12 {
+			r.measure = Count
+			r.slug = v.pickSpecific(m)
+			r.first = min(r.first, v.mentions[m].first)
+			return r, true
+		}
+	}
+	// "from 162 to 314": both counts of the category before.
+	if before == "from" && after == "to" && k+1 < len(v.nums) && v.nums[k+1].first == n.last+2 && !v.nums[k+1].percent {
+		if m := v.nearestBefore(n.first); m >= 0 {
+			r.measure, r.previous = Count, true
+			r.slug = v.pickSpecific(m)
+			r.first = min(r.first, v.mentions[m].first)
+			return r, true
+		}
+	}
+	// The second of a comparison takes the first's category:
+	// "328 this year vs 309 for last year", "from 162 to 314".
+	if len(prev) > 0 {
+		p := prev[len(prev)-1]
+		if (p.measure == Count) && v.comparesWith(p, n) {
+			r.measure, r.slug = Count, p.slug
+			r.previous = !p.previous
+			if before == "to" && v.word(n.first-3) == "from" {
+				r.previous = false
+			}
+			return r, true
+		}
+	}
+	return r, false
+}
+
+// perThousand reports the last token of "per 1,000", "per 1000 population",
+// "per thousand" starting within two words of i, or 0.
+func (v *view) perThousand(i int) int {
+	for j := i; j < len(v.toks) && j < i+4; j++ {
+		if v.word(j) == "per" {
+			t := v.word(j + 1)
+			switch {
+			case t == "1000" || t == "thousand":
+				return j + 1
+			case t == "1" && v.word(j+2) == "," && v.word(j+3) == "000":
+				return j + 3
+			}
+			return 0
+		}
+		if !eventNouns[v.toks[j].stem] && v.mentionAt(j) < 0 {
+			return 0
+		}
+	}
+	return 0
+}
+
+// countNounAfter returns the last token of the noun that makes a number at
+// i-1 a count ("offences", "cases of burglary", "knife crime offences",
+// "residential burglaries"), or -1. A blocked topic ("stop and searches",
+// "arrests") is no count.
+func (v *view) countNounAfter(i int) int {
+	for j := i; j < len(v.toks) && j < i+3; j++ {
+		t := v.toks[j]
+		if t.kind != wordToken {
+			return -1
+		}
+		if m := v.mentionAt(j); m >= 0 {
+			if v.mentions[m].slug == blocked {
+				return -1
+			}
+			if v.mentions[m].generic || eventNouns[v.toks[v.mentions[m].last].stem] || countable(v.toks[v.mentions[m].last].stem) {
+				return v.mentions[m].last
+			}
+			return -1
+		}
+		if eventNouns[t.stem] {
+			return j
+		}
+		if !countAdjectives[t.norm] {
+			return -1
+		}
+	}
+	return -1
+}
+
+// countable reports whether a category's head noun counts offences by
+// itself: "12 burglaries", "3 rapes", "40 muggings".
+func countable(stem string) bool {
+	switch stem {
+	case "burglary", "robbery", "theft", "assault", "rape", "mugging", "shooting",
+		"stabbing", "discharge", "offence", "crime", "incident", "shoplifting", "converter", "convertor":
+		return true
+	}
+	return false
+}
+
+// changeLead returns the sign and cue of a change that governs a count
+// right after it: "reduced by 39", "an increase of 50", "down 20".
+func (v *view) changeLead(first int) (int, int) {
+	b := v.word(first - 1)
+	switch {
+	case b == "by":
+		return v.changeBefore(first-1, 6, false)
+	case b == "of" && changeNouns[v.word(first-2)]:
+		return v.changeBefore(first-1, 2, false)
+	case b == "up" || b == "down":
+		return v.changeBefore(first, 1, false)
+	}
+	return 0, -1
+}
+
+// changeCountCategory picks the category of a change in a count: the
+// figure it completes when there is one ("Burglary had reduced by 39% (989
+// fewer offences)"), else the noun it counts, else the category before.
+func (v *view) changeCountCategory(k int, r *reading, prev []reading) string {
+	noun := -1
+	for i := v.nums[k].last + 1; i <= r.last; i++ {
+		if m := v.mentionAt(i); m >= 0 {
+			noun = m
+			break
+		}
+	}
+	if len(prev) > 0 {
+		p := prev[len(prev)-1]
+		if p.measure == ChangePercent && (noun < 0 || v.mentions[noun].generic || strings.Contains(p.slug, v.mentions[noun].slug)) {
+			r.inherit = true
+			return p.slug
+		}
+	}
+	if noun >= 0 && !v.mentions[noun].generic {
+		return v.mentions[noun].slug
+	}
+	if s := v.specificBefore(v.nums[k].first); s >= 0 {
+		return v.mentions[s].slug
+	}
+	if noun >= 0 {
+		return v.mentions[noun].slug
+	}
+	if v.refersBack() {
+		return v.prevSlug
+	}
+	return ""
+}
+
+// countCategory picks the category of a count: the category it counts
+// ("12 burglaries", "393 cases of residential burglary"), or the specific
+// category named before it when its noun is generic ("Catalytic converter
+// theft ... 811 offences").
+func (v *view) countCategory(k int, r *reading, prev []reading) string {
+	n := v.nums[k]
+	// Category within the noun phrase: "12 knife crime offences".
+	for i := n.last + 1; i <= r.last; i++ {
+		if m := v.mentionAt(i); m >= 0 && !v.mentions[m].generic {
+			r.last = max(r.last, v.mentions[m].last)
+			return v.mentions[m].slug
+		}
+	}
+	// "cases of X", "reports of X", "offences of X", "crimes classified as X"
+	for i := r.last + 1; i < len(v.toks) && i < r.last+6; i++ {
+		if v.isStrongBreak(i) {
+			break
+		}
+		if m := v.mentionAt(i); m >= 0 {
+			if !v.mentions[m].generic {
+				r.last = max(r.last, v.mentions[m].last)
+				return v.mentions[m].slug
+			}
+			break
+		}
+		w := v.word(i)
+		if v.toks[i].kind == punctToken {
+			continue
+		}
+		if w != "of" && w != "involving" && w != "relating" && w != "related" && w != "to" &&
+			w != "classified" && w != "as" && w != "for" && w != "the" && w != "in" && w != "recorded" {
+			break
+		}
+	}
+	// "811 offences year to date with 308 offences taking place in
+	// Barnet": the same noun again counts the same category.
+	if len(prev) > 0 {
+		p := prev[len(prev)-1]
+		if p.measure == Count && v.toks[p.last].stem == v.toks[r.last].stem {
+			return p.slug
+		}
+	}
+	if s := v.specificBefore(n.first); s >= 0 && !v.keptNumberBetween(v.mentions[s].last, n.first) && !claimed(prev, v.mentions[s]) {
+		r.first = min(r.first, v.mentions[s].first)
+		return v.mentions[s].slug
+	}
+	if m := v.mentionAt(r.last); m >= 0 {
+		return v.mentions[m].slug
+	}
+	if eventNouns[v.toks[r.last].stem] && genericCrimeNoun(v.toks[r.last].stem) {
+		return genericCrime
+	}
+	if v.refersBack() {
+		return v.prevSlug
+	}
+	return ""
+}
+
+// genericCrimeNoun reports whether a bare count noun means crime in general.
+func genericCrimeNoun(stem string) bool {
+	return stem == "crime" || stem == "offence" || stem == "offense"
+}
+
+// pickSpecific returns mention m's slug, or the nearest specific one before
+// it when m is generic.
+func (v *view) pickSpecific(m int) string {
+	if v.mentions[m].generic {
+		if s := v.specificBefore(v.mentions[m].first); s >= 0 {
+			return v.mentions[s].slug
+		}
+	}
+	return v.mentions[m].slug
+}
+
+// signupAfter returns the token of a sign-up word within limit tokens after i, or -1.
+func (v *view) signupAfter(i, limit int) int {
+	for j := i; j < len(v.toks) && j < i+limit; j++ {
+		if v.isStrongBreak(j) || v.isKeptNumber(j) {
+			return -1
+		}
+		w := v.word(j)
+		if signupWords[w] {
+			if w == "sign" || w == "signed" {
+				if v.word(j+1) != "up" && v.word(j+1) != "on" {
+					continue
+				}
+				return j + 1
+			}
+			return j
+		}
+	}
+	return -1
+}
+
+// schemeMention returns the mention of a crime-prevention scheme in the
+// sentence, or -1.
+func (v *view) schemeMention() int {
+	for k, m := range v.mentions {
+		if m.slug == "online_watch_link" || m.slug == "neighbourhood_watch" {
+			return k
+		}
+	}
+	return -1
+}
+
+// periodAfter reports whether a period phrase starts at token i: "this
+// year", "last year", "year to date", "so far".
+func (v *view) periodAfter(i int) bool {
+	a, b := v.word(i), v.word(i+1)
+	switch {
+	case i >= len(v.toks):
+		return true
+	case a == "this" || a == "last" || a == "so" || a == "for" && (b == "last" || b == "this" || b == "the"):
+		return b == "year" || b == "month" || b == "quarter" || b == "far" || a == "for" || b == "financial" || b == "week"
+	case a == "year" && b == "to":
+		return true
+	case a == "in" && (b == "the" || b == "this" || b == "last"):
+		return v.word(i+2) == "last" || v.word(i+2) == "past" || v.word(i+2) == "year" || v.word(i+2) == "previous"
+	case v.toks[i].text == "." || v.toks[i].text == ";" || v.toks[i].text == ",":
+		return false
+	}
+	return false
+}
+
+// comparesWith reports whether n is the second count of a comparison whose
+// first is p: "328 this year vs 309 for last year", "25 this year compared
+// to 15 last", "2 offences compared with 15 last year", "from 162 to 314".
+func (v *view) comparesWith(p reading, n number) bool {
+	pn := v.nums[p.num]
+	if n.first-pn.last > 20 {
+		return false
+	}
+	b := v.word(n.first - 1)
+	if !comparisonWords[b] && b != "for" {
+		return false
+	}
+	if b == "for" && !comparisonWords[v.word(n.first-2)] {
+		return false
+	}
+	if b == "to" || b == "with" {
+		c := v.word(n.first - 2)
+		return c == "compared" || c == "comparison" || c == "up" || c == "down" || (b == "to" && v.word(n.first-3) == "from") || (b == "to" && pn.last == n.first-2)
+	}
+	return true
+}
+
+// readMultipliers reads changes written as words: "Levels of gun and knife
+// crime had been halved", "ASB has doubled".
+func (v *view) readMultipliers() []reading {
+	var out []reading
+	for i, t := range v.toks {
+		val, ok := multiplierWords[t.norm]
+		if !ok {
+			continue
+		}
+		m := v.nearestBefore(i)
+		if m < 0 {
+			continue
+		}
+		mm := v.mentions[m]
+		if mm.slug == blocked {
+			continue
+		}
+		out = append(out, reading{num: -1, measure: ChangePercent, value: val, slug: v.pickSpecific(m), first: mm.first, last: i})
+	}
+	return out
+}

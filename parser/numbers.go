@@ -1,0 +1,305 @@
+package parser
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// number is a number written in a sentence: its value as written, whether it
+// is a percentage, any sign written on it, and the tokens it spans.
+type number struct {
+	value   float64
+	percent bool
+	sign    int // -1 or +1 when written ("-7.7%", "+26%"), else 0
+	word    bool
+	// first and last are the token range, sign and "%" or "per cent" included.
+	first, last int
+	// core is the token of the digits themselves.
+	core int
+}
+
+// numberWords are the numbers minutes write in words.
+var numberWords = map[string]float64{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+	"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+	"forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+// unitWords after a plain number make it a quantity that is not a figure:
+// a size, a duration, a time of day, a distance.
+var unitWords = map[string]bool{
+	"kb": true, "mb": true, "gb": true, "hour": true, "hours": true, "hr": true, "hrs": true,
+	"minute": true, "minutes": true, "mins": true, "second": true, "seconds": true,
+	"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true,
+	"year": true, "years": true, "yrs": true, "am": true, "pm": true, "noon": true,
+	"mile": true, "miles": true, "mph": true, "km": true, "metres": true, "meters": true,
+	"yards": true, "page": true, "pages": true, "million": true, "billion": true,
+	"bn": true, "m": true, "k": true, "p": true, "pence": true, "pounds": true,
+	"st": true, "nd": true, "rd": true, "th": true, "o": true, "th.": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true,
+	"november": true, "december": true, "jan": true, "feb": true, "mar": true,
+	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
+	"oct": true, "nov": true, "dec": true, "percentile": true, "times": true,
+}
+
+// labelWords before a plain number make it a label, not a quantity:
+// "Item 7", "Year 6 pupils", "Class 1-4 crimes", "Section 60".
+var labelWords = map[string]bool{
+	"item": true, "items": true, "no": true, "number": true, "page": true, "pages": true,
+	"paragraph": true, "para": true, "paras": true, "section": true, "sections": true,
+	"appendix": true, "annex": true, "slide": true, "slides": true, "table": true,
+	"figure": true, "chart": true, "graph": true, "year": true, "class": true,
+	"group": true, "tier": true, "phase": true, "stage": true, "level": true,
+	"room": true, "junction": true, "route": true, "bus": true, "minute": true,
+	"version": true, "priority": true, "ref": true, "reference": true,
+	"clause": true, "article": true, "chapter": true, "schedule": true, "step": true,
+	"option": true, "objective": true, "recommendation": true, "question": true,
+	"point": true, "quarter": true, "q": true, "wave": true, "cohort": true,
+	"category": true, "grade": true, "type": true, "zone": true,
+	"unit": true, "floor": true, "flat": true, "operation": true, "op": true,
+	"act": true, "aged": true, "age": true, "ages": true, "covid": true, "per": true,
+}
+
+// moneySigns before a number make it an amount of money.
+var moneySigns = map[string]bool{"£": true, "$": true, "€": true}
+
+// yearLike reports whether v, written plainly, reads as a calendar year.
+func yearLike(v float64, text string) bool {
+	return v >= 1950 && v <= 2049 && v == math.Trunc(v) && len(text) == 4
+}
+
+// findNumbers returns the numbers of a sentence that could be figures, in
+// order. Numbers that are dates, years, money, times, sizes, ranges, labels
+// or parts of telephone numbers are left out.
+func findNumbers(toks []token) []number {
+	var out []number
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		var n number
+		switch {
+		case t.kind == numToken:
+			n = number{core: i, first: i, last: i}
+			v, last, ok := readDigits(toks, i)
+			if !ok {
+				i = last
+				continue
+			}
+			n.value, n.last = v, last
+		case t.kind == wordToken:
+			v, ok := numberWords[t.norm]
+			if !ok {
+				continue
+			}
+			n = number{value: v, word: true, core: i, first: i, last: i}
+			// "twenty-five"
+			if v >= 20 && i+2 < len(toks) && toks[i+1].text == "-" {
+				if u, ok := numberWords[toks[i+2].norm]; ok && u < 10 {
+					n.value += u
+					n.last = i + 2
+				}
+			}
+		default:
+			continue
+		}
+		last := n.last
+		if !readPercent(toks, &n) && skipPlain(toks, n) {
+			i = last
+			continue
+		}
+		if isRange(toks, n) || isDateOrMoney(toks, n) {
+			i = n.last
+			continue
+		}
+		readSign(toks, &n)
+		out = append(out, n)
+		i = n.last
+	}
+	return out
+}
+
+// readDigits reads the number starting at toks[i], joining thousands groups
+// written "3,700" or "7, 675". It returns false for numbers that cannot be
+// figures: telephone numbers, numbers glued to others by "/" or ":".
+func readDigits(toks []token, i int) (float64, int, bool) {
+	digits := toks[i].text
+	last := i
+	if len(digits) > 15 {
+		return 0, i, false // a million digits is no figure
+	}
+	if !strings.Contains(digits, ".") && len(digits) <= 3 {
+		for last+2 < len(toks) && toks[last+1].text == "," && toks[last+1].start == toks[last].end &&
+			toks[last+2].kind == numToken && len(toks[last+2].text) == 3 && !strings.Contains(toks[last+2].text, ".") &&
+			toks[last+2].start-toks[last+1].end <= 1 {
+			digits += toks[last+2].text
+			last += 2
+			// a decimal part on the last group: "1,234.5"
+		}
+		if last > i && last+2 < len(toks) && toks[last+1].text == "." && toks[last+1].start == toks[last].end &&
+			toks[last+2].kind == numToken && toks[last+2].start == toks[last+1].end {
+			digits += "." + toks[last+2].text
+			last += 2
+		}
+	}
+	// Telephone numbers and codes: a leading zero on a whole number.
+	if len(digits) >= 3 && digits[0] == '0' && !strings.Contains(digits, ".") {
+		return 0, last, false
+	}
+	// Glued by "/", ":" or "." to another number: "2021/22", "19:00", "1.2.3".
+	if last+1 < len(toks) && toks[last+1].start == toks[last].end &&
+		(toks[last+1].text == "/" || toks[last+1].text == ":" || toks[last+1].text == ".") &&
+		last+2 < len(toks) && toks[last+2].kind == numToken && toks[last+2].start == toks[last+1].end {
+		j := last + 2
+		for j+2 < len(toks) && toks[j+1].start == toks[j].end && (toks[j+1].text == "/" || toks[j+1].text == ":") &&
+			toks[j+2].kind == numToken {
+			j += 2
+		}
+		return 0, j, false
+	}
+	if i > 0 && toks[i-1].end == toks[i].start && (toks[i-1].text == "/" || toks[i-1].text == ":") {
+		return 0, last, false
+	}
+	v, err := strconv.ParseFloat(digits, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, last, false
+	}
+	return v, last, true
+}
+
+// readPercent extends n over a following "%", "per cent" or "percent" and
+// reports whether it found one.
+func readPercent(toks []token, n *number) bool {
+	j := n.last + 1
+	if j >= len(toks) {
+		return false
+	}
+	switch {
+	case toks[j].text == "%" || toks[j].text == "％":
+		n.percent, n.last = true, j
+	case toks[j].norm == "percent" || toks[j].norm == "pc":
+		n.percent, n.last = true, j
+	case toks[j].norm == "per" && j+1 < len(toks) && toks[j+1].norm == "cent":
+		n.percent, n.last = true, j+1
+	}
+	return n.percent
+}
+
+// skipPlain reports whether a number with no "%" is a quantity that is never
+// a figure: followed by a unit, preceded by a label word or money sign, a
+// year, or a part of a telephone number.
+func skipPlain(toks []token, n number) bool {
+	if j := n.last + 1; j < len(toks) {
+		nt := toks[j]
+		if nt.kind == wordToken && unitWords[nt.norm] && !(nt.norm == "year" && followsYearToDate(toks, j)) {
+			return true
+		}
+		if nt.kind == numToken {
+			return true // "020 8359 2315", "2 3"
+		}
+		// "10.00 a.m."
+		if nt.norm == "a" && j+2 < len(toks) && toks[j+1].text == "." && toks[j+2].norm == "m" {
+			return true
+		}
+	}
+	if i := n.first - 1; i >= 0 {
+		pt := toks[i]
+		if pt.kind == wordToken && labelWords[pt.norm] {
+			return true
+		}
+		if pt.kind == numToken {
+			return true
+		}
+		if pt.norm == "." && i > 0 && toks[i-1].norm == "no" {
+			return true
+		}
+	}
+	if !n.word && yearLike(n.value, toks[n.core].text) && n.first == n.last {
+		// A year, unless a count noun follows: "2000 offences".
+		j := n.last + 1
+		return !(j < len(toks) && (eventNouns[toks[j].stem] || toks[j].norm == "fewer" || toks[j].norm == "more"))
+	}
+	return false
+}
+
+// followsYearToDate reports whether toks[j] ("year") starts "year to date".
+func followsYearToDate(toks []token, j int) bool {
+	return j+2 < len(toks) && toks[j+1].norm == "to" && toks[j+2].norm == "date"
+}
+
+// isRange reports whether n is one end of a range written with a dash
+// ("2-3 months", "15-17%", "40-100 properties"): a range is no one figure.
+func isRange(toks []token, n number) bool {
+	dash := func(t token) bool { return t.text == "-" || t.text == "–" || t.text == "—" || t.text == "‐" }
+	if j := n.last + 1; j+1 < len(toks) && dash(toks[j]) && toks[j+1].kind == numToken {
+		// "7-8%" reads the "%" only on the second number.
+		return true
+	}
+	if i := n.first - 1; i >= 1 && dash(toks[i]) && (toks[i-1].kind == numToken || toks[i-1].text == "%") {
+		return true
+	}
+	return false
+}
+
+// isDateOrMoney reports whether n is a day of a date ("14 July"), preceded
+// by a month ("July 2012" is caught as a year), or an amount of money.
+func isDateOrMoney(toks []token, n number) bool {
+	if n.percent {
+		return false
+	}
+	i := n.first - 1
+	if i >= 0 && moneySigns[toks[i].text] {
+		return true
+	}
+	if i >= 0 && toks[i].kind == wordToken && monthNames[toks[i].norm] {
+		return true
+	}
+	return false
+}
+
+var monthNames = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": false,
+	"june": true, "july": true, "august": true, "september": true, "october": true,
+	"november": true, "december": true, "jan": true, "feb": true, "mar": true,
+	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
+	"oct": true, "nov": true, "dec": true,
+}
+
+// readSign takes a sign written on the number: "+26%", "-7.7%", "(– 63%)",
+// "−5". A dash between a word and a number with spaces around it is a
+// separator, not a sign.
+func readSign(toks []token, n *number) {
+	i := n.first - 1
+	if i < 0 {
+		return
+	}
+	t := toks[i]
+	var sign int
+	switch t.text {
+	case "+":
+		sign = 1
+	case "-", "–", "−", "‐", "—":
+		sign = -1
+	default:
+		return
+	}
+	glued := t.end == toks[n.first].start
+	before := i - 1
+	atStart := before < 0
+	var prev token
+	if !atStart {
+		prev = toks[before]
+	}
+	openish := atStart || prev.text == "(" || prev.text == ":" || prev.text == "[" || prev.text == ","
+	switch {
+	case sign > 0:
+		// a plus is always a sign
+	case glued && (openish || prev.end < t.start):
+	case !glued && openish:
+	default:
+		return
+	}
+	n.sign, n.first = sign, i
+}

@@ -1,0 +1,194 @@
+package parser
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// sentence is a span of the document read as one unit: a sentence of a
+// paragraph, a bullet, a heading or a table cell.
+type sentence struct {
+	start, end int
+	// lineStart is set when the sentence begins a line.
+	lineStart bool
+	// bullet is set when the line is a list item.
+	bullet bool
+	// heading is set for a short line that does not end a sentence: a
+	// title, a ward name over the figures that follow, a table cell.
+	heading bool
+	// lead is set for a line ending in ":" that introduces what follows.
+	lead bool
+}
+
+// maxSentenceBytes bounds one sentence, so that a document with no
+// punctuation or newline is still read in pieces of bounded size.
+const maxSentenceBytes = 4096
+
+// abbreviations end with a full stop that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "supt": true,
+	"insp": true, "sgt": true, "cllr": true, "no": true, "approx": true, "eg": true,
+	"ie": true, "etc": true, "vs": true, "v": true, "ch": true, "det": true,
+	"cons": true, "pc": true, "ps": true, "ci": true, "di": true, "ds": true,
+	"prof": true, "rev": true, "cl": true, "para": true, "fig": true, "nos": true,
+	"e.g": true, "i.e": true, "c": true, "jan": true, "feb": true, "mar": true,
+	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
+	"oct": true, "nov": true, "dec": true, "inc": true, "ltd": true, "co": true,
+}
+
+// splitSentences cuts text into sentences, in order.
+func splitSentences(text string) []sentence {
+	var out []sentence
+	lineStart := 0
+	for lineStart <= len(text) {
+		nl := strings.IndexByte(text[lineStart:], '\n')
+		lineEnd := len(text)
+		if nl >= 0 {
+			lineEnd = lineStart + nl
+		}
+		out = splitLine(out, text, lineStart, lineEnd)
+		if nl < 0 {
+			break
+		}
+		lineStart = lineEnd + 1
+	}
+	return out
+}
+
+// splitLine appends the sentences of one line.
+func splitLine(out []sentence, text string, start, end int) []sentence {
+	start, end = trimSpace(text, start, end)
+	if start >= end {
+		return out
+	}
+	line := text[start:end]
+	bullet := isBullet(line)
+	first := true
+	s := start
+	for i := start; i < end; {
+		r, size := utf8.DecodeRuneInString(text[i:end])
+		next := i + size
+		if (r == '.' || r == '?' || r == '!') && endsSentence(text, s, i, end) {
+			out = appendSentence(out, text, s, next, first, bullet)
+			first = false
+			s = next
+		} else if next-s >= maxSentenceBytes {
+			cut := lastSpace(text, s, next)
+			out = appendSentence(out, text, s, cut, first, bullet)
+			first = false
+			s = cut
+		}
+		i = next
+	}
+	if s < end {
+		out = appendSentence(out, text, s, end, first, bullet)
+	}
+	return out
+}
+
+func appendSentence(out []sentence, text string, start, end int, first, bullet bool) []sentence {
+	start, end = trimSpace(text, start, end)
+	if start >= end {
+		return out
+	}
+	s := sentence{start: start, end: end, lineStart: first, bullet: bullet && first}
+	body := text[start:end]
+	last := body[len(body)-1]
+	switch {
+	case last == ':':
+		s.lead = true
+	case first && !bullet && len(body) <= 80 && last != '.' && last != ';' && last != ',' && !strings.Contains(body, ". "):
+		s.heading = true
+	}
+	return append(out, s)
+}
+
+// endsSentence reports whether the stop at text[i] ends a sentence begun at
+// s: it is followed by space and a capital, digit, quote or bullet, and does
+// not close an abbreviation or a decimal number.
+func endsSentence(text string, s, i, end int) bool {
+	j := i + 1
+	if j >= end {
+		return true
+	}
+	if text[j] != ' ' && text[j] != '\t' && text[j] != '\u00a0' {
+		// "Sceptre.1 Operation" is a footnote mark; anything else glued
+		// to the stop (decimals, "e.g.", URLs) is not an ending.
+		return false
+	}
+	for j < end && (text[j] == ' ' || text[j] == '\t') {
+		j++
+	}
+	if j >= end {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[j:end])
+	if !unicode.IsUpper(r) && !isDigit(r) && !strings.ContainsRune("\"'‘“(·•–-", r) {
+		return false
+	}
+	if text[i] != '.' {
+		return true
+	}
+	// The word before the stop.
+	k := i
+	for k > s && i-k < 12 && (isLetterByte(text[k-1]) || text[k-1] == '.') {
+		k--
+	}
+	w := strings.ToLower(text[k:i])
+	if abbreviations[w] {
+		return false
+	}
+	// A single capital letter is an initial ("J. Smith").
+	if len(w) == 1 && text[k] >= 'A' && text[k] <= 'Z' {
+		return false
+	}
+	return true
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// isBullet reports whether a line is a list item: "·", "•", "-", "*", "▪",
+// "(i)", "a)", "1." and the like.
+func isBullet(line string) bool {
+	r, size := utf8.DecodeRuneInString(line)
+	switch r {
+	case '·', '•', '▪', '●', '◦', '‣', '*', '-', '–', '—', '\uf0b7':
+		return true
+	}
+	if r == '(' {
+		close := strings.IndexByte(line, ')')
+		return close > 1 && close <= 6
+	}
+	j := size - 1
+	for j < len(line) && j < 4 && (isLetterByte(line[j]) || isDigitByte(line[j])) {
+		j++
+	}
+	return j > 0 && j < len(line)-1 && (line[j] == ')' || line[j] == '.' && isDigitByte(line[0])) && line[j+1] == ' '
+}
+
+func trimSpace(text string, start, end int) (int, int) {
+	for start < end {
+		r, size := utf8.DecodeRuneInString(text[start:end])
+		if !unicode.IsSpace(r) && r != '\u00a0' {
+			break
+		}
+		start += size
+	}
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(text[start:end])
+		if !unicode.IsSpace(r) && r != '\u00a0' {
+			break
+		}
+		end -= size
+	}
+	return start, end
+}
+
+// lastSpace returns the offset just after the last space in text[s:e], or e.
+func lastSpace(text string, s, e int) int {
+	if k := strings.LastIndexByte(text[s:e], ' '); k > 0 {
+		return s + k + 1
+	}
+	return e
+}

@@ -1,0 +1,123 @@
+package parser
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokenKind tells words, numbers and punctuation apart.
+type tokenKind uint8
+
+const (
+	wordToken  tokenKind = iota // letters, possibly mixed with digits ("NW4", "14th")
+	numToken                    // digits, with at most one decimal point ("44.7")
+	punctToken                  // any other single character ("%", "(", "–", "£")
+)
+
+// token is one word, number or punctuation mark of a sentence, with its byte
+// offsets in the document.
+type token struct {
+	kind  tokenKind
+	text  string // verbatim
+	norm  string // lower case
+	stem  string // lower case, plural folded ("burglaries" → "burglary")
+	start int
+	end   int
+}
+
+// maxTokenBytes caps one token, so that a million digits or a 10 MB word
+// cannot become one huge number or key.
+const maxTokenBytes = 64
+
+// tokenize splits text[start:end] into tokens. Whitespace separates tokens
+// and is dropped.
+func tokenize(text string, start, end int) []token {
+	var toks []token
+	i := start
+	for i < end {
+		r, size := utf8.DecodeRuneInString(text[i:end])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			i++ // invalid byte: neither word nor punctuation
+		case unicode.IsSpace(r) || r == '\u00a0':
+			i += size
+		case isDigit(r):
+			j := i + size
+			for j < end && isDigitByte(text[j]) {
+				j++
+			}
+			// One decimal point followed by a digit belongs to the number.
+			if j+1 < end && text[j] == '.' && isDigitByte(text[j+1]) {
+				j++
+				for j < end && isDigitByte(text[j]) {
+					j++
+				}
+			}
+			kind := numToken
+			// Letters glued to the digits make a word: "14th", "4BQ", "U25".
+			for j < end {
+				r2, s2 := utf8.DecodeRuneInString(text[j:end])
+				if !unicode.IsLetter(r2) && !isDigit(r2) {
+					break
+				}
+				kind = wordToken
+				j += s2
+			}
+			toks = appendToken(toks, text, kind, i, j)
+			i = j
+		case unicode.IsLetter(r):
+			j := i + size
+			for j < end {
+				r2, s2 := utf8.DecodeRuneInString(text[j:end])
+				if !unicode.IsLetter(r2) && !isDigit(r2) {
+					break
+				}
+				j += s2
+			}
+			toks = appendToken(toks, text, wordToken, i, j)
+			i = j
+		default:
+			toks = appendToken(toks, text, punctToken, i, i+size)
+			i += size
+		}
+	}
+	return toks
+}
+
+func appendToken(toks []token, text string, kind tokenKind, start, end int) []token {
+	t := token{kind: kind, text: text[start:end], start: start, end: end}
+	if end-start > maxTokenBytes {
+		// Too long to be a number or a word minutes use; keep it as an
+		// opaque word so that it separates what is around it.
+		t.kind = wordToken
+		t.norm, t.stem = "\x00", "\x00"
+		return append(toks, t)
+	}
+	if kind == punctToken {
+		t.norm, t.stem = t.text, t.text
+		return append(toks, t)
+	}
+	t.norm = strings.ToLower(t.text)
+	t.stem = stemWord(t.norm)
+	return append(toks, t)
+}
+
+// stemWord folds the plural endings minutes use, so that one dictionary
+// entry matches "burglary" and "burglaries", "offence" and "offences".
+func stemWord(w string) string {
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 4 && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "sses")):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		return w[:n-1]
+	}
+	return w
+}
+
+func isDigit(r rune) bool     { return r >= '0' && r <= '9' }
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
