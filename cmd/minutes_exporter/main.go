@@ -30,6 +30,7 @@ func run(args []string) int {
 
 	runs := map[string]runFunc{}
 	registerExtract(app, runs)
+	registerBackfill(app, runs)
 
 	cmd, err := app.Parse(args)
 	if err != nil {

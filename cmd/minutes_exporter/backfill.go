@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/alecthomas/kingpin/v2"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/backfill"
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
+)
+
+func registerBackfill(app *kingpin.Application, runs map[string]runFunc) {
+	cmd := app.Command("backfill", "Write every stored figure as OpenMetrics samples stamped with its meeting date, "+
+		"for `promtool tsdb create-blocks-from openmetrics`.")
+	storagePath := cmd.Flag("storage.path", "Folder of the exporter's store, as given to serve.").Default("data").String()
+	out := cmd.Flag("out", `File to write; "-" is standard output.`).Default("-").Short('o').String()
+	runs[cmd.FullCommand()] = func(logger *slog.Logger) error {
+		return runBackfill(context.Background(), logger, *storagePath, *out, time.Now())
+	}
+}
+
+// runBackfill writes the backfill of the store under storagePath to out.
+// The file is written beside its final name and renamed once complete, so
+// that a failed run never leaves half a backfill for promtool to load.
+func runBackfill(ctx context.Context, logger *slog.Logger, storagePath, out string, now time.Time) error {
+	path := filepath.Join(storagePath, store.FileName)
+	// store.Open creates a missing store; a backfill of nothing would hide
+	// a wrong --storage.path.
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("backfill: no store at %s: run serve with the same --storage.path first", path)
+		}
+		return fmt.Errorf("backfill: %w", err)
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return fmt.Errorf("backfill: %w", err)
+	}
+	defer st.Close()
+	figs, err := st.Figures(ctx, store.FigureFilter{})
+	if err != nil {
+		return fmt.Errorf("backfill: %w", err)
+	}
+	samples, skipped := backfill.FromFigures(figs)
+	if skipped > 0 {
+		logger.Warn("figures left out of the backfill", "count", skipped, "reason", "unknown measure or no meeting date")
+	}
+
+	if out == "-" {
+		stats, err := backfill.Write(os.Stdout, backfill.Families(), samples, now)
+		if err != nil {
+			return err
+		}
+		logStats(logger, len(figs), stats, "stdout")
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
+	if err != nil {
+		return fmt.Errorf("backfill: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	stats, err := backfill.Write(tmp, backfill.Families(), samples, now)
+	if cerr := tmp.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("backfill: close %s: %w", tmp.Name(), cerr)
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("backfill: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		return fmt.Errorf("backfill: %w", err)
+	}
+	logStats(logger, len(figs), stats, out)
+	return nil
+}
+
+func logStats(logger *slog.Logger, figures int, st backfill.Stats, out string) {
+	logger.Info("backfill written", "out", out, "figures", figures, "samples", st.Written,
+		"recent_left_out", st.Recent, "duplicates_left_out", st.Duplicates)
+}

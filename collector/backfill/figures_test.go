@@ -1,0 +1,82 @@
+package backfill
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
+	"github.com/minutes-exporter/minutes_exporter/parser"
+)
+
+func figure(borough, area, category string, m parser.Measure, v float64, meeting string) store.Figure {
+	return store.Figure{
+		Figure:      parser.Figure{Area: area, Category: category, Measure: m, Value: v},
+		Borough:     borough,
+		MeetingDate: day(meeting),
+	}
+}
+
+func TestFromFigures(t *testing.T) {
+	figs := []store.Figure{
+		figure("Barnet", "Barnet", "robbery", parser.DetectionRatePercent, 17.8, "2022-07-22"),
+		figure("Hillingdon", "Hillingdon", "burglary", parser.ChangePercent, -39, "2021-09-08"),
+		figure("Hillingdon", "Hillingdon", "burglary", parser.ChangeCount, -989, "2021-09-08"),
+		// The same series twice at one meeting: the first in the document wins.
+		figure("Hillingdon", "Hillingdon", "burglary", parser.ChangePercent, -50, "2021-09-08"),
+		figure("Hillingdon", "Hillingdon", "online_watch_link", parser.Signups, 17000, "2021-09-08"),
+		figure("Hillingdon", "Hillingdon", "burglary", parser.Measure("made_up"), 1, "2021-09-08"),
+		{Figure: parser.Figure{Area: "Barnet", Category: "robbery", Measure: parser.Count, Value: 3}, Borough: "Barnet"},
+	}
+	samples, skipped := FromFigures(figs)
+	if skipped != 2 {
+		t.Errorf("FromFigures skipped %d figures, want 2 (unknown measure, no meeting date)", skipped)
+	}
+	var buf bytes.Buffer
+	if _, err := Write(&buf, Families(), samples, day("2026-01-01")); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	want := `# TYPE community_safety_change gauge
+# HELP community_safety_change Latest reported absolute change of a count (-989 for 989 fewer offences).
+community_safety_change{area="Hillingdon",borough="Hillingdon",category="burglary"} -989 1631059200
+# TYPE community_safety_change_ratio gauge
+# HELP community_safety_change_ratio Latest reported relative change of a crime measure against an earlier period (-0.39 for down 39%).
+community_safety_change_ratio{area="Hillingdon",borough="Hillingdon",category="burglary"} -0.39 1631059200
+# TYPE community_safety_detection_ratio gauge
+# HELP community_safety_detection_ratio Latest reported share of offences detected (0.178 for 17.8%).
+community_safety_detection_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.17800000000000002 1658448000
+# TYPE community_safety_report_timestamp_seconds gauge
+# HELP community_safety_report_timestamp_seconds Meeting date, in seconds since the epoch, of the figure behind each series.
+community_safety_report_timestamp_seconds{area="Barnet",borough="Barnet",category="robbery",measure="detection_rate_percent"} 1658448000 1658448000
+community_safety_report_timestamp_seconds{area="Hillingdon",borough="Hillingdon",category="burglary",measure="change_count"} 1631059200 1631059200
+community_safety_report_timestamp_seconds{area="Hillingdon",borough="Hillingdon",category="burglary",measure="change_percent"} 1631059200 1631059200
+community_safety_report_timestamp_seconds{area="Hillingdon",borough="Hillingdon",category="online_watch_link",measure="signups"} 1631059200 1631059200
+# TYPE community_safety_signups gauge
+# HELP community_safety_signups Latest reported number of people signed up to a crime-prevention scheme.
+community_safety_signups{area="Hillingdon",borough="Hillingdon",category="online_watch_link"} 17000 1631059200
+# EOF
+`
+	if got := buf.String(); got != want {
+		t.Errorf("backfill of figures mismatch (-want +got):\n-%s\n+%s", want, got)
+	}
+}
+
+func TestFamiliesCoverEveryMeasure(t *testing.T) {
+	seen := map[string]bool{}
+	for _, f := range Families() {
+		if f.Name == "" || f.Type != "gauge" || f.Help == "" {
+			t.Errorf("family %+v: want a name, type gauge and help", f)
+		}
+		if seen[f.Name] {
+			t.Errorf("family %s listed twice", f.Name)
+		}
+		seen[f.Name] = true
+	}
+	for _, m := range parser.Measures() {
+		if _, ok := FamilyName(m); !ok {
+			t.Errorf("measure %s has no family", m)
+		}
+	}
+	if want := len(parser.Measures()) + 1; len(seen) != want {
+		t.Errorf("Families: got %d, want %d", len(seen), want)
+	}
+}
