@@ -302,10 +302,10 @@ func TestFaults(t *testing.T) {
 			wantIDs:   "[]",
 		},
 		{
-			name:      "robots.txt disallows us by name",
-			robots:    "User-agent: *\nAllow: /\n\nUser-agent: minutes_exporter\nDisallow: /\n",
-			want:      moderngov.ErrDisallowed,
-			wantIDs:   "[]",
+			name:    "robots.txt disallows us by name",
+			robots:  "User-agent: *\nAllow: /\n\nUser-agent: minutes_exporter\nDisallow: /\n",
+			want:    moderngov.ErrDisallowed,
+			wantIDs: "[]",
 		},
 		{
 			name:      "robots.txt unreachable",
