@@ -18,6 +18,8 @@ const (
 	areaLondon   = "London"
 	areaMet      = "Met"
 	areaNational = "National"
+	// areaBorough stands for the minutes' own borough: "across the borough".
+	areaBorough = "\x00borough"
 )
 
 // councilTrie holds the councils' names by lower-case word.
@@ -147,6 +149,12 @@ func findPlaces(toks []token) []place {
 					p.last = i
 					out = append(out, p)
 				}
+			}
+			continue
+		case "borough", "boroughwide":
+			if t.norm == "boroughwide" || strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] ||
+				wordAt(toks, i+1) == "-" && strings.EqualFold(wordAt(toks, i+2), "wide") {
+				out = append(out, place{name: areaBorough, first: i, last: i})
 			}
 			continue
 		case "nationally":

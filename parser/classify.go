@@ -172,9 +172,40 @@ func (v *view) readPercent(k int) (reading, bool) {
 	default:
 		r.measure = cue
 		r.first = min(r.first, cueAt)
+		if m := v.cueCategory(cueAt); m >= 0 {
+			r.slug = v.mentions[m].slug
+			r.first = min(r.first, v.mentions[m].first)
+			return r, true
+		}
 		r.slug = v.categoryFor(k, &r, forwardRate)
 	}
 	return r, true
+}
+
+// cueCategory returns the mention a rate's cue word names: just before it
+// ("the proven reoffending rate") or just after it ("the detection rate for
+// burglary"), or -1.
+func (v *view) cueCategory(cue int) int {
+	for i := cue - 1; i >= 0 && i >= cue-3; i-- {
+		if m := v.mentionAt(i); m >= 0 {
+			if v.mentions[m].slug == blocked {
+				break
+			}
+			return m
+		}
+	}
+	for i := cue + 1; i < len(v.toks) && i <= cue+4; i++ {
+		if m := v.mentionAt(i); m >= 0 {
+			if v.mentions[m].slug == blocked {
+				return -1
+			}
+			return m
+		}
+		if w := v.word(i); w != "rate" && w != "for" && w != "of" && w != "in" && w != "relation" && w != "to" && w != "on" && w != "the" {
+			return -1
+		}
+	}
+	return -1
 }
 
 // signed applies a sign from words unless one was written on the number.
@@ -310,7 +341,7 @@ func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
 		start := r.last + 1
 		// "a 12% increase in <X>": the phrase after "in" is the subject,
 		// whatever words it takes to name it.
-		open := fw == forwardChange && v.word(start) == "in"
+		open := fw == forwardChange && v.word(start) == "in" && !v.placeAt(start+1)
 		for i := start; i < len(v.toks) && i < start+10; i++ {
 			if v.isStrongBreak(i) || v.toks[i].text == "(" || v.toks[i].text == ")" || v.toks[i].text == "," {
 				break
@@ -364,14 +395,36 @@ func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
 }
 
 // nearestBefore returns the mention ending nearest before token i, or -1.
+// A blocked topic that only qualifies what comes before it ("reoffending
+// among young people", "the rate for children") is passed over.
 func (v *view) nearestBefore(i int) int {
 	best := -1
 	for k, m := range v.mentions {
-		if m.last < i {
+		if m.last < i && !(m.slug == blocked && best >= 0 && modifierWords[v.word(m.first-1)]) {
 			best = k
 		}
 	}
 	return best
+}
+
+// modifierWords before a topic make it a qualifier: "among young people".
+var modifierWords = map[string]bool{
+	"among": true, "amongst": true, "for": true, "by": true, "involving": true,
+	"against": true, "to": true, "with": true, "of": true, "on": true, "from": true,
+	"the": false,
+}
+
+// placeAt reports whether a place's name starts at token i: a capitalised
+// word, or "the" and one, or "the borough".
+func (v *view) placeAt(i int) bool {
+	if i >= len(v.toks) {
+		return false
+	}
+	w := v.toks[i]
+	if w.norm == "the" {
+		return v.word(i+1) == "borough" || i+1 < len(v.toks) && capitalised(v.toks[i+1].text) && v.mentionAt(i+1) < 0
+	}
+	return w.kind == wordToken && capitalised(w.text) && v.mentionAt(i) < 0 || w.norm == "borough"
 }
 
 // specificBefore returns the nearest non-generic, non-blocked mention
@@ -449,6 +502,12 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 	after := v.word(n.last + 1)
 	before := v.word(n.first - 1)
 	if notCountFollowers[v.word(n.last+2)] && after == "of" {
+		// "640 thefts ..., with 215 of these taking place in Brent": a
+		// share of a count that is placed is that place's count.
+		if len(prev) > 0 && prev[len(prev)-1].measure == Count && v.placeWithin(n.last+3, 5) {
+			r.measure, r.last, r.slug = Count, n.last+2, prev[len(prev)-1].slug
+			return r, true
+		}
 		return r, false
 	}
 
@@ -474,6 +533,15 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 			return r, true
 		}
 	}
+	// "4,512 ASB incidents ..., 312 fewer than the same period last year"
+	if (fallWords[after] || riseWords[after]) && v.word(n.last+2) == "than" && len(prev) > 0 && prev[len(prev)-1].measure == Count {
+		sign := 1
+		if fallWords[after] {
+			sign = -1
+		}
+		r.measure, r.value, r.last, r.slug = ChangeCount, n.value*float64(sign), n.last+1, prev[len(prev)-1].slug
+		return r, true
+	}
 	// "reduced by 39 offences", "an increase of 50 crimes", "down 20 offences"
 	if j := v.countNounAfter(n.last + 1); j >= 0 {
 		if sign, cue := v.changeLead(n.first); sign != 0 {
@@ -492,6 +560,21 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 			r.first = min(r.first, v.mentions[s].first)
 			r.last = max(r.last, v.mentions[s].last)
 			return r, true
+		}
+	}
+
+	// "Membership of OWL stood at 12,500 residents"
+	if signupNouns[after] || after == "" || after == "." {
+		if j := v.signupBefore(n.first, 10); j >= 0 {
+			if s := v.schemeMention(); s >= 0 {
+				r.measure = Signups
+				r.slug = v.mentions[s].slug
+				r.first = min(r.first, j, v.mentions[s].first)
+				if signupNouns[after] {
+					r.last = n.last + 1
+				}
+				return r, true
+			}
 		}
 	}
 
@@ -596,7 +679,8 @@ func (v *view) countNounAfter(i int) int {
 func countable(stem string) bool {
 	switch stem {
 	case "burglary", "robbery", "theft", "assault", "rape", "mugging", "shooting",
-		"stabbing", "discharge", "offence", "crime", "incident", "shoplifting", "converter", "convertor":
+		"stabbing", "discharge", "offence", "crime", "incident", "shoplifting", "converter", "convertor",
+		"scheme", "watch":
 		return true
 	}
 	return false
@@ -685,10 +769,12 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 		}
 	}
 	// "811 offences year to date with 308 offences taking place in
-	// Barnet": the same noun again counts the same category.
+	// Barnet": the same noun again counts the same category; so does the
+	// second number of "from 84 to 112 offences".
 	if len(prev) > 0 {
 		p := prev[len(prev)-1]
-		if p.measure == Count && v.toks[p.last].stem == v.toks[r.last].stem {
+		if p.measure == Count && (v.toks[p.last].stem == v.toks[r.last].stem ||
+			p.previous && v.word(n.first-1) == "to" && v.nums[p.num].last == n.first-2) {
 			return p.slug
 		}
 	}
@@ -738,6 +824,34 @@ func (v *view) signupAfter(i, limit int) int {
 				}
 				return j + 1
 			}
+			return j
+		}
+	}
+	return -1
+}
+
+// placeWithin reports whether a place is named in the limit tokens from i,
+// within the clause.
+func (v *view) placeWithin(i, limit int) bool {
+	for j := i; j < len(v.toks) && j < i+limit; j++ {
+		if v.isStrongBreak(j) || v.toks[j].text == "," {
+			return false
+		}
+		if placePrepositions[v.word(j)] && v.placeAt(j+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// signupBefore returns the token of a sign-up word within limit tokens
+// before i ("membership of the scheme stood at"), or -1.
+func (v *view) signupBefore(i, limit int) int {
+	for j := i - 1; j >= 0 && j >= i-limit; j-- {
+		if v.isStrongBreak(j) || v.isKeptNumber(j) {
+			return -1
+		}
+		if w := v.word(j); signupWords[w] && w != "sign" && w != "signed" {
 			return j
 		}
 	}
@@ -797,13 +911,28 @@ func (v *view) comparesWith(p reading, n number) bool {
 }
 
 // readMultipliers reads changes written as words: "Levels of gun and knife
-// crime had been halved", "ASB has doubled".
+// crime had been halved", "ASB has doubled", "reduced by half".
 func (v *view) readMultipliers() []reading {
 	var out []reading
 	for i, t := range v.toks {
 		val, ok := multiplierWords[t.norm]
 		if !ok {
-			continue
+			frac, isFrac := fractionWords[t.norm]
+			if !isFrac {
+				continue
+			}
+			by := i - 1
+			if v.word(by) == "a" {
+				by--
+			}
+			if v.word(by) != "by" {
+				continue
+			}
+			sign, _ := v.changeBefore(by, 6, false)
+			if sign == 0 {
+				continue
+			}
+			val = frac * float64(sign)
 		}
 		m := v.nearestBefore(i)
 		if m < 0 {

@@ -86,3 +86,13 @@ var periodWords = map[string]bool{
 	"months": true, "year": true, "years": true, "quarter": true, "twelve": true,
 	"period": true, "same": true, "this": true, "week": true, "weeks": true,
 }
+
+// fractionWords are changes written as fractions: "reduced by half",
+// "up by a third".
+var fractionWords = map[string]float64{"half": 50, "third": 100.0 / 3, "quarter": 25}
+
+// signupNouns are the people a sign-up count counts.
+var signupNouns = map[string]bool{
+	"residents": true, "people": true, "members": true, "households": true,
+	"subscribers": true, "users": true, "businesses": true, "homes": true,
+}

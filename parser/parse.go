@@ -79,15 +79,20 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 		f.Start, f.End = v.toks[first].start, v.toks[last].end
 		f.Quote = d.text[f.Start:f.End]
 		numStart, numEnd := f.Start, f.End
+		nFirst, nLast := first, last
 		if r.num >= 0 {
 			n := v.nums[r.num]
 			numStart, numEnd = v.toks[n.first].start, v.toks[n.last].end
+			nFirst, nLast = n.first, n.last
 		}
 		if i > 0 && r.inherit && len(d.figures) > base {
 			p := d.figures[len(d.figures)-1]
 			f.Area, f.Period = p.Area, p.Period
 		} else {
-			f.Area = areaFor(v.toks, places, first, last)
+			f.Area = areaFor(v.toks, places, nFirst, nLast)
+			if f.Area == areaBorough {
+				f.Area = d.opts.Borough
+			}
 			f.Period = periodFor(periods, numStart, numEnd)
 		}
 		if f.Area == "" {
@@ -175,6 +180,9 @@ func (d *document) numbers(s sentence, toks []token, mentions []mention) []numbe
 func hasMultiplier(toks []token) bool {
 	for _, t := range toks {
 		if _, ok := multiplierWords[t.norm]; ok {
+			return true
+		}
+		if _, ok := fractionWords[t.norm]; ok {
 			return true
 		}
 	}
