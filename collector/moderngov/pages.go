@@ -140,6 +140,9 @@ func (c *Client) htmlMeeting(ctx context.Context, m Meeting) (Meeting, error) {
 			return m, fmt.Errorf("meeting %d printed minutes: %w", m.ID, err)
 		}
 		printed.Body, printed.ContentType = a.body, a.contentType
+		if bytes.HasPrefix(a.body, []byte("%PDF-")) {
+			printed.ContentType = "application/pdf" // whatever the server called it
+		}
 		m.PrintedMinutes = printed
 	}
 	return m, nil

@@ -31,8 +31,9 @@ type Config struct {
 	// Board is the partnership board or committee whose minutes these are.
 	Board string `yaml:"board,omitempty"`
 
-	Dir  *DirConfig  `yaml:"dir,omitempty"`
-	URLs *URLsConfig `yaml:"urls,omitempty"`
+	Dir       *DirConfig       `yaml:"dir,omitempty"`
+	URLs      *URLsConfig      `yaml:"urls,omitempty"`
+	ModernGov *ModernGovConfig `yaml:"moderngov,omitempty"`
 }
 
 // NamePattern is the shape of a source name: it becomes a label value.

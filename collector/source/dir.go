@@ -28,6 +28,7 @@ var Extensions = map[string]string{
 	".text": "text/plain",
 	".html": "text/html",
 	".htm":  "text/html",
+	".pdf":  "application/pdf",
 }
 
 type dirSource struct {

@@ -22,6 +22,10 @@ type Source interface {
 type Env struct {
 	HTTP   *Fetcher
 	Logger *slog.Logger
+	// Stamps returns the stamps of the documents the store holds for a
+	// source, by address (store.Store.Stamps fits), so that a source whose
+	// site sends no validators can skip what is held. Nil: nothing is.
+	Stamps func(ctx context.Context, source string) (map[string]string, error)
 }
 
 // NewFunc checks a source's configuration and returns the Source it
@@ -32,8 +36,9 @@ type NewFunc func(cfg Config, env Env) (Source, error)
 // to its constructor. A new kind lives in its own file and adds one line
 // here, and its configuration section to Config.
 var Kinds = map[string]NewFunc{
-	"dir":  newDir,
-	"urls": newURLs,
+	"dir":       newDir,
+	"urls":      newURLs,
+	"moderngov": newModernGov,
 }
 
 // KindNames returns the names of Kinds, sorted, for error messages.

@@ -20,6 +20,7 @@ var Converters = map[string]TextFunc{
 	"text/plain":            plainText,
 	"text/html":             htmlText,
 	"application/xhtml+xml": htmlText,
+	"application/pdf":       pdfText,
 }
 
 // ErrBinary is returned for a body that is not text: a binary file served
