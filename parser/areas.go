@@ -20,6 +20,8 @@ const (
 	areaNational = "National"
 	// areaBorough stands for the minutes' own borough: "across the borough".
 	areaBorough = "\x00borough"
+	// areaWard stands for the ward a ward panel covers: "on the ward".
+	areaWard = "\x00ward"
 )
 
 // councilTrie holds the councils' names by lower-case word.
@@ -134,6 +136,8 @@ func findPlaces(toks []token) []place {
 		case "ward":
 			if p, ok := namedBefore(toks, i, 4, ""); ok {
 				out = append(out, p)
+			} else if strings.EqualFold(wordAt(toks, i-1), "the") && !capitalised(wordAt(toks, i+1)) {
+				out = append(out, place{name: areaWard, first: i - 1, last: i})
 			}
 			continue
 		case "area":
@@ -454,4 +458,61 @@ func DetectBorough(text string) string {
 		}
 	}
 	return best
+}
+
+// councilAffixes are the words around a council's short name in its formal
+// name: "London Borough of Barnet", "Sheffield City Council".
+var councilAffixes = []string{
+	"London Borough of ", "Royal Borough of ", "Borough of ", "City and County of ",
+	"City of ", "County of ", "The ", " Metropolitan Borough Council", " Borough Council",
+	" District Council", " City Council", " County Council", " Council",
+}
+
+// CouncilName returns the short name of a council written formally
+// ("London Borough of Barnet" → "Barnet", "South Cambridgeshire District
+// Council" → "South Cambridgeshire"), or name unchanged when it names no
+// council this package knows.
+func CouncilName(name string) string {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return ""
+	}
+	short := name
+	for changed := true; changed; {
+		changed = false
+		for _, a := range councilAffixes {
+			if strings.HasPrefix(short, a) && len(short) > len(a) {
+				short, changed = short[len(a):], true
+			}
+			if strings.HasSuffix(short, a) && len(short) > len(a) {
+				short, changed = short[:len(short)-len(a)], true
+			}
+		}
+	}
+	toks := tokenize(short, 0, len(short))
+	if len(toks) > 0 {
+		if c, last := matchCouncil(toks, 0); c != "" && last == len(toks)-1 {
+			return c
+		}
+	}
+	if c, last := matchCouncil(tokenize(name, 0, len(name)), 0); c != "" && last >= 0 {
+		return c
+	}
+	return name
+}
+
+// WardOf returns the ward a board's name says it covers ("St Margarets &
+// North Twickenham Ward Police Liaison Group" → "St Margarets & North
+// Twickenham"), or "".
+func WardOf(board string) string {
+	toks := tokenize(board, 0, len(board))
+	for i, t := range toks {
+		if t.text != "Ward" {
+			continue
+		}
+		if p, ok := namedBefore(toks, i, 6, ""); ok && p.first == 0 {
+			return p.name
+		}
+	}
+	return ""
 }

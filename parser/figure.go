@@ -64,4 +64,8 @@ type Options struct {
 	// Borough is the council whose minutes these are; it is the area of
 	// every figure the text does not tie to another place.
 	Borough string
+	// Ward is the ward a ward panel's minutes cover, if they are a ward
+	// panel's: then it is the area of every figure the text does not tie
+	// to another place, and what "the ward" means.
+	Ward string
 }

@@ -90,13 +90,26 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 			f.Area, f.Period = p.Area, p.Period
 		} else {
 			f.Area = areaFor(v.toks, places, nFirst, nLast)
-			if f.Area == areaBorough {
+			switch f.Area {
+			case areaBorough:
 				f.Area = d.opts.Borough
+			case areaWard:
+				f.Area = d.opts.Ward
 			}
 			f.Period = periodFor(periods, numStart, numEnd)
 		}
+		// The second of a pair ("1,561 crimes last year compared to 1,420
+		// this year") is of the first's place unless its clause names one.
+		if f.Area == "" && len(d.figures) > base {
+			if p := d.figures[len(d.figures)-1]; p.Category == f.Category && p.Measure == f.Measure {
+				f.Area = p.Area
+			}
+		}
 		if f.Area == "" {
 			f.Area = d.sectionArea
+		}
+		if f.Area == "" {
+			f.Area = d.opts.Ward
 		}
 		if f.Area == "" {
 			f.Area = d.opts.Borough

@@ -61,25 +61,30 @@ func extract(w *bufio.Writer, logger *slog.Logger, borough string, paths []strin
 			continue
 		}
 		text := string(data)
-		b := borough
-		if b == "" {
-			dir := filepath.Dir(file)
-			m, ok := manifests[dir]
-			if !ok {
-				m, err = source.ReadManifest(os.DirFS(dir))
-				if err != nil {
-					logger.Warn("ignoring manifest", "dir", dir, "err", err)
+		opts := parser.Options{Borough: borough}
+		if opts.Borough == "" {
+			// The folder's manifest, or its parent's (a corpus keeps
+			// sources.tsv beside its docs/ folder).
+			for _, dir := range []string{filepath.Dir(file), filepath.Dir(filepath.Dir(file))} {
+				m, ok := manifests[dir]
+				if !ok {
+					m, err = source.ReadManifest(os.DirFS(dir))
+					if err != nil {
+						logger.Warn("ignoring manifest", "dir", dir, "err", err)
+					}
+					manifests[dir] = m
 				}
-				manifests[dir] = m
-			}
-			if e, ok := m.Lookup(filepath.Base(file)); ok {
-				b = e.Borough
+				if e, ok := m.Lookup(filepath.Base(file)); ok {
+					opts.Borough, opts.Ward = e.Borough, e.Ward
+					break
+				}
 			}
 		}
-		if b == "" {
-			b = parser.DetectBorough(text)
+		if opts.Borough == "" {
+			opts.Borough = parser.DetectBorough(text)
 		}
-		for _, f := range parser.Parse(text, parser.Options{Borough: b}) {
+		b := opts.Borough
+		for _, f := range parser.Parse(text, opts) {
 			if err := enc.Encode(extractedFigure{
 				Document: file, Borough: b, Area: f.Area, Category: f.Category,
 				Measure: f.Measure, Value: f.Value, Period: f.Period,

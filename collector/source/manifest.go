@@ -2,13 +2,17 @@ package source
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/minutes-exporter/minutes_exporter/parser"
 )
 
 // ManifestName is the file a dir source reads its manifest from.
@@ -22,9 +26,12 @@ type Manifest struct {
 
 // ManifestEntry describes one file of a folder of minutes.
 type ManifestEntry struct {
-	File        string `yaml:"file"`
-	Borough     string `yaml:"borough"`
-	Board       string `yaml:"board"`
+	File    string `yaml:"file"`
+	Borough string `yaml:"borough"`
+	Board   string `yaml:"board"`
+	// Ward is the ward a ward panel's minutes cover; empty for a
+	// borough-wide board.
+	Ward        string `yaml:"ward"`
 	MeetingDate Date   `yaml:"meeting_date"`
 	// Approximate marks a meeting date inferred from the text rather than
 	// stated in it.
@@ -79,15 +86,85 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	return &m, nil
 }
 
-// ReadManifest reads ManifestName from fsys. A folder without one has an
-// empty manifest, not an error.
+// ReadManifest reads ManifestName from fsys, or else SourcesName. A folder
+// with neither has an empty manifest, not an error.
 func ReadManifest(fsys fs.FS) (*Manifest, error) {
 	data, err := fs.ReadFile(fsys, ManifestName)
+	if err == nil {
+		return ParseManifest(data)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("read manifest: %w", err)
+	}
+	data, err = fs.ReadFile(fsys, SourcesName)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Manifest{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read manifest: %w", err)
 	}
-	return ParseManifest(data)
+	return ParseSourcesTSV(data)
+}
+
+// SourcesName is the tab-separated form of a manifest: one row a file, with
+// a header naming at least the columns file and council, and optionally
+// board and meeting_date (YYYY-MM-DD, may be empty).
+const SourcesName = "sources.tsv"
+
+// ParseSourcesTSV reads a manifest from its tab-separated form. Councils
+// written formally ("London Borough of Barnet") become their short names,
+// and a ward panel's ward is read from its board's name.
+func ParseSourcesTSV(data []byte) (*Manifest, error) {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = '\t'
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", SourcesName, err)
+	}
+	if len(rows) == 0 {
+		return &Manifest{}, nil
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[strings.TrimSpace(strings.ToLower(h))] = i
+	}
+	fileCol, ok1 := col["file"]
+	councilCol, ok2 := col["council"]
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("%s: header must name the columns file and council", SourcesName)
+	}
+	get := func(row []string, name string) string {
+		if i, ok := col[name]; ok && i < len(row) {
+			return strings.TrimSpace(row[i])
+		}
+		return ""
+	}
+	m := &Manifest{}
+	seen := map[string]bool{}
+	for n, row := range rows[1:] {
+		if len(row) <= max(fileCol, councilCol) {
+			return nil, fmt.Errorf("%s: row %d has %d columns", SourcesName, n+2, len(row))
+		}
+		e := ManifestEntry{
+			File:    strings.TrimSpace(row[fileCol]),
+			Borough: parser.CouncilName(row[councilCol]),
+			Board:   get(row, "board"),
+		}
+		e.Ward = parser.WardOf(e.Board)
+		if d := get(row, "meeting_date"); d != "" {
+			t, err := time.Parse(time.DateOnly, d)
+			if err != nil {
+				return nil, fmt.Errorf("%s: row %d: meeting_date %q is not YYYY-MM-DD", SourcesName, n+2, d)
+			}
+			e.MeetingDate = Date{t}
+		}
+		if e.File == "" || seen[e.File] {
+			return nil, fmt.Errorf("%s: row %d: file %q missing or listed twice", SourcesName, n+2, e.File)
+		}
+		seen[e.File] = true
+		m.Documents = append(m.Documents, e)
+	}
+	return m, nil
 }

@@ -1,0 +1,38 @@
+package parser
+
+import "testing"
+
+func TestCouncilName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"London Borough of Barnet", "Barnet"},
+		{"South Cambridgeshire District Council", "South Cambridgeshire"},
+		{"Sheffield City Council", "Sheffield"},
+		{"Bromsgrove District Council", "Bromsgrove"},
+		{"London Borough of Richmond upon Thames", "Richmond upon Thames"},
+		{"Royal Borough of Kensington and Chelsea", "Kensington and Chelsea"},
+		{"Scottish Borders Council", "Scottish Borders"},
+		{"Highland Council", "Highland"},
+		{"Hillingdon", "Hillingdon"},
+		{"Nowhere Parish Meeting", "Nowhere Parish Meeting"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := CouncilName(tt.in); got != tt.want {
+			t.Errorf("CouncilName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWardOf(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"St Margarets & North Twickenham Ward Police Liaison Group (ward panel)", "St Margarets & North Twickenham"},
+		{"Hampstead Town Ward Panel", "Hampstead Town"},
+		{"Safer Communities Partnership Board", ""},
+		{"Ward Panel Chairs Forum", ""},
+	}
+	for _, tt := range tests {
+		if got := WardOf(tt.in); got != tt.want {
+			t.Errorf("WardOf(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
