@@ -26,10 +26,14 @@ func TestFromFigures(t *testing.T) {
 		figure("Hillingdon", "Hillingdon", "online_watch_link", parser.Signups, 17000, "2021-09-08"),
 		figure("Hillingdon", "Hillingdon", "burglary", parser.Measure("made_up"), 1, "2021-09-08"),
 		{Figure: parser.Figure{Area: "Barnet", Category: "robbery", Measure: parser.Count, Value: 3}, Borough: "Barnet"},
+		// Labels /metrics refuses are not backfilled either.
+		figure("Barnet", "Barnet", "not_a_category", parser.Count, 3, "2022-07-22"),
+		figure("Barnet", "see page 4: {x}", "robbery", parser.Count, 3, "2022-07-22"),
+		figure("", "Barnet", "robbery", parser.Count, 3, "2022-07-22"),
 	}
 	samples, skipped := FromFigures(figs)
-	if skipped != 2 {
-		t.Errorf("FromFigures skipped %d figures, want 2 (unknown measure, no meeting date)", skipped)
+	if skipped != 5 {
+		t.Errorf("FromFigures skipped %d figures, want 5 (unknown measure, no meeting date, bad category, area, borough)", skipped)
 	}
 	var buf bytes.Buffer
 	if _, err := Write(&buf, Families(), samples, day("2026-01-01")); err != nil {
@@ -42,10 +46,10 @@ community_safety_change{area="Hillingdon",borough="Hillingdon",category="burglar
 # HELP community_safety_change_ratio Latest reported relative change of a crime measure against an earlier period (-0.39 for down 39%).
 community_safety_change_ratio{area="Hillingdon",borough="Hillingdon",category="burglary"} -0.39 1631059200
 # TYPE community_safety_detection_ratio gauge
-# HELP community_safety_detection_ratio Latest reported share of offences detected (0.178 for 17.8%).
-community_safety_detection_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.17800000000000002 1658448000
+# HELP community_safety_detection_ratio Latest reported share of offences detected or with a positive outcome.
+community_safety_detection_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.178 1658448000
 # TYPE community_safety_report_timestamp_seconds gauge
-# HELP community_safety_report_timestamp_seconds Meeting date, in seconds since the epoch, of the figure behind each series.
+# HELP community_safety_report_timestamp_seconds Meeting date of the minutes that reported the figure behind each community_safety_ series, as a Unix time.
 community_safety_report_timestamp_seconds{area="Barnet",borough="Barnet",category="robbery",measure="detection_rate_percent"} 1658448000 1658448000
 community_safety_report_timestamp_seconds{area="Hillingdon",borough="Hillingdon",category="burglary",measure="change_count"} 1631059200 1631059200
 community_safety_report_timestamp_seconds{area="Hillingdon",borough="Hillingdon",category="burglary",measure="change_percent"} 1631059200 1631059200
@@ -78,5 +82,17 @@ func TestFamiliesCoverEveryMeasure(t *testing.T) {
 	}
 	if want := len(parser.Measures()) + 1; len(seen) != want {
 		t.Errorf("Families: got %d, want %d", len(seen), want)
+	}
+}
+
+func TestFromFiguresCapsAreasPerBorough(t *testing.T) {
+	var figs []store.Figure
+	for i := range maxAreasPerBorough + 2 {
+		figs = append(figs, figure("Barnet", "Ward "+string(rune('A'+i%26))+string(rune('a'+i/26)), "robbery", parser.Count, 1, "2022-07-22"))
+	}
+	samples, skipped := FromFigures(figs)
+	if skipped != 2 || len(samples) != 2*maxAreasPerBorough {
+		t.Errorf("FromFigures over %d areas: skipped %d, samples %d; want skipped 2, samples %d",
+			len(figs), skipped, len(samples), 2*maxAreasPerBorough)
 	}
 }
