@@ -29,6 +29,7 @@ func run(args []string) int {
 	promslogflag.AddFlags(app, logConfig)
 
 	runs := map[string]runFunc{}
+	registerServe(app, runs)
 	registerExtract(app, runs)
 	registerBackfill(app, runs)
 

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+	_ "time/tzdata" // Europe/London wherever the binary runs
+
+	"github.com/alecthomas/kingpin/v2"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	versioncollector "github.com/prometheus/client_golang/prometheus/collectors/version"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/prometheus/common/version"
+	"github.com/prometheus/exporter-toolkit/web"
+	webflag "github.com/prometheus/exporter-toolkit/web/kingpinflag"
+
+	"github.com/minutes-exporter/minutes_exporter/collector"
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
+)
+
+// defaultPort is the exporter's port, in the range of the Prometheus
+// default port allocations and not taken by a well-known exporter.
+const defaultPort = "9873"
+
+// serveFlags are the flags of the serve command.
+type serveFlags struct {
+	configFile  string
+	configCheck bool
+	storagePath string
+	metricsPath string
+	web         *web.FlagConfig
+}
+
+func registerServe(app *kingpin.Application, runs map[string]runFunc) {
+	cmd := app.Command("serve", "Refresh the configured sources on a schedule and serve their figures as metrics (the default).").Default()
+	f := &serveFlags{}
+	cmd.Flag("config.file", "Configuration file (YAML). Without one, the bundled seed minutes are served.").
+		Default("").StringVar(&f.configFile)
+	cmd.Flag("config.check", "Check the configuration file and exit.").BoolVar(&f.configCheck)
+	cmd.Flag("storage.path", "Folder of the store ("+store.FileName+"); created if missing.").
+		Default("data").StringVar(&f.storagePath)
+	cmd.Flag("web.telemetry-path", "Path under which to expose metrics.").
+		Default("/metrics").StringVar(&f.metricsPath)
+	f.web = webflag.AddFlags(cmd, ":"+defaultPort)
+	runs[cmd.FullCommand()] = func(logger *slog.Logger) error {
+		if f.configCheck {
+			return checkConfig(os.Stdout, f.configFile)
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return serve(ctx, logger, f)
+	}
+}
+
+// loadConfig reads the configuration file, or returns the seeds'
+// configuration when there is none.
+func loadConfig(path string) (*collector.Config, error) {
+	if path == "" {
+		return collector.SeedsConfig(), nil
+	}
+	return collector.LoadConfig(path)
+}
+
+func checkConfig(w *os.File, path string) error {
+	cfg, err := loadConfig(path)
+	if err != nil {
+		return err
+	}
+	name := path
+	if name == "" {
+		name = "(bundled seeds)"
+	}
+	fmt.Fprintf(w, "%s: OK, %d source(s), schedule %q in %s\n", name, len(cfg.Sources), cfg.Schedule, cfg.Location())
+	return nil
+}
+
+// server is a running exporter: its store, collector, schedule and the
+// configuration it was last given.
+type server struct {
+	log        *slog.Logger
+	configFile string
+	store      *store.Store
+	coll       *collector.Collector
+	sched      *collector.Scheduler
+
+	reloadMu      sync.Mutex
+	reloadOK      prometheus.Gauge
+	reloadSuccess prometheus.Gauge
+}
+
+func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
+	logger.Info("starting minutes_exporter", "version", version.Info(), "build_context", version.BuildContext())
+	if err := os.MkdirAll(f.storagePath, 0o755); err != nil {
+		return fmt.Errorf("storage path: %w", err)
+	}
+	st, err := store.Open(filepath.Join(f.storagePath, store.FileName))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	coll, err := collector.New(st, collector.Options{Logger: logger})
+	if err != nil {
+		return err
+	}
+	s := &server{
+		log: logger, configFile: f.configFile, store: st, coll: coll,
+		sched: collector.NewScheduler(ctx, coll, logger),
+		reloadOK: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "minutes_exporter_config_last_reload_successful",
+			Help: "Whether the last configuration reload succeeded.",
+		}),
+		reloadSuccess: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "minutes_exporter_config_last_reload_success_timestamp_seconds",
+			Help: "Timestamp of the last successful configuration reload.",
+		}),
+	}
+	if err := s.reload(); err != nil {
+		return err // a bad configuration at start is fatal; on reload it is not
+	}
+	defer s.sched.Wait()
+	defer s.sched.Stop()
+	go s.sched.RunOnce() // refresh on start; the stored figures are served meanwhile
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		coll,
+		versioncollector.NewCollector("minutes_exporter"),
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		s.reloadOK, s.reloadSuccess,
+	)
+
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				if err := s.reload(); err != nil {
+					logger.Error("reload failed; keeping the last good configuration", "err", err)
+				}
+			}
+		}
+	}()
+
+	mux, err := s.routes(reg, f.metricsPath)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- web.ListenAndServe(srv, f.web, logger) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("web server: %w", err)
+	case <-ctx.Done():
+		logger.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	}
+}
+
+// reload reads the configuration again and, if it is good, puts its
+// sources and schedule in place; if not, the last good one stays.
+func (s *server) reload() (err error) {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	defer func() {
+		if err != nil {
+			s.reloadOK.Set(0)
+			return
+		}
+		s.reloadOK.Set(1)
+		s.reloadSuccess.SetToCurrentTime()
+	}()
+	cfg, err := loadConfig(s.configFile)
+	if err != nil {
+		return err
+	}
+	env := source.Env{HTTP: source.NewFetcher(cfg.Contact), Logger: s.log, Stamps: s.store.Stamps}
+	sources, err := collector.NewSources(cfg, env)
+	if err != nil {
+		return err
+	}
+	if err := s.sched.Set(cfg.Schedule, cfg.Location()); err != nil {
+		return err
+	}
+	s.coll.SetSources(sources)
+	s.log.Info("configuration loaded", "file", s.configFile, "sources", len(sources))
+	return nil
+}
+
+// routes returns the exporter's HTTP handlers.
+func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.ServeMux, error) {
+	mux := http.NewServeMux()
+	mux.Handle(metricsPath, promhttp.HandlerFor(reg, promhttp.HandlerOpts{
+		ErrorHandling:     promhttp.ContinueOnError,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelError),
+		EnableOpenMetrics: true,
+	}))
+	mux.Handle("GET /api/v1/figures", s.coll.FiguresHandler())
+	mux.Handle("GET /api/v1/documents", s.coll.DocumentsHandler())
+	mux.HandleFunc("/-/healthy", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "Healthy")
+	})
+	mux.HandleFunc("/-/reload", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost && r.Method != http.MethodPut {
+			w.Header().Set("Allow", "POST, PUT")
+			http.Error(w, "This endpoint requires a POST request.", http.StatusMethodNotAllowed)
+			return
+		}
+		if err := s.reload(); err != nil {
+			s.log.Error("reload failed; keeping the last good configuration", "err", err)
+			http.Error(w, fmt.Sprintf("failed to reload config: %s", err), http.StatusInternalServerError)
+			return
+		}
+		fmt.Fprintln(w, "OK")
+	})
+	if metricsPath != "/" {
+		landing, err := web.NewLandingPage(web.LandingConfig{
+			Name:        "Minutes Exporter",
+			Description: "Crime figures read out of community-safety meeting minutes",
+			Version:     version.Info(),
+			Links: []web.LandingLinks{
+				{Address: metricsPath, Text: "Metrics"},
+				{Address: "/api/v1/figures", Text: "Figures", Description: "every stored figure with its quote, period, meeting date and document (filters: borough, area, category, measure, from, to)"},
+				{Address: "/api/v1/documents", Text: "Documents", Description: "every stored document"},
+				{Address: "/-/healthy", Text: "Health"},
+			},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("landing page: %w", err)
+		}
+		mux.Handle("/", landing)
+	}
+	return mux, nil
+}
+

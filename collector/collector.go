@@ -1,0 +1,224 @@
+package collector
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
+	"github.com/minutes-exporter/minutes_exporter/parser"
+)
+
+// ParseFunc reads figures out of text; parser.Parse in production, a fake
+// in tests.
+type ParseFunc func(text string, opts parser.Options) []parser.Figure
+
+// Options tune a Collector. Zero fields take defaults.
+type Options struct {
+	Logger *slog.Logger
+	// Parse defaults to parser.Parse.
+	Parse ParseFunc
+	// ParserVersion defaults to parser.Version.
+	ParserVersion string
+	// DetectBorough defaults to parser.DetectBorough.
+	DetectBorough func(text string) string
+	// Now defaults to time.Now.
+	Now func() time.Time
+}
+
+// Collector refreshes the store from the configured sources and serves the
+// latest figures as metrics. Scrapes read an immutable snapshot that each
+// refresh swaps in, so a scrape never waits for, or sees half of, a refresh.
+type Collector struct {
+	store *store.Store
+	opts  Options
+	log   *slog.Logger
+
+	snap    atomic.Pointer[snapshot]
+	running atomic.Bool // a refresh is under way
+
+	mu      sync.Mutex // guards what follows
+	sources []Named
+	health  map[string]*sourceHealth
+	stats   refreshStats
+}
+
+// sourceHealth is how a source's latest refresh went.
+type sourceHealth struct {
+	up          bool
+	lastSuccess time.Time
+	duration    time.Duration
+	unchanged   int // documents found unchanged in the latest refresh
+}
+
+// refreshStats counts refreshes over the process's life.
+type refreshStats struct {
+	refreshes    int
+	failures     int // refreshes in which some source failed
+	skipped      int // refreshes not started because one was running
+	panics       int
+	parseErrors  int // documents that could not be read or parsed
+	lastDuration time.Duration
+	lastEnd      time.Time
+}
+
+// New returns a Collector over st, serving at once the figures already
+// stored, before any refresh.
+func New(st *store.Store, opts Options) (*Collector, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Parse == nil {
+		opts.Parse = parser.Parse
+	}
+	if opts.ParserVersion == "" {
+		opts.ParserVersion = parser.Version
+	}
+	if opts.DetectBorough == nil {
+		opts.DetectBorough = parser.DetectBorough
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	c := &Collector{store: st, opts: opts, log: opts.Logger, health: map[string]*sourceHealth{}}
+	if err := c.loadSnapshot(context.Background()); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// SetSources replaces the sources to refresh, as on a configuration
+// reload. A refresh under way finishes with the sources it started with.
+func (c *Collector) SetSources(sources []Named) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sources = sources
+	keep := map[string]bool{}
+	for _, s := range sources {
+		keep[s.Config.Name] = true
+	}
+	for name := range c.health {
+		if !keep[name] {
+			delete(c.health, name)
+		}
+	}
+}
+
+// loadSnapshot builds the snapshot from the store and swaps it in.
+func (c *Collector) loadSnapshot(ctx context.Context) error {
+	figs, err := c.store.Figures(ctx, store.FigureFilter{})
+	if err != nil {
+		return fmt.Errorf("load snapshot: %w", err)
+	}
+	counts, err := c.store.Counts(ctx)
+	if err != nil {
+		return fmt.Errorf("load snapshot: %w", err)
+	}
+	c.snap.Store(buildSnapshot(figs, counts))
+	return nil
+}
+
+// Self-metrics.
+var (
+	sourceUpDesc = prometheus.NewDesc("minutes_exporter_source_up",
+		"Whether the latest refresh of the source got every document (1) or not (0).", []string{"source"}, nil)
+	sourceLastSuccessDesc = prometheus.NewDesc("minutes_exporter_source_last_success_timestamp_seconds",
+		"When the latest refresh of the source that got every document ended.", []string{"source"}, nil)
+	sourceDurationDesc = prometheus.NewDesc("minutes_exporter_source_refresh_duration_seconds",
+		"How long the latest refresh of the source took.", []string{"source"}, nil)
+	documentsDesc = prometheus.NewDesc("minutes_exporter_documents",
+		"Documents held in the store.", []string{"source"}, nil)
+	figuresDesc = prometheus.NewDesc("minutes_exporter_figures",
+		"Figures held in the store.", []string{"source"}, nil)
+	seriesDesc = prometheus.NewDesc("minutes_exporter_series",
+		"Series served under community_safety_, one per family and label set.", nil, nil)
+	droppedDesc = prometheus.NewDesc("minutes_exporter_figures_not_served",
+		"Stored figures that serve no series because a label value was refused.", []string{"reason"}, nil)
+	refreshesDesc = prometheus.NewDesc("minutes_exporter_refreshes_total",
+		"Refreshes run.", nil, nil)
+	refreshErrorsDesc = prometheus.NewDesc("minutes_exporter_refresh_errors_total",
+		"Refreshes in which a source failed or that panicked.", nil, nil)
+	refreshSkippedDesc = prometheus.NewDesc("minutes_exporter_refreshes_skipped_total",
+		"Refreshes not started because the previous one was still running.", nil, nil)
+	refreshPanicsDesc = prometheus.NewDesc("minutes_exporter_refresh_panics_total",
+		"Refreshes that panicked and were recovered.", nil, nil)
+	parseErrorsDesc = prometheus.NewDesc("minutes_exporter_parse_errors_total",
+		"Documents that could not be turned into text or parsed.", nil, nil)
+	refreshDurationDesc = prometheus.NewDesc("minutes_exporter_refresh_duration_seconds",
+		"How long the latest refresh took.", nil, nil)
+	lastRefreshDesc = prometheus.NewDesc("minutes_exporter_last_refresh_timestamp_seconds",
+		"When the latest refresh ended.", nil, nil)
+)
+
+// dropReasons are the values of the reason label, all always served.
+var dropReasons = []string{dropBorough, dropArea, dropTooMany, dropCategory, dropMeasure}
+
+// Describe sends every descriptor the collector uses.
+func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
+	for _, m := range parser.Measures() {
+		ch <- families[m].desc
+	}
+	for _, d := range []*prometheus.Desc{reportTimestampDesc, sourceUpDesc, sourceLastSuccessDesc,
+		sourceDurationDesc, documentsDesc, figuresDesc, seriesDesc, droppedDesc, refreshesDesc,
+		refreshErrorsDesc, refreshSkippedDesc, refreshPanicsDesc, parseErrorsDesc,
+		refreshDurationDesc, lastRefreshDesc} {
+		ch <- d
+	}
+}
+
+// Collect sends the latest figure of every series and the self-metrics.
+func (c *Collector) Collect(ch chan<- prometheus.Metric) {
+	snap := c.snap.Load()
+	for _, s := range snap.series {
+		f := families[s.measure]
+		ch <- prometheus.MustNewConstMetric(f.desc, prometheus.GaugeValue, f.value(s.value),
+			s.borough, s.area, s.category)
+		ch <- prometheus.MustNewConstMetric(reportTimestampDesc, prometheus.GaugeValue,
+			float64(s.meeting.Unix()), s.borough, s.area, s.category, string(s.measure))
+	}
+	ch <- prometheus.MustNewConstMetric(seriesDesc, prometheus.GaugeValue, float64(len(snap.series)))
+	for _, r := range dropReasons {
+		ch <- prometheus.MustNewConstMetric(droppedDesc, prometheus.GaugeValue, float64(snap.dropped[r]), r)
+	}
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range c.sources {
+		name := s.Config.Name
+		n := snap.counts[name]
+		ch <- prometheus.MustNewConstMetric(documentsDesc, prometheus.GaugeValue, float64(n.Documents), name)
+		ch <- prometheus.MustNewConstMetric(figuresDesc, prometheus.GaugeValue, float64(n.Figures), name)
+		h, ok := c.health[name]
+		if !ok {
+			continue // not tried yet: no health to report
+		}
+		ch <- prometheus.MustNewConstMetric(sourceUpDesc, prometheus.GaugeValue, boolFloat(h.up), name)
+		ch <- prometheus.MustNewConstMetric(sourceDurationDesc, prometheus.GaugeValue, h.duration.Seconds(), name)
+		if !h.lastSuccess.IsZero() {
+			ch <- prometheus.MustNewConstMetric(sourceLastSuccessDesc, prometheus.GaugeValue,
+				float64(h.lastSuccess.UnixMilli())/1e3, name)
+		}
+	}
+	st := c.stats
+	ch <- prometheus.MustNewConstMetric(refreshesDesc, prometheus.CounterValue, float64(st.refreshes))
+	ch <- prometheus.MustNewConstMetric(refreshErrorsDesc, prometheus.CounterValue, float64(st.failures))
+	ch <- prometheus.MustNewConstMetric(refreshSkippedDesc, prometheus.CounterValue, float64(st.skipped))
+	ch <- prometheus.MustNewConstMetric(refreshPanicsDesc, prometheus.CounterValue, float64(st.panics))
+	ch <- prometheus.MustNewConstMetric(parseErrorsDesc, prometheus.CounterValue, float64(st.parseErrors))
+	if !st.lastEnd.IsZero() {
+		ch <- prometheus.MustNewConstMetric(refreshDurationDesc, prometheus.GaugeValue, st.lastDuration.Seconds())
+		ch <- prometheus.MustNewConstMetric(lastRefreshDesc, prometheus.GaugeValue, float64(st.lastEnd.UnixMilli())/1e3)
+	}
+}
+
+func boolFloat(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,171 @@
+// Package collector gets documents of minutes from the configured sources,
+// turns them into text, runs the parser, keeps documents and figures in the
+// store, and is the prometheus.Collector that serves the latest figure of
+// each series. A refresh that fails for one source leaves every other
+// source's figures, and that source's last good ones, in place.
+package collector
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"gopkg.in/yaml.v3"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
+	"github.com/minutes-exporter/minutes_exporter/seeds"
+)
+
+// Defaults of a Config.
+const (
+	// DefaultSchedule refreshes once a day, early: minutes are published a
+	// few times a year, and councils' sites are quiet at 6am.
+	DefaultSchedule = "0 6 * * *"
+	DefaultTimeZone = "Europe/London"
+)
+
+// Config is the exporter's configuration file.
+type Config struct {
+	// Schedule is a cron spec (five fields, or a descriptor such as
+	// "@every 6h") saying when to refresh, in TimeZone.
+	Schedule string `yaml:"schedule"`
+	// TimeZone is an IANA zone name.
+	TimeZone string `yaml:"time_zone"`
+	// Contact is the address the User-Agent gives, so that a council's web
+	// team can reach whoever runs this exporter.
+	Contact string `yaml:"contact"`
+	// Sources lists where minutes come from.
+	Sources []source.Config `yaml:"sources"`
+
+	location *time.Location
+}
+
+// Location returns the loaded TimeZone.
+func (c *Config) Location() *time.Location {
+	if c.location == nil {
+		return time.UTC
+	}
+	return c.location
+}
+
+// cronParser reads the five-field specs of crontab(5) and descriptors.
+var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// UnmarshalYAML fills in defaults and validates everything but the sources'
+// kind sections, which NewSources checks.
+func (c *Config) UnmarshalYAML(unmarshal func(any) error) error {
+	*c = Config{Schedule: DefaultSchedule, TimeZone: DefaultTimeZone}
+	type plain Config
+	if err := unmarshal((*plain)(c)); err != nil {
+		return err
+	}
+	return c.validate()
+}
+
+func (c *Config) validate() error {
+	if _, err := cronParser.Parse(c.Schedule); err != nil {
+		return fmt.Errorf("schedule %q: %w", c.Schedule, err)
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return fmt.Errorf("time_zone %q: %w", c.TimeZone, err)
+	}
+	c.location = loc
+	if len(c.Sources) == 0 {
+		return errors.New("sources: at least one source is required")
+	}
+	seen := map[string]bool{}
+	for _, s := range c.Sources {
+		if seen[s.Name] {
+			return fmt.Errorf("sources: name %q used twice", s.Name)
+		}
+		seen[s.Name] = true
+		if s.Borough != "" && !validLabel(s.Borough) {
+			return fmt.Errorf("source %q: borough %q is not a place name (letters, spaces and '.,&()-, at most %d bytes)", s.Name, s.Borough, maxLabelLen)
+		}
+	}
+	return nil
+}
+
+// unknownField rewrites yaml.v3's message for an unknown field, which names
+// an internal type, into one that names only the field.
+var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
+
+// ParseConfig decodes a configuration strictly: unknown fields, a bad
+// schedule or time zone, and sources that their kind rejects are errors.
+func ParseConfig(data []byte) (*Config, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var c Config
+	if err := dec.Decode(&c); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("empty configuration: at least one source is required")
+		}
+		return nil, errors.New(unknownField.ReplaceAllString(err.Error(), "unknown field $1"))
+	}
+	if _, err := NewSources(&c, source.Env{}); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// LoadConfig reads and checks a configuration file. The error names it.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load config: %w", err)
+	}
+	c, err := ParseConfig(data)
+	if err != nil {
+		return nil, fmt.Errorf("load config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// SeedsConfig is the configuration used when none is given: the five seed
+// minutes embedded in the binary, whose manifest gives each its borough,
+// board and meeting date.
+func SeedsConfig() *Config {
+	return &Config{
+		Schedule: DefaultSchedule,
+		TimeZone: DefaultTimeZone,
+		Sources: []source.Config{{
+			Name: "seeds",
+			Kind: "dir",
+			Dir:  &source.DirConfig{Path: "seeds", FS: seeds.FS},
+		}},
+		location: mustLoadLocation(DefaultTimeZone),
+	}
+}
+
+func mustLoadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// Named is a configured source ready to fetch.
+type Named struct {
+	Config source.Config
+	source.Source
+}
+
+// NewSources builds the sources of c with env.
+func NewSources(c *Config, env source.Env) ([]Named, error) {
+	out := make([]Named, 0, len(c.Sources))
+	for _, sc := range c.Sources {
+		s, err := source.New(sc, env)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Named{Config: sc, Source: s})
+	}
+	return out, nil
+}

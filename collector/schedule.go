@@ -1,0 +1,87 @@
+package collector
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// Scheduler runs a Collector's refreshes on a cron schedule in a time
+// zone. A refresh still running when the next is due makes that one skip
+// (Refresh returns ErrBusy and counts it), never overlap.
+type Scheduler struct {
+	c   *Collector
+	log *slog.Logger
+	ctx context.Context
+
+	wg sync.WaitGroup // refreshes under way
+
+	mu   sync.Mutex
+	cron *cron.Cron
+	spec string
+	loc  *time.Location
+}
+
+// NewScheduler returns a stopped Scheduler of c. Refreshes it starts run
+// under ctx, so cancelling ctx stops them.
+func NewScheduler(ctx context.Context, c *Collector, logger *slog.Logger) *Scheduler {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Scheduler{c: c, log: logger, ctx: ctx}
+}
+
+// Set starts refreshing on spec in loc, replacing any earlier schedule. A
+// refresh under way is not interrupted.
+func (s *Scheduler) Set(spec string, loc *time.Location) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cron != nil && spec == s.spec && loc.String() == s.loc.String() {
+		return nil
+	}
+	c := cron.New(cron.WithLocation(loc), cron.WithParser(cronParser))
+	if _, err := c.AddFunc(spec, s.RunOnce); err != nil {
+		return fmt.Errorf("schedule %q: %w", spec, err)
+	}
+	if s.cron != nil {
+		s.cron.Stop()
+	}
+	c.Start()
+	s.cron, s.spec, s.loc = c, spec, loc
+	s.log.Info("refresh scheduled", "schedule", spec, "time_zone", loc.String(), "next", c.Entries()[0].Next)
+	return nil
+}
+
+// RunOnce runs one refresh now and logs how it went.
+func (s *Scheduler) RunOnce() {
+	s.wg.Add(1)
+	defer s.wg.Done()
+	start := time.Now()
+	err := s.c.Refresh(s.ctx)
+	switch {
+	case errors.Is(err, ErrBusy):
+	case err != nil:
+		s.log.Error("refresh finished with errors", "duration", time.Since(start), "err", err)
+	default:
+		s.log.Info("refresh finished", "duration", time.Since(start))
+	}
+}
+
+// Stop stops the schedule; a refresh under way goes on until its context
+// ends.
+func (s *Scheduler) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cron != nil {
+		s.cron.Stop()
+		s.cron = nil
+	}
+}
+
+// Wait waits for the refreshes under way to end.
+func (s *Scheduler) Wait() { s.wg.Wait() }

@@ -1,0 +1,130 @@
+package collector
+
+import (
+	"sort"
+	"time"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
+	"github.com/minutes-exporter/minutes_exporter/parser"
+)
+
+// seriesKey identifies a series: one per family and label set.
+type seriesKey struct {
+	measure                 parser.Measure
+	borough, area, category string
+}
+
+// series is the figure a series serves.
+type series struct {
+	seriesKey
+	value   float64 // in the measure's unit, as the parser gave it
+	meeting time.Time
+	// source, address and seq place the figure for the duplicate rule.
+	source, address string
+	seq             int
+}
+
+// loses reports whether figure f wins over the series' current figure
+// under the duplicate rule.
+func (s *series) loses(f store.Figure) bool {
+	if !f.MeetingDate.Equal(s.meeting) {
+		return f.MeetingDate.After(s.meeting)
+	}
+	if f.Source != s.source {
+		return f.Source < s.source
+	}
+	if f.Address != s.address {
+		return f.Address < s.address
+	}
+	return f.Seq < s.seq
+}
+
+// snapshot is what a scrape serves. A refresh builds a new one from the
+// store and swaps it in whole; a scrape never sees one half built.
+type snapshot struct {
+	series []series
+	// counts are the documents and figures held, by source.
+	counts map[string]store.Counts
+	// dropped counts stored figures that serve no series, by reason.
+	dropped map[string]int
+}
+
+// Reasons a stored figure serves no series.
+const (
+	dropBorough  = "invalid_borough"
+	dropArea     = "invalid_area"
+	dropTooMany  = "too_many_areas"
+	dropCategory = "unknown_category"
+	dropMeasure  = "unknown_measure"
+)
+
+// buildSnapshot picks the figure each series serves.
+//
+// The duplicate rule: of the figures that would make the same series (same
+// measure, borough, area and category), the one with the latest meeting
+// date wins; among those of the same date, the first in that order wins,
+// that is the first in the document, and the document whose source and
+// address sort first. So each series appears once, however many times the
+// minutes repeat a figure, and a scrape never fails on a duplicate.
+//
+// Label values are checked here: boroughs and areas must look like place
+// names, categories and measures must be in the parser's fixed sets, and
+// each borough serves at most maxAreasPerBorough areas (the first seen).
+func buildSnapshot(figs []store.Figure, counts map[string]store.Counts) *snapshot {
+	s := &snapshot{counts: counts, dropped: map[string]int{}}
+	latest := map[seriesKey]int{} // key → index in s.series
+	areas := map[string]map[string]bool{}
+	for _, f := range figs {
+		switch {
+		case !validLabel(f.Borough):
+			s.dropped[dropBorough]++
+			continue
+		case !validLabel(f.Area):
+			s.dropped[dropArea]++
+			continue
+		case !categorySet[f.Category]:
+			s.dropped[dropCategory]++
+			continue
+		case !measureSet[f.Measure]:
+			s.dropped[dropMeasure]++
+			continue
+		}
+		a := areas[f.Borough]
+		if a == nil {
+			a = map[string]bool{}
+			areas[f.Borough] = a
+		}
+		if !a[f.Area] {
+			if len(a) >= maxAreasPerBorough {
+				s.dropped[dropTooMany]++
+				continue
+			}
+			a[f.Area] = true
+		}
+		k := seriesKey{f.Measure, f.Borough, f.Area, f.Category}
+		cand := series{seriesKey: k, value: f.Value, meeting: f.MeetingDate,
+			source: f.Source, address: f.Address, seq: f.Seq}
+		i, ok := latest[k]
+		switch {
+		case !ok:
+			latest[k] = len(s.series)
+			s.series = append(s.series, cand)
+		case s.series[i].loses(f):
+			s.series[i] = cand
+		}
+	}
+	sort.Slice(s.series, func(i, j int) bool {
+		a, b := s.series[i], s.series[j]
+		if a.measure != b.measure {
+			return a.measure < b.measure
+		}
+		if a.borough != b.borough {
+			return a.borough < b.borough
+		}
+		if a.area != b.area {
+			return a.area < b.area
+		}
+		return a.category < b.category
+	})
+	return s
+}
