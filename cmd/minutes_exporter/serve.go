@@ -248,4 +248,3 @@ func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.Ser
 	}
 	return mux, nil
 }
-
