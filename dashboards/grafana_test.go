@@ -20,8 +20,8 @@ const datasourceUID = "minutes-prometheus"
 
 // dashboard is the part of a Grafana dashboard JSON the tests read.
 type dashboard struct {
-	path string
-	raw  map[string]any
+	path          string
+	raw           map[string]any
 	UID           string `json:"uid"`
 	Title         string `json:"title"`
 	SchemaVersion int    `json:"schemaVersion"`
