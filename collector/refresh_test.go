@@ -1,0 +1,356 @@
+package collector
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
+	"github.com/minutes-exporter/minutes_exporter/parser"
+)
+
+// fakeParse reads "CATEGORY VALUE" lines, one figure each: enough to check
+// what the collector does with figures without depending on the parser.
+func fakeParse(calls *atomic.Int32) ParseFunc {
+	return func(text string, opts parser.Options) []parser.Figure {
+		if calls != nil {
+			calls.Add(1)
+		}
+		var out []parser.Figure
+		for _, l := range strings.Split(text, "\n") {
+			var cat string
+			var v float64
+			if n, _ := fmt.Sscanf(l, "%s %g", &cat, &v); n == 2 {
+				out = append(out, parser.Figure{Category: cat, Measure: parser.ChangePercent, Value: v, Area: opts.Borough, Quote: l})
+			}
+		}
+		return out
+	}
+}
+
+// urlsSource is a urls source of one page, failing fast in tests.
+func urlsSource(t *testing.T, name, url string) Named {
+	t.Helper()
+	return urlsSourceTimeout(t, name, url, 5*time.Second)
+}
+
+func urlsSourceTimeout(t *testing.T, name, url string, timeout time.Duration) Named {
+	t.Helper()
+	f := source.NewFetcher("test@example.org")
+	f.Timeout, f.Retries, f.Backoff, f.MaxBytes = timeout, 1, time.Millisecond, 1<<20
+	cfg := source.Config{Name: name, Kind: "urls", Borough: "Barnet", URLs: &source.URLsConfig{Addresses: []string{url}}}
+	s, err := source.New(cfg, source.Env{HTTP: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Named{Config: cfg, Source: s}
+}
+
+// TestSourceFaults serves good minutes, then makes the server fail in each
+// way of the issue: the source goes down, the figures stay served, the
+// exporter goes on, and the next refresh tries again and recovers.
+func TestSourceFaults(t *testing.T) {
+	big := strings.Repeat("burglary -39\n", 50<<20/13+1)
+	faults := []struct {
+		name    string
+		handler http.HandlerFunc
+		wantLog string
+	}{
+		{"500", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "internal error", http.StatusInternalServerError)
+		}, "HTTP status 500"},
+		{"timeout", func(w http.ResponseWriter, r *http.Request) {
+			<-r.Context().Done()
+		}, "context deadline exceeded"},
+		{"redirect loop", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, r.URL.Path, http.StatusFound)
+		}, "redirects"},
+		{"50 MB", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain")
+			for i := 0; i < 50 && r.Context().Err() == nil; i++ {
+				w.Write([]byte(big[:1<<20]))
+				w.(http.Flusher).Flush()
+			}
+		}, "body too large"},
+		{"binary", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain")
+			w.Write([]byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00>\x00"))
+		}, "not text"},
+		{"empty body", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+		}, "empty body"},
+	}
+	for _, tt := range faults {
+		t.Run(tt.name, func(t *testing.T) {
+			var mode atomic.Value // "good" or "fault"
+			mode.Store("good")
+			var requests atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				requests.Add(1)
+				if mode.Load() == "fault" {
+					tt.handler(w, r)
+					return
+				}
+				w.Header().Set("Content-Type", "text/plain")
+				fmt.Fprint(w, "burglary -39\nrobbery -44.7\n")
+			}))
+			defer srv.Close()
+			timeout := 5 * time.Second
+			if tt.name == "timeout" {
+				timeout = 100 * time.Millisecond
+			}
+			c, _ := newTestCollector(t, fakeParse(nil), urlsSourceTimeout(t, "web", srv.URL+"/minutes", timeout))
+			ctx := context.Background()
+			good := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.39
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.447
+minutes_exporter_source_up{source="web"} 1`
+			if err := c.Refresh(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_source_up"); got != good {
+				t.Fatalf("after a good refresh:\n-want\n%s\n+got\n%s", good, got)
+			}
+
+			mode.Store("fault")
+			err := c.Refresh(ctx)
+			if err == nil || !strings.Contains(err.Error(), "source web") || !strings.Contains(err.Error(), tt.wantLog) {
+				t.Errorf("Refresh error = %v, want one naming source web and %q", err, tt.wantLog)
+			}
+			down := strings.Replace(good, `{source="web"} 1`, `{source="web"} 0`, 1)
+			if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_source_up"); got != down {
+				t.Errorf("after the fault:\n-want\n%s\n+got\n%s", down, got)
+			}
+
+			mode.Store("good")
+			before := requests.Load()
+			if err := c.Refresh(ctx); err != nil {
+				t.Errorf("Refresh after the fault passed: %v", err)
+			}
+			if requests.Load() == before {
+				t.Error("the refresh after the fault did not ask the server again")
+			}
+			if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_source_up"); got != good {
+				t.Errorf("after recovering:\n-want\n%s\n+got\n%s", good, got)
+			}
+		})
+	}
+}
+
+// TestOneSourceFailingLeavesOthers checks a failing source does not stop
+// the next one.
+func TestOneSourceFailingLeavesOthers(t *testing.T) {
+	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down", http.StatusInternalServerError)
+	}))
+	defer bad.Close()
+	good := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "burglary -10\n")
+	}))
+	defer good.Close()
+	c, _ := newTestCollector(t, fakeParse(nil), urlsSource(t, "bad", bad.URL), urlsSource(t, "good", good.URL))
+	if err := c.Refresh(context.Background()); err == nil {
+		t.Error("Refresh passed with a failing source")
+	}
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.1
+minutes_exporter_source_up{source="bad"} 0
+minutes_exporter_source_up{source="good"} 1`
+	if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_source_up"); got != want {
+		t.Errorf("-want\n%s\n+got\n%s", want, got)
+	}
+}
+
+// memSource is a source of documents held in memory.
+type memSource struct {
+	mu   sync.Mutex
+	docs []source.Document
+	// block, when set, is waited on in Fetch.
+	block chan struct{}
+	// panicWith, when set, makes Fetch panic.
+	panicWith any
+}
+
+func (m *memSource) Fetch(ctx context.Context, emit func(source.Document) error) error {
+	if m.block != nil {
+		<-m.block
+	}
+	if m.panicWith != nil {
+		panic(m.panicWith)
+	}
+	m.mu.Lock()
+	docs := append([]source.Document(nil), m.docs...)
+	m.mu.Unlock()
+	for _, d := range docs {
+		if err := emit(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func memDoc(address, body string, day int) source.Document {
+	return source.Document{Source: "mem", Address: address, Body: []byte(body), ContentType: "text/plain",
+		Borough: "Barnet", MeetingDate: time.Date(2024, 11, day, 0, 0, 0, 0, time.UTC), DateFrom: source.DateManifest}
+}
+
+func TestRefreshParsesOnlyChanges(t *testing.T) {
+	var calls atomic.Int32
+	m := &memSource{docs: []source.Document{memDoc("a", "burglary -1\n", 1), memDoc("b", "robbery -2\n", 2)}}
+	c, _ := newTestCollector(t, fakeParse(&calls), Named{Config: source.Config{Name: "mem"}, Source: m})
+	ctx := context.Background()
+	steps := []struct {
+		name      string
+		change    func()
+		wantCalls int32
+	}{
+		{"first refresh parses all", func() {}, 2},
+		{"nothing changed", func() {}, 0},
+		{"one body changed", func() { m.docs[1] = memDoc("b", "robbery -3\n", 2) }, 1},
+		{"a meeting date changed", func() { m.docs[0] = memDoc("a", "burglary -1\n", 5) }, 1},
+		{"a new document", func() { m.docs = append(m.docs, memDoc("c", "rape 10\n", 3)) }, 1},
+	}
+	for _, s := range steps {
+		s.change()
+		calls.Store(0)
+		if err := c.Refresh(ctx); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if got := calls.Load(); got != s.wantCalls {
+			t.Errorf("%s: parsed %d documents, want %d", s.name, got, s.wantCalls)
+		}
+	}
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="rape"} 0.1
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.03`
+	if got := metricsText(t, c, "community_safety_change_ratio"); got != want {
+		t.Errorf("-want\n%s\n+got\n%s", want, got)
+	}
+}
+
+// TestNewParserVersionParsesStoredTexts stores documents with one parser,
+// then starts over the same store with a newer one whose source serves
+// nothing: the stored texts are parsed again all the same.
+func TestNewParserVersionParsesStoredTexts(t *testing.T) {
+	m := &memSource{docs: []source.Document{memDoc("a", "burglary -1\n", 1)}}
+	c, st := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: m})
+	if err := c.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	newer, err := New(st, Options{ParserVersion: parser.Version + ".next", Now: func() time.Time { return fixedNow },
+		Parse: func(text string, opts parser.Options) []parser.Figure {
+			return []parser.Figure{{Category: "residential_burglary", Measure: parser.ChangePercent, Value: -1, Area: opts.Borough}}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer.SetSources([]Named{{Config: source.Config{Name: "mem"}, Source: &memSource{}}})
+	if err := newer.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="residential_burglary"} -0.01`
+	if got := metricsText(t, newer, "community_safety_change_ratio"); got != want {
+		t.Errorf("-want\n%s\n+got\n%s", want, got)
+	}
+}
+
+func TestRefreshSkipsWhileRunning(t *testing.T) {
+	m := &memSource{block: make(chan struct{})}
+	c, _ := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: m})
+	done := make(chan error)
+	go func() { done <- c.Refresh(context.Background()) }()
+	// Wait until the first refresh is inside Fetch.
+	for !c.running.Load() {
+		time.Sleep(time.Millisecond)
+	}
+	if err := c.Refresh(context.Background()); !errors.Is(err, ErrBusy) {
+		t.Errorf("second Refresh = %v, want ErrBusy", err)
+	}
+	close(m.block)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := metricsText(t, c, "minutes_exporter_refreshes_skipped_total", "minutes_exporter_refreshes_total"); got != "minutes_exporter_refreshes_skipped_total 1\nminutes_exporter_refreshes_total 1" {
+		t.Errorf("counters:\n%s", got)
+	}
+}
+
+func TestRefreshPanicIsRecovered(t *testing.T) {
+	m := &memSource{docs: []source.Document{memDoc("a", "burglary -1\n", 1)}}
+	c, _ := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: m})
+	if err := c.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	m.panicWith = "boom"
+	err := c.Refresh(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "boom") {
+		t.Errorf("Refresh = %v, want the recovered panic", err)
+	}
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
+minutes_exporter_refresh_errors_total 1
+minutes_exporter_refresh_panics_total 1`
+	if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_refresh_panics_total", "minutes_exporter_refresh_errors_total"); got != want {
+		t.Errorf("-want\n%s\n+got\n%s", want, got)
+	}
+	m.panicWith = nil
+	if err := c.Refresh(context.Background()); err != nil {
+		t.Errorf("the refresh after a panic: %v", err)
+	}
+}
+
+// TestParserPanicSkipsDocument checks a parser panic on one document is a
+// parse error for it alone.
+func TestParserPanicSkipsDocument(t *testing.T) {
+	m := &memSource{docs: []source.Document{memDoc("a", "burglary -1\n", 1), memDoc("b", "PANIC\n", 2), memDoc("c", "robbery -2\n", 3)}}
+	parse := func(text string, opts parser.Options) []parser.Figure {
+		if text == "PANIC\n" {
+			panic("index out of range")
+		}
+		return fakeParse(nil)(text, opts)
+	}
+	c, _ := newTestCollector(t, parse, Named{Config: source.Config{Name: "mem"}, Source: m})
+	if err := c.Refresh(context.Background()); err == nil || !strings.Contains(err.Error(), "parser panicked") {
+		t.Errorf("Refresh = %v, want the parser panic reported", err)
+	}
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02
+minutes_exporter_parse_errors_total 1`
+	if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_parse_errors_total"); got != want {
+		t.Errorf("-want\n%s\n+got\n%s", want, got)
+	}
+}
+
+// TestCancelledRefreshKeepsStore stops a refresh part-way (as a shutdown
+// does): what was stored before stays, whole.
+func TestCancelledRefreshKeepsStore(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &memSource{docs: []source.Document{memDoc("a", "burglary -1\n", 1), memDoc("b", "robbery -2\n", 2)}}
+	n := 0
+	parse := func(text string, opts parser.Options) []parser.Figure {
+		if n++; n == 2 {
+			cancel() // the second document's transaction will not begin
+		}
+		return fakeParse(nil)(text, opts)
+	}
+	c, st := newTestCollector(t, parse, Named{Config: source.Config{Name: "mem"}, Source: m})
+	if err := c.Refresh(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Refresh = %v, want context.Canceled", err)
+	}
+	stamps, err := st.Stamps(context.Background(), "mem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := stamps["a"]; !ok || len(stamps) != 1 {
+		t.Errorf("stored after the cancelled refresh: %v, want just a", stamps)
+	}
+	if got := testutil.CollectAndCount(c, "community_safety_change_ratio"); got != 1 {
+		t.Errorf("serving %d series, want 1", got)
+	}
+}
