@@ -32,6 +32,7 @@ func run(args []string) int {
 	registerServe(app, runs)
 	registerExtract(app, runs)
 	registerBackfill(app, runs)
+	registerHealthcheck(app, runs)
 
 	cmd, err := app.Parse(args)
 	if err != nil {
