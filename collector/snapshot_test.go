@@ -1,0 +1,135 @@
+package collector
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
+	"github.com/minutes-exporter/minutes_exporter/parser"
+)
+
+func day(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
+
+func sfig(address string, seq int, date time.Time, area, cat string, v float64) store.Figure {
+	return store.Figure{
+		Figure: parser.Figure{Category: cat, Measure: parser.ChangePercent, Value: v, Area: area},
+		Seq:    seq, Source: "s", Address: address, Borough: "Barnet", MeetingDate: date,
+	}
+}
+
+// TestDuplicateRule checks the rule of buildSnapshot: of figures making the
+// same series, the latest meeting date wins; on the same date, the first
+// in the document, then the document whose address sorts first; and the
+// order figures arrive in does not matter.
+func TestDuplicateRule(t *testing.T) {
+	tests := []struct {
+		name string
+		figs []store.Figure
+		want float64
+	}{
+		{
+			name: "latest meeting date wins",
+			figs: []store.Figure{sfig("a", 0, day(1), "Barnet", "burglary", -1), sfig("b", 0, day(9), "Barnet", "burglary", -9)},
+			want: -9,
+		},
+		{
+			name: "latest meeting date wins whatever the order",
+			figs: []store.Figure{sfig("b", 0, day(9), "Barnet", "burglary", -9), sfig("a", 0, day(1), "Barnet", "burglary", -1)},
+			want: -9,
+		},
+		{
+			name: "same document: first in the document wins",
+			figs: []store.Figure{sfig("a", 3, day(1), "Barnet", "burglary", -3), sfig("a", 1, day(1), "Barnet", "burglary", -1)},
+			want: -1,
+		},
+		{
+			name: "same date, two documents: first address wins",
+			figs: []store.Figure{sfig("b", 0, day(1), "Barnet", "burglary", -2), sfig("a", 5, day(1), "Barnet", "burglary", -1)},
+			want: -1,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := buildSnapshot(tt.figs, nil)
+			if len(s.series) != 1 {
+				t.Fatalf("%d series, want 1: %+v", len(s.series), s.series)
+			}
+			if s.series[0].value != tt.want {
+				t.Errorf("value -want %v +got %v", tt.want, s.series[0].value)
+			}
+		})
+	}
+}
+
+// TestDuplicatesNeverReachTheRegistry collects a snapshot full of
+// duplicates: the scrape has no error and one sample per label set.
+func TestDuplicatesNeverReachTheRegistry(t *testing.T) {
+	var figs []store.Figure
+	for i := range 20 {
+		figs = append(figs, sfig(fmt.Sprint("doc", i%3), i, day(1+i%2), "Barnet", "burglary", float64(-i)))
+	}
+	c, _ := newTestCollector(t, fakeParse(nil))
+	c.snap.Store(buildSnapshot(figs, nil))
+	got := metricsText(t, c, "community_safety_change_ratio", "community_safety_report_timestamp_seconds")
+	// The latest date is 2 January (odd i); of those, doc0 (i = 3, 9, 15)
+	// sorts first, and in it i = 3 comes first.
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.03
+community_safety_report_timestamp_seconds{area="Barnet",borough="Barnet",category="burglary",measure="change_percent"} 1.7041536e+09`
+	if got != want {
+		t.Errorf("-want\n%s\n+got\n%s", want, got)
+	}
+}
+
+// TestLabelValuesAreBounded feeds figures whose labels a parser bug or a
+// hostile document could produce: none becomes a label value.
+func TestLabelValuesAreBounded(t *testing.T) {
+	ok := sfig("a", 0, day(1), "Barnet", "burglary", -1)
+	bad := func(mod func(*store.Figure)) store.Figure {
+		f := ok
+		mod(&f)
+		return f
+	}
+	figs := []store.Figure{
+		ok,
+		bad(func(f *store.Figure) { f.Area = "Burglary had reduced by 39% (989 fewer offences) in the area" }),
+		bad(func(f *store.Figure) { f.Area = `Barnet"} evil{x="` }),
+		bad(func(f *store.Figure) { f.Area = "" }),
+		bad(func(f *store.Figure) { f.Area = "\nBarnet" }),
+		bad(func(f *store.Figure) { f.Area = strings.Repeat("A", 65) }),
+		bad(func(f *store.Figure) { f.Borough = "39%" }),
+		bad(func(f *store.Figure) { f.Category = "burglary of sheds" }),
+		bad(func(f *store.Figure) { f.Measure = "vibes" }),
+	}
+	// More areas than a borough may have.
+	for i := range maxAreasPerBorough + 5 {
+		figs = append(figs, sfig("a", 100+i, day(1), "Ward "+string(rune('A'+i%26))+string(rune('a'+i/26)), "robbery", -1))
+	}
+	s := buildSnapshot(figs, nil)
+	wantDropped := map[string]int{dropArea: 5, dropBorough: 1, dropCategory: 1, dropMeasure: 1, dropTooMany: 6}
+	if diff := cmp.Diff(wantDropped, s.dropped); diff != "" {
+		t.Errorf("dropped (-want +got):\n%s", diff)
+	}
+	areas := map[string]bool{}
+	for _, x := range s.series {
+		if !validLabel(x.area) || !validLabel(x.borough) || !categorySet[x.category] {
+			t.Errorf("served invalid labels %+v", x.seriesKey)
+		}
+		areas[x.area] = true
+	}
+	if len(areas) != maxAreasPerBorough {
+		t.Errorf("served %d areas of Barnet, want the cap %d", len(areas), maxAreasPerBorough)
+	}
+}
+
+func TestRatioValues(t *testing.T) {
+	f := families[parser.DetectionRatePercent]
+	for in, want := range map[float64]float64{17.8: 0.178, -39: -0.39, 4.3: 0.043, 26.3: 0.263, 100: 1, 0.05: 0.0005} {
+		if got := f.value(in); got != want {
+			t.Errorf("value(%v) = %v, want %v", in, got, want)
+		}
+	}
+}
