@@ -174,12 +174,8 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 // Collect sends the latest figure of every series and the self-metrics.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	snap := c.snap.Load()
-	for _, s := range snap.series {
-		f := families[s.measure]
-		ch <- prometheus.MustNewConstMetric(f.desc, prometheus.GaugeValue, f.value(s.value),
-			s.borough, s.area, s.category)
-		ch <- prometheus.MustNewConstMetric(reportTimestampDesc, prometheus.GaugeValue,
-			float64(s.meeting.Unix()), s.borough, s.area, s.category, string(s.measure))
+	for _, m := range snap.metrics {
+		ch <- m
 	}
 	ch <- prometheus.MustNewConstMetric(seriesDesc, prometheus.GaugeValue, float64(len(snap.series)))
 	for _, r := range dropReasons {

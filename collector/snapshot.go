@@ -4,6 +4,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -43,6 +45,9 @@ func (s *series) loses(f store.Figure) bool {
 // store and swaps it in whole; a scrape never sees one half built.
 type snapshot struct {
 	series []series
+	// metrics are the const metrics of series, made once per refresh
+	// rather than at every scrape: they are immutable.
+	metrics []prometheus.Metric
 	// counts are the documents and figures held, by source.
 	counts map[string]store.Counts
 	// dropped counts stored figures that serve no series, by reason.
@@ -126,5 +131,14 @@ func buildSnapshot(figs []store.Figure, counts map[string]store.Counts) *snapsho
 		}
 		return a.category < b.category
 	})
+	s.metrics = make([]prometheus.Metric, 0, 2*len(s.series))
+	for _, x := range s.series {
+		f := families[x.measure]
+		s.metrics = append(s.metrics,
+			prometheus.MustNewConstMetric(f.desc, prometheus.GaugeValue, f.value(x.value),
+				x.borough, x.area, x.category),
+			prometheus.MustNewConstMetric(reportTimestampDesc, prometheus.GaugeValue,
+				float64(x.meeting.Unix()), x.borough, x.area, x.category, string(x.measure)))
+	}
 	return s
 }

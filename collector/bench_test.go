@@ -1,0 +1,169 @@
+package collector
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
+	"github.com/minutes-exporter/minutes_exporter/parser"
+	"github.com/minutes-exporter/minutes_exporter/seeds"
+)
+
+var (
+	benchNumber   = regexp.MustCompile(`\d+(?:\.\d+)?`)
+	benchBoroughs = []string{"Barnet", "Brent", "Camden", "Croydon", "Ealing", "Enfield", "Hackney", "Harrow",
+		"Hillingdon", "Hounslow", "Islington", "Lambeth", "Lewisham", "Merton", "Newham", "Redbridge",
+		"Southwark", "Sutton", "Wandsworth", "Westminster"}
+)
+
+// generatedDocs makes n documents from the seeds, each with its numbers
+// changed and its borough's name replaced, so that every one parses to
+// different figures.
+func generatedDocs(b *testing.B, n int) []source.Document {
+	b.Helper()
+	names, err := fs.Glob(seeds.FS, "*.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	for _, name := range names {
+		data, err := fs.ReadFile(seeds.FS, name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	docs := make([]source.Document, n)
+	for i := range docs {
+		borough := benchBoroughs[i%len(benchBoroughs)]
+		text := benchNumber.ReplaceAllStringFunc(texts[i%len(texts)], func(s string) string {
+			if len(s) == 4 && (s[:2] == "19" || s[:2] == "20") {
+				return s // keep years, so periods still read
+			}
+			return fmt.Sprint(rng.IntN(900) + 1)
+		})
+		text = strings.NewReplacer("Barnet", borough, "Hillingdon", borough).Replace(text)
+		docs[i] = source.Document{
+			Source: "bench", Address: fmt.Sprintf("bench/%05d.txt", i), Body: []byte(text),
+			ContentType: "text/plain", Borough: borough, DateFrom: source.DateManifest,
+			MeetingDate: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%3650),
+		}
+	}
+	return docs
+}
+
+// BenchmarkRefresh10000 refreshes 10,000 new documents into an empty store
+// with the real parser: text, parse, one transaction each, snapshot.
+func BenchmarkRefresh10000(b *testing.B) {
+	docs := generatedDocs(b, 10000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		c, _ := newTestCollector(b, nil, Named{Config: source.Config{Name: "bench"}, Source: &memSource{docs: docs}})
+		b.StartTimer()
+		if err := c.Refresh(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if n := len(c.snap.Load().series); n == 0 {
+			b.Fatal("no series after the refresh")
+		}
+		b.StartTimer()
+	}
+}
+
+// BenchmarkRefreshUnchanged10000 refreshes 10,000 documents the store
+// already holds unchanged: digest each, find nothing to do, rebuild the
+// snapshot.
+func BenchmarkRefreshUnchanged10000(b *testing.B) {
+	docs := generatedDocs(b, 10000)
+	var parsed int
+	parse := func(text string, opts parser.Options) []parser.Figure {
+		parsed++
+		return parser.Parse(text, opts)
+	}
+	c, _ := newTestCollector(b, parse, Named{Config: source.Config{Name: "bench"}, Source: &memSource{docs: docs}})
+	if err := c.Refresh(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	parsed = 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if err := c.Refresh(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if parsed != 0 {
+		b.Fatalf("an unchanged refresh parsed %d documents", parsed)
+	}
+}
+
+// BenchmarkScrape10000 serves /metrics through promhttp from a snapshot of
+// 10,000 figure series (plus their 10,000 report timestamps).
+func BenchmarkScrape10000(b *testing.B) {
+	var figs []store.Figure
+	cats := parser.Categories()
+	measures := parser.Measures()
+	for i := range 10000 {
+		figs = append(figs, store.Figure{
+			Figure: parser.Figure{
+				Category: cats[i%20], Measure: measures[(i/20)%5], Value: float64(i%1000) / 10,
+				Area: fmt.Sprintf("Area %c%c", 'A'+(i/100)%5, 'a'+(i/100)/5%26),
+			},
+			Borough: benchBoroughs[(i/500)%20], Address: "doc", Seq: i,
+			MeetingDate: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+		})
+	}
+	c, _ := newTestCollector(b, nil)
+	c.snap.Store(buildSnapshot(figs, nil))
+	if n := len(c.snap.Load().series); n != 10000 {
+		b.Fatalf("%d series, want 10000 (dropped %v)", n, c.snap.Load().dropped)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(c)
+	h := promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+	req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	w := &discardWriter{header: http.Header{}}
+	for range b.N {
+		w.code, w.n = 0, 0
+		h.ServeHTTP(w, req)
+		if w.code != http.StatusOK && w.code != 0 {
+			b.Fatalf("status %d", w.code)
+		}
+	}
+	b.ReportMetric(float64(w.n), "bytes/scrape")
+}
+
+// discardWriter is a ResponseWriter that counts and drops the body, as a
+// socket would take it, so that the benchmark measures the exporter rather
+// than a growing buffer.
+type discardWriter struct {
+	header http.Header
+	code   int
+	n      int
+}
+
+func (w *discardWriter) Header() http.Header  { return w.header }
+func (w *discardWriter) WriteHeader(code int) { w.code = code }
+func (w *discardWriter) Write(p []byte) (int, error) {
+	w.n += len(p)
+	return len(p), nil
+}
