@@ -52,7 +52,7 @@ func buildNameTrie(names []string) *nameNode {
 // nameWords splits a name into the lower-case words its tokens would have.
 func nameWords(name string) []string {
 	var out []string
-	for _, t := range tokenize(name, 0, len(name)) {
+	for _, t := range tokenize(nil, name, 0, len(name)) {
 		if t.kind != punctToken {
 			out = append(out, t.norm)
 		}
@@ -434,7 +434,7 @@ func DetectBorough(text string) string {
 	counts := map[string]int{}
 	first := map[string]int{}
 	for _, s := range splitSentences(text) {
-		toks := tokenize(text, s.start, s.end)
+		toks := tokenize(nil, text, s.start, s.end)
 		for _, p := range findPlaces(toks) {
 			if !p.council {
 				continue
@@ -489,13 +489,13 @@ func CouncilName(name string) string {
 			}
 		}
 	}
-	toks := tokenize(short, 0, len(short))
+	toks := tokenize(nil, short, 0, len(short))
 	if len(toks) > 0 {
 		if c, last := matchCouncil(toks, 0); c != "" && last == len(toks)-1 {
 			return c
 		}
 	}
-	if c, last := matchCouncil(tokenize(name, 0, len(name)), 0); c != "" && last >= 0 {
+	if c, last := matchCouncil(tokenize(nil, name, 0, len(name)), 0); c != "" && last >= 0 {
 		return c
 	}
 	return name
@@ -505,7 +505,7 @@ func CouncilName(name string) string {
 // North Twickenham Ward Police Liaison Group" → "St Margarets & North
 // Twickenham"), or "".
 func WardOf(board string) string {
-	toks := tokenize(board, 0, len(board))
+	toks := tokenize(nil, board, 0, len(board))
 	for i, t := range toks {
 		if t.text != "Ward" {
 			continue

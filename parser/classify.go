@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // view is one sentence being read: its tokens, the categories it names and
 // the numbers it holds.
@@ -9,9 +12,26 @@ type view struct {
 	toks     []token
 	mentions []mention
 	nums     []number
-	// prevSlug is the last category the previous sentence named, for a
-	// sentence that refers back to it ("It had risen by 4%").
-	prevSlug string
+	// prevSlug returns the last category the previous sentence named, for
+	// a sentence that refers back to it ("It had risen by 4%").
+	prevSlug func() string
+	// mentionOf maps each token to the mention covering it, or -1.
+	mentionOf []int
+}
+
+// newView indexes a sentence's tokens, mentions and numbers.
+func newView(text string, toks []token, mentions []mention, nums []number, prevSlug func() string) *view {
+	v := &view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug}
+	v.mentionOf = make([]int, len(toks))
+	for i := range v.mentionOf {
+		v.mentionOf[i] = -1
+	}
+	for k, m := range mentions {
+		for i := m.first; i <= m.last; i++ {
+			v.mentionOf[i] = k
+		}
+	}
+	return v
 }
 
 // reading is a number read as a figure, before its area and period are set.
@@ -41,12 +61,10 @@ func (v *view) word(i int) string {
 
 // mentionAt returns the index of the mention covering token i, or -1.
 func (v *view) mentionAt(i int) int {
-	for k, m := range v.mentions {
-		if m.first <= i && i <= m.last {
-			return k
-		}
+	if i < 0 || i >= len(v.mentionOf) {
+		return -1
 	}
-	return -1
+	return v.mentionOf[i]
 }
 
 // mentionStartingIn returns the first mention starting in toks[from:to], or -1.
@@ -389,7 +407,7 @@ func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
 		return v.mentions[m].slug
 	}
 	if v.refersBack() {
-		return v.prevSlug
+		return v.prevSlug()
 	}
 	return ""
 }
@@ -398,13 +416,14 @@ func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
 // A blocked topic that only qualifies what comes before it ("reoffending
 // among young people", "the rate for children") is passed over.
 func (v *view) nearestBefore(i int) int {
-	best := -1
-	for k, m := range v.mentions {
-		if m.last < i && !(m.slug == blocked && best >= 0 && modifierWords[v.word(m.first-1)]) {
-			best = k
+	for k := sort.Search(len(v.mentions), func(k int) bool { return v.mentions[k].last >= i }) - 1; k >= 0; k-- {
+		m := v.mentions[k]
+		if m.slug == blocked && k > 0 && modifierWords[v.word(m.first-1)] {
+			continue
 		}
+		return k
 	}
-	return best
+	return -1
 }
 
 // modifierWords before a topic make it a qualifier: "among young people".
@@ -430,13 +449,12 @@ func (v *view) placeAt(i int) bool {
 // specificBefore returns the nearest non-generic, non-blocked mention
 // ending before token i, or -1.
 func (v *view) specificBefore(i int) int {
-	best := -1
-	for k, m := range v.mentions {
-		if m.last < i && !m.generic && m.slug != blocked {
-			best = k
+	for k := sort.Search(len(v.mentions), func(k int) bool { return v.mentions[k].last >= i }) - 1; k >= 0; k-- {
+		if m := v.mentions[k]; !m.generic && m.slug != blocked {
+			return k
 		}
 	}
-	return best
+	return -1
 }
 
 // numberBetween reports whether a kept percentage lies between tokens a and b:
@@ -484,12 +502,12 @@ func (v *view) hasMentionInSentence() bool {
 // refersBack reports whether the sentence opens with a word that refers to
 // the previous sentence's subject.
 func (v *view) refersBack() bool {
-	if v.prevSlug == "" || len(v.toks) == 0 {
+	if len(v.toks) == 0 || v.prevSlug == nil {
 		return false
 	}
 	switch v.word(0) {
-	case "it", "this", "these", "they", "that", "which", "there":
-		return v.word(0) != "there"
+	case "it", "this", "these", "they", "that", "which":
+		return v.prevSlug() != ""
 	}
 	return false
 }
@@ -729,7 +747,7 @@ func (v *view) changeCountCategory(k int, r *reading, prev []reading) string {
 		return v.mentions[noun].slug
 	}
 	if v.refersBack() {
-		return v.prevSlug
+		return v.prevSlug()
 	}
 	return ""
 }
@@ -789,7 +807,7 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 		return genericCrime
 	}
 	if v.refersBack() {
-		return v.prevSlug
+		return v.prevSlug()
 	}
 	return ""
 }

@@ -89,7 +89,7 @@ func findNumbers(toks []token) []number {
 				continue
 			}
 			n.value, n.last = v, last
-		case t.kind == wordToken:
+		case t.kind == wordToken && len(t.norm) >= 3 && len(t.norm) <= 9 && strings.IndexByte("otfsenz", t.norm[0]) >= 0:
 			v, ok := numberWords[t.norm]
 			if !ok {
 				continue

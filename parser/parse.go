@@ -7,7 +7,7 @@ import (
 
 // Parse returns every figure in text, in the order they are written.
 func Parse(text string, opts Options) []Figure {
-	d := document{text: text, opts: opts, bcu: firstCommandUnit(text)}
+	d := document{text: text, opts: opts, bcu: firstCommandUnit(text), toks: make([]token, 0, 256)}
 	for _, s := range splitSentences(text) {
 		d.sentence(s)
 	}
@@ -23,14 +23,28 @@ type document struct {
 	bcu     string
 	figures []Figure
 
-	prevSlug    string
 	leadPeriod  string
 	sectionArea string
 	inWards     bool
+
+	// prev is the previous sentence, read again only when a sentence
+	// refers back to it.
+	prev sentence
+	// toks is reused from sentence to sentence.
+	toks []token
 }
 
 func (d *document) sentence(s sentence) {
-	toks := tokenize(d.text, s.start, s.end)
+	defer func() { d.prev = s }()
+	toks := tokenize(d.toks[:0], d.text, s.start, s.end)
+	d.toks = toks
+	nums := findNumbers(toks)
+	if len(nums) == 0 && !s.heading && !s.lead && !hasMultiplier(toks) {
+		if s.lineStart && !s.bullet {
+			d.leadPeriod = ""
+		}
+		return
+	}
 	mentions := findMentions(toks)
 
 	switch {
@@ -49,16 +63,24 @@ func (d *document) sentence(s sentence) {
 		d.leadPeriod = ""
 	}
 
-	v := view{text: d.text, toks: toks, mentions: mentions, nums: d.numbers(s, toks, mentions), prevSlug: d.prevSlug}
-	if len(v.nums) > 0 || hasMultiplier(toks) {
-		d.emit(s, &v, v.read())
+	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
+		v := newView(d.text, toks, mentions, nums, d.prevSlug)
+		d.emit(s, v, v.read())
 	}
+}
+
+// prevSlug returns the last category the previous sentence named, or "".
+func (d *document) prevSlug() string {
+	if d.prev.end <= d.prev.start {
+		return ""
+	}
+	mentions := findMentions(tokenize(nil, d.text, d.prev.start, d.prev.end))
 	for k := len(mentions) - 1; k >= 0; k-- {
 		if mentions[k].slug != blocked {
-			d.prevSlug = mentions[k].slug
-			break
+			return mentions[k].slug
 		}
 	}
+	return ""
 }
 
 // emit turns a sentence's readings into figures with their area, period
@@ -166,8 +188,7 @@ func (v *view) mentionsPlaceBetween(a, b int, name string) bool {
 // numbers returns the numbers of a sentence that could be figures: not part
 // of a category's name ("MOPAC 7", "Class 1-4 crimes"), nor an item number
 // opening a line ("119 Burglary and Vehicle Crime Update Report").
-func (d *document) numbers(s sentence, toks []token, mentions []mention) []number {
-	all := findNumbers(toks)
+func (d *document) numbers(s sentence, toks []token, all []number, mentions []mention) []number {
 	out := all[:0]
 	for _, n := range all {
 		inName := false
@@ -192,6 +213,9 @@ func (d *document) numbers(s sentence, toks []token, mentions []mention) []numbe
 // hasMultiplier reports whether a sentence says "halved", "doubled" and the like.
 func hasMultiplier(toks []token) bool {
 	for _, t := range toks {
+		if len(t.norm) < 4 || !strings.ContainsRune("hdtq", rune(t.norm[0])) {
+			continue // no multiplier or fraction word starts otherwise
+		}
 		if _, ok := multiplierWords[t.norm]; ok {
 			return true
 		}
@@ -205,20 +229,20 @@ func hasMultiplier(toks []token) bool {
 // firstCommandUnit returns the first police command unit the text names
 // ("North West BCU"), or "".
 func firstCommandUnit(text string) string {
-	i := strings.Index(text, "BCU")
-	if i < 0 {
-		return ""
-	}
-	for _, s := range splitSentences(text) {
-		if !strings.Contains(text[s.start:s.end], "BCU") {
-			continue
+	for at := 0; ; {
+		i := strings.Index(text[at:], "BCU")
+		if i < 0 {
+			return ""
 		}
-		toks := tokenize(text, s.start, s.end)
-		for _, p := range findPlaces(toks) {
-			if strings.HasSuffix(p.name, " BCU") {
+		i += at
+		// The name is a few words before "BCU": read just those.
+		start := runeStart(text, max(0, i-64))
+		toks := tokenize(nil, text, start, i+3)
+		if len(toks) > 0 {
+			if p, ok := commandUnit(toks, len(toks)-1); ok {
 				return p.name
 			}
 		}
+		at = i + 3
 	}
-	return ""
 }

@@ -5,26 +5,37 @@ import (
 	"strings"
 )
 
-// periodPatterns match the phrases minutes use to say what time a figure
-// covers. The first group of each, when there is one, is rewritten by
-// periodText.
-var periodPatterns = []*regexp.Regexp{
+// periodPattern matches one way minutes say what time a figure covers. Its
+// first two groups, when it has them, are rewritten by periodText. needles
+// are lower-case words one of which any match contains, checked first so
+// that most sentences never run the expression.
+type periodPattern struct {
+	re      *regexp.Regexp
+	needles []string
+}
+
+var monthNeedles = []string{"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"}
+
+const monthAlt = `January|February|March|April|May|June|July|August|September|October|November|December`
+
+var periodPatterns = []periodPattern{
 	// "between 2019 and 2021", "between July and September 2024"
-	regexp.MustCompile(`(?i)\bbetween ((?:[A-Z][a-z]+ )?(?:19|20)\d\d|[A-Z][a-z]+) and ((?:[A-Z][a-z]+ )?(?:19|20)\d\d)\b`),
+	{regexp.MustCompile(`(?i)\bbetween ((?:[A-Z][a-z]+ )?(?:19|20)\d\d|[A-Z][a-z]+) and ((?:[A-Z][a-z]+ )?(?:19|20)\d\d)\b`), []string{"between"}},
 	// "July to September 2024", "April 2017-March 2018"
-	regexp.MustCompile(`\b((?:January|February|March|April|May|June|July|August|September|October|November|December)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:January|February|March|April|May|June|July|August|September|October|November|December) (?:19|20)\d\d)\b`),
+	{regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles},
 	// "(11/12 to 15/16)", "2011/12 compared to 2010/11"
-	regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`),
-	regexp.MustCompile(`(?i)\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`),
-	regexp.MustCompile(`(?i)\bthe rolling (?:\d+|twelve) months\b`),
-	regexp.MustCompile(`(?i)\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`),
-	regexp.MustCompile(`(?i)\byear[ -]on[ -]year\b`),
-	regexp.MustCompile(`(?i)\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`),
-	regexp.MustCompile(`(?i)\bsince (?:last year|the start of the (?:year|financial year)|April(?: (?:19|20)\d\d)?|January(?: (?:19|20)\d\d)?)\b`),
-	regexp.MustCompile(`(?i)\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`),
-	regexp.MustCompile(`(?i)\bup to (?:the end of )?(?:January|February|March|April|May|June|July|August|September|October|November|December) (?:19|20)\d\d\b`),
-	regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`),
-	regexp.MustCompile(`(?i)\b(?:Q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`),
+	{regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`), []string{"/"}},
+	{regexp.MustCompile(`(?i)\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`), []string{"last", "past", "previous", "rolling"}},
+	{regexp.MustCompile(`(?i)\bthe rolling (?:\d+|twelve) months\b`), []string{"rolling"}},
+	{regexp.MustCompile(`(?i)\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), []string{"date"}},
+	{regexp.MustCompile(`(?i)\byear[ -]on[ -]year\b`), []string{"on year", "on-year"}},
+	{regexp.MustCompile(`(?i)\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), []string{"same period"}},
+	{regexp.MustCompile(`(?i)\bsince (?:last year|the start of the (?:year|financial year)|April(?: (?:19|20)\d\d)?|January(?: (?:19|20)\d\d)?)\b`), []string{"since"}},
+	{regexp.MustCompile(`(?i)\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}},
+	{regexp.MustCompile(`\b[Uu]p to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}},
+	{regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), []string{"in 19", "in 20", "during", "for 19", "for 20"}},
+	{regexp.MustCompile(`(?i)\b(?:Q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}},
 }
 
 // periodMatch is a period phrase found in a sentence, with its byte offsets
@@ -34,16 +45,63 @@ type periodMatch struct {
 	start, end int
 }
 
-// findPeriods returns the period phrases of text[start:end].
+// findPeriods returns the period phrases of text[start:end]. Each pattern
+// runs only in a window around its needles' occurrences, so a long sentence
+// costs little more than a short one.
 func findPeriods(text string, start, end int) []periodMatch {
 	s := text[start:end]
+	low := strings.ToLower(s)
+	if len(low) != len(s) {
+		low = s // lower-casing changed byte lengths: search as written
+	}
 	var out []periodMatch
-	for _, re := range periodPatterns {
-		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
-			out = append(out, periodMatch{text: periodText(s, m), start: start + m[0], end: start + m[1]})
+	seen := map[[2]int]bool{}
+	for _, p := range periodPatterns {
+		for _, needle := range p.needles {
+			for at := 0; ; {
+				k := strings.Index(low[at:], needle)
+				if k < 0 {
+					break
+				}
+				k += at
+				at = k + len(needle)
+				lo, hi := windowAround(s, k, periodWindowBefore, periodWindowAfter)
+				for _, m := range p.re.FindAllStringSubmatchIndex(s[lo:hi], -1) {
+					for i := range m {
+						if m[i] >= 0 {
+							m[i] += lo
+						}
+					}
+					key := [2]int{m[0], m[1]}
+					if seen[key] {
+						continue
+					}
+					seen[key] = true
+					out = append(out, periodMatch{text: periodText(s, m), start: start + m[0], end: start + m[1]})
+				}
+			}
 		}
 	}
 	return out
+}
+
+// How far a period phrase may reach before and after the needle it holds.
+const (
+	periodWindowBefore = 48
+	periodWindowAfter  = 96
+)
+
+// windowAround returns [lo, hi) around s[k], widened to word boundaries so
+// that "\b" in a pattern means what it says at the window's edges.
+func windowAround(s string, k, before, after int) (int, int) {
+	lo, hi := max(0, k-before), min(len(s), k+after)
+	for lo > 0 && s[lo-1] != ' ' {
+		lo--
+	}
+	for hi < len(s) && s[hi] != ' ' {
+		hi++
+	}
+	return lo, hi
 }
 
 // periodText writes a match as the period it names: "between 2019 and

@@ -23,7 +23,7 @@ type sentence struct {
 
 // maxSentenceBytes bounds one sentence, so that a document with no
 // punctuation or newline is still read in pieces of bounded size.
-const maxSentenceBytes = 4096
+const maxSentenceBytes = 2048
 
 // abbreviations end with a full stop that does not end a sentence.
 var abbreviations = map[string]bool{
@@ -67,17 +67,31 @@ func splitLine(out []sentence, text string, start, end int) []sentence {
 	first := true
 	s := start
 	for i := start; i < end; {
-		r, size := utf8.DecodeRuneInString(text[i:end])
-		next := i + size
-		if (r == '.' || r == '?' || r == '!') && endsSentence(text, s, i, end) {
-			out = appendSentence(out, text, s, next, first, bullet)
-			first = false
-			s = next
-		} else if next-s >= maxSentenceBytes {
-			cut := lastSpace(text, s, next)
+		k := strings.IndexAny(text[i:end], ".?!")
+		if k < 0 {
+			k = end - i
+		}
+		// A long stretch without a stop is cut at spaces into pieces of
+		// bounded size.
+		for i+k-s >= maxSentenceBytes {
+			cut := lastSpace(text, s, s+maxSentenceBytes)
+			cut = runeStart(text, cut)
+			if cut <= s {
+				cut = runeStart(text, s+maxSentenceBytes)
+			}
 			out = appendSentence(out, text, s, cut, first, bullet)
 			first = false
 			s = cut
+		}
+		i += k
+		if i >= end {
+			break
+		}
+		next := i + 1
+		if endsSentence(text, s, i, end) {
+			out = appendSentence(out, text, s, next, first, bullet)
+			first = false
+			s = next
 		}
 		i = next
 	}
@@ -112,13 +126,14 @@ func endsSentence(text string, s, i, end int) bool {
 	if j >= end {
 		return true
 	}
-	if text[j] != ' ' && text[j] != '\t' && text[j] != '\u00a0' {
-		// "Sceptre.1 Operation" is a footnote mark; anything else glued
-		// to the stop (decimals, "e.g.", URLs) is not an ending.
+	if !isSpaceAt(text, j, end) {
+		// Anything glued to the stop (decimals, "e.g.", URLs) is not an
+		// ending.
 		return false
 	}
-	for j < end && (text[j] == ' ' || text[j] == '\t') {
-		j++
+	for j < end && isSpaceAt(text, j, end) {
+		_, size := utf8.DecodeRuneInString(text[j:end])
+		j += size
 	}
 	if j >= end {
 		return true
@@ -191,4 +206,19 @@ func lastSpace(text string, s, e int) int {
 		return s + k + 1
 	}
 	return e
+}
+
+// isSpaceAt reports whether text[j:] starts with white space, the
+// no-break space of HTML minutes included.
+func isSpaceAt(text string, j, end int) bool {
+	r, _ := utf8.DecodeRuneInString(text[j:end])
+	return unicode.IsSpace(r) || r == '\u00a0'
+}
+
+// runeStart moves i back to the start of the character it falls in.
+func runeStart(text string, i int) int {
+	for i > 0 && i < len(text) && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	return i
 }

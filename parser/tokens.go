@@ -30,12 +30,35 @@ type token struct {
 // cannot become one huge number or key.
 const maxTokenBytes = 64
 
-// tokenize splits text[start:end] into tokens. Whitespace separates tokens
-// and is dropped.
-func tokenize(text string, start, end int) []token {
-	var toks []token
+// tokenize splits text[start:end] into tokens, appended to dst (pass a
+// reused buffer's dst[:0] to parse without allocating). Whitespace separates
+// tokens and is dropped.
+func tokenize(dst []token, text string, start, end int) []token {
+	toks := dst
 	i := start
 	for i < end {
+		// ASCII, by far the most of any minutes, without decoding.
+		if c := text[i]; c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+				i++
+				continue
+			case isLetterByte(c):
+				j := i + 1
+				for j < end && (isLetterByte(text[j]) || isDigitByte(text[j])) {
+					j++
+				}
+				if j == end || text[j] < utf8.RuneSelf {
+					toks = appendToken(toks, text, wordToken, i, j)
+					i = j
+					continue
+				}
+			case !isDigitByte(c):
+				toks = appendToken(toks, text, punctToken, i, i+1)
+				i++
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(text[i:end])
 		switch {
 		case r == utf8.RuneError && size <= 1:
@@ -98,7 +121,7 @@ func appendToken(toks []token, text string, kind tokenKind, start, end int) []to
 		t.norm, t.stem = t.text, t.text
 		return append(toks, t)
 	}
-	t.norm = strings.ToLower(t.text)
+	t.norm = lowerASCII(t.text)
 	t.stem = stemWord(t.norm)
 	return append(toks, t)
 }
@@ -121,3 +144,13 @@ func stemWord(w string) string {
 
 func isDigit(r rune) bool     { return r >= '0' && r <= '9' }
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+// lowerASCII lower-cases s, without allocating when it is lower-case already.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}

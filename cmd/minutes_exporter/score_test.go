@@ -1,0 +1,274 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// goldFigure is one hand-checked figure of a gold file.
+type goldFigure struct {
+	Doc      string   `json:"doc"`
+	Measure  string   `json:"measure"`
+	Category []string `json:"category"`
+	Value    float64  `json:"value"`
+	Area     string   `json:"area"`
+	Quote    string   `json:"quote"`
+	Required bool     `json:"required"`
+}
+
+// score is what the project's scoring tool reports for an extraction.
+type score struct {
+	precision, recall, area float64
+	missed, wrong           []string
+}
+
+func (s score) String() string {
+	return fmt.Sprintf("precision %.3f recall %.3f area %.3f", s.precision, s.recall, s.area)
+}
+
+// scoreFigures scores predictions against gold the way ../shared/tools/
+// score-figures does: a prediction is right when an unmatched gold figure
+// of the same document has its measure, lists its category and has its
+// value (within 0.05 for percentages, 0.5 for counts); optional gold
+// figures never count as misses.
+func scoreFigures(gold []goldFigure, pred []extractedFigure) score {
+	order := make([]int, len(gold))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return gold[order[a]].Required && !gold[order[b]].Required })
+	used := map[int]bool{}
+	var s score
+	tp, areaOK := 0, 0
+	for _, p := range pred {
+		doc := filepath.Base(p.Document)
+		hit := -1
+		for _, i := range order {
+			g := gold[i]
+			if used[i] || g.Doc != doc || g.Measure != string(p.Measure) || !contains(g.Category, p.Category) {
+				continue
+			}
+			tol := 0.5
+			if strings.HasSuffix(g.Measure, "percent") {
+				tol = 0.05
+			}
+			if math.Abs(g.Value-p.Value) > tol {
+				continue
+			}
+			hit = i
+			break
+		}
+		if hit < 0 {
+			s.wrong = append(s.wrong, fmt.Sprintf("%s: %s %s %v «%s»", doc, p.Measure, p.Category, p.Value, p.Quote))
+			continue
+		}
+		used[hit] = true
+		tp++
+		if normArea(p.Area) == normArea(gold[hit].Area) {
+			areaOK++
+		}
+	}
+	required, found := 0, 0
+	for i, g := range gold {
+		if !g.Required {
+			continue
+		}
+		required++
+		if used[i] {
+			found++
+		} else {
+			s.missed = append(s.missed, fmt.Sprintf("%s: %s %s %v «%s»", g.Doc, g.Measure, g.Category[0], g.Value, g.Quote))
+		}
+	}
+	if len(pred) > 0 {
+		s.precision = float64(tp) / float64(len(pred))
+	}
+	if required > 0 {
+		s.recall = float64(found) / float64(required)
+	}
+	if tp > 0 {
+		s.area = float64(areaOK) / float64(tp)
+	}
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func normArea(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(strings.ToLower(s), "the ", " ")), " ")
+}
+
+func readGold(t *testing.T, path string) []goldFigure {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []goldFigure
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var g goldFigure
+		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// runExtract runs the extract command over paths and decodes its output.
+func runExtract(t *testing.T, paths ...string) ([]extractedFigure, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := extract(w, logger, "", paths); err != nil {
+		t.Fatalf("extract: %v", err)
+	}
+	w.Flush()
+	var figs []extractedFigure
+	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
+	for dec.More() {
+		var f extractedFigure
+		if err := dec.Decode(&f); err != nil {
+			t.Fatalf("decode extract output: %v", err)
+		}
+		figs = append(figs, f)
+	}
+	return figs, buf.Bytes()
+}
+
+func TestScoreSeeds(t *testing.T) {
+	seeds, err := filepath.Glob("../../seeds/*.txt")
+	if err != nil || len(seeds) != 5 {
+		t.Fatalf("want the 5 seed minutes, got %d (%v)", len(seeds), err)
+	}
+	pred, _ := runExtract(t, seeds...)
+	s := scoreFigures(readGold(t, "../../testdata/gold/seeds.jsonl"), pred)
+	t.Logf("seeds: %v", s)
+	if s.precision < 1 || s.recall < 1 || s.area < 0.95 {
+		t.Errorf("seeds: %v; want precision 1.000 recall 1.000 area >= 0.95\nmissed:\n  %s\nwrong:\n  %s",
+			s, strings.Join(s.missed, "\n  "), strings.Join(s.wrong, "\n  "))
+	}
+}
+
+func TestScoreDevCorpus(t *testing.T) {
+	docs, err := filepath.Glob("../../testdata/corpus/docs/*.txt")
+	if err != nil || len(docs) != 18 {
+		t.Fatalf("want the 18 corpus documents, got %d (%v)", len(docs), err)
+	}
+	pred, _ := runExtract(t, docs...)
+	s := scoreFigures(readGold(t, "../../testdata/gold/dev.jsonl"), pred)
+	t.Logf("dev corpus: %v", s)
+	if s.precision < 0.95 || s.recall < 0.90 || s.area < 0.90 {
+		t.Errorf("dev corpus: %v; want precision >= 0.95 recall >= 0.90 area >= 0.90\nmissed:\n  %s\nwrong:\n  %s",
+			s, strings.Join(s.missed, "\n  "), strings.Join(s.wrong, "\n  "))
+	}
+}
+
+// TestExtractSeedsGolden pins what extract prints for every shipped seed,
+// figure for figure, so that a change to the parser shows in review.
+func TestExtractSeedsGolden(t *testing.T) {
+	_, out := runExtract(t, "../../seeds")
+	// Documents are named as given; make them stable across checkouts.
+	got := bytes.ReplaceAll(out, []byte(`"document":"../../seeds/`), []byte(`"document":"seeds/`))
+	const golden = "../../testdata/seeds.golden.jsonl"
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("extract seeds/ differs from %s (-want +got):\n%s", golden, lineDiff(string(want), string(got)))
+	}
+}
+
+// lineDiff lists the lines only in want (-) and only in got (+).
+func lineDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	in := func(list []string) map[string]int {
+		m := map[string]int{}
+		for _, l := range list {
+			m[l]++
+		}
+		return m
+	}
+	wm, gm := in(wl), in(gl)
+	var b strings.Builder
+	for _, l := range wl {
+		if gm[l] == 0 {
+			fmt.Fprintf(&b, "- %s\n", l)
+		} else {
+			gm[l]--
+		}
+	}
+	for _, l := range gl {
+		if wm[l] == 0 {
+			fmt.Fprintf(&b, "+ %s\n", l)
+		} else {
+			wm[l]--
+		}
+	}
+	return b.String()
+}
+
+func TestExtractUnreadableDocumentIsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Burglary had reduced by 12% over the year."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A dangling link cannot be read, whoever runs the test.
+	if err := os.Symlink(filepath.Join(dir, "gone"), filepath.Join(dir, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	if err := extract(w, logger, "Camden", []string{dir}); err != nil {
+		t.Fatalf("extract: %v", err)
+	}
+	w.Flush()
+	var f extractedFigure
+	if err := json.Unmarshal(bytes.TrimSpace(buf.Bytes()), &f); err != nil {
+		t.Fatalf("want exactly one figure, got %q: %v", buf.String(), err)
+	}
+	if f.Category != "burglary" || f.Value != -12 || f.Borough != "Camden" || f.Area != "Camden" {
+		t.Errorf("got %+v, want burglary -12 in Camden", f)
+	}
+	if !strings.Contains(logs.String(), "b.txt") {
+		t.Errorf("the unreadable document is not named in the log: %q", logs.String())
+	}
+	// A path that does not exist is an error of the call itself.
+	if err := extract(w, logger, "", []string{filepath.Join(dir, "missing")}); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("extract of a missing path: got %v, want an error naming it", err)
+	}
+}
