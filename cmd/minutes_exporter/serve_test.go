@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/minutes-exporter/minutes_exporter/collector"
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
+)
+
+// newTestServer builds the server serve would, over a temporary store,
+// without listening.
+func newTestServer(t *testing.T, configFile string) (*server, http.Handler) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	logger := slog.New(slog.DiscardHandler)
+	coll, err := collector.New(st, collector.Options{Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &server{
+		log: logger, configFile: configFile, store: st, coll: coll,
+		sched:         collector.NewScheduler(ctx, coll, logger),
+		reloadOK:      prometheus.NewGauge(prometheus.GaugeOpts{Name: "ok"}),
+		reloadSuccess: prometheus.NewGauge(prometheus.GaugeOpts{Name: "ts"}),
+	}
+	t.Cleanup(func() { cancel(); s.sched.Stop(); s.sched.Wait() })
+	if err := s.reload(); err != nil {
+		t.Fatal(err)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(coll)
+	mux, err := s.routes(reg, "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, mux
+}
+
+func request(t *testing.T, h http.Handler, method, path string) (int, string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
+	b, _ := io.ReadAll(rec.Body)
+	return rec.Code, string(b)
+}
+
+func TestServeSeeds(t *testing.T) {
+	s, h := newTestServer(t, "")
+	s.sched.RunOnce()
+	tests := []struct {
+		name, method, path string
+		wantCode           int
+		wantBody           []string
+	}{
+		{"metrics", "GET", "/metrics", 200, []string{
+			`community_safety_change_ratio{area="Hillingdon",borough="Hillingdon",category="burglary"} -0.39` + "\n",
+			`community_safety_detection_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.178` + "\n",
+			`minutes_exporter_source_up{source="seeds"} 1`,
+		}},
+		{"landing page links", "GET", "/", 200, []string{`href="/metrics"`, `href="/api/v1/figures"`, `href="/api/v1/documents"`}},
+		{"healthy", "GET", "/-/healthy", 200, []string{"Healthy"}},
+		{"figures api", "GET", "/api/v1/figures?borough=Barnet&category=robbery&measure=detection_rate_percent", 200,
+			[]string{`"quote":"17.8% detection rate in relation to robberies"`, `"document":"seeds/000_4e862872c3731715.txt"`}},
+		{"documents api", "GET", "/api/v1/documents?borough=Hillingdon", 200, []string{`"address":"seeds/004_93a21cfc603b5b08.txt"`}},
+		{"bad api parameter", "GET", "/api/v1/figures?to=tomorrow", 400, []string{`"error"`}},
+		{"reload needs POST", "GET", "/-/reload", 405, nil},
+		{"reload", "POST", "/-/reload", 200, []string{"OK"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := request(t, h, tt.method, tt.path)
+			if code != tt.wantCode {
+				t.Fatalf("%s %s: status %d, want %d\n%s", tt.method, tt.path, code, tt.wantCode, body)
+			}
+			for _, w := range tt.wantBody {
+				if !strings.Contains(body, w) {
+					t.Errorf("%s %s: body lacks %q", tt.method, tt.path, w)
+				}
+			}
+		})
+	}
+}
+
+// TestReloadKeepsLastGoodConfig breaks the configuration file after start:
+// the reload fails, says why, and the sources stay as they were.
+func TestReloadKeepsLastGoodConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "minutes_exporter.yml")
+	good := "sources:\n  - {name: mine, kind: dir, dir: {path: " + filepath.Join("..", "..", "seeds") + "}}\n"
+	if err := os.WriteFile(cfg, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, h := newTestServer(t, cfg)
+	if err := os.WriteFile(cfg, []byte("sources:\n  - {name: mine, kind: dir, dir: {pth: x}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, body := request(t, h, "POST", "/-/reload")
+	if code != 500 || !strings.Contains(body, "unknown field pth") {
+		t.Errorf("reload of a bad file: %d %q, want 500 naming the field", code, body)
+	}
+	if got := testutil.ToFloat64(s.reloadOK); got != 0 {
+		t.Errorf("reload gauge = %v, want 0", got)
+	}
+	s.sched.RunOnce()
+	_, metrics := request(t, h, "GET", "/metrics")
+	if !strings.Contains(metrics, `minutes_exporter_source_up{source="mine"} 1`) {
+		t.Errorf("after a failed reload the last good source should still refresh:\n%s", metrics)
+	}
+	if err := os.WriteFile(cfg, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := request(t, h, "POST", "/-/reload"); code != 200 {
+		t.Errorf("reload of the good file: %d %s", code, body)
+	}
+	if got := testutil.ToFloat64(s.reloadOK); got != 1 {
+		t.Errorf("reload gauge = %v, want 1", got)
+	}
+}
+
+func TestConfigCheck(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"seeds", []string{"--config.check"}, 0},
+		{"example", []string{"--config.check", "--config.file=../../examples/minutes_exporter.yml"}, 0},
+		{"invalid", []string{"serve", "--config.check", "--config.file=../../collector/testdata/config/invalid-schedule.yml"}, 1},
+		{"missing", []string{"--config.check", "--config.file=nope.yml"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := run(append(tt.args, "--log.level=error")); got != tt.want {
+				t.Errorf("run(%v) = %d, want %d", tt.args, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCorruptStoreStops starts serve over a store file that is not one:
+// it fails naming the file and leaves the file as it was.
+func TestCorruptStoreStops(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, store.FileName)
+	junk := []byte("not a database at all, but someone's notes\n")
+	if err := os.WriteFile(path, junk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := serve(context.Background(), slog.New(slog.DiscardHandler), &serveFlags{storagePath: dir, metricsPath: "/metrics"})
+	if err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("serve = %v, want an error naming %s", err, path)
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(junk) {
+		t.Error("serve changed the file it refused")
+	}
+}
