@@ -1,0 +1,138 @@
+package dashboards
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDashboardContents checks that each dashboard shows what the
+// performance team asked of it.
+func TestDashboardContents(t *testing.T) {
+	type check struct {
+		name string
+		ok   func(d dashboard) bool
+	}
+	usesMetric := func(panelType, metric string) func(dashboard) bool {
+		return func(d dashboard) bool {
+			for _, q := range d.queries() {
+				if (panelType == "" || q.panelType == panelType) && strings.Contains(q.expr, metric) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	tests := []struct {
+		uid    string
+		checks []check
+	}{
+		{uid: "minutes-borough-overview", checks: []check{
+			{"a borough variable from label_values", func(d dashboard) bool {
+				v, ok := d.variable("borough")
+				return ok && v.Type == "query" && strings.HasPrefix(v.queryText(), "label_values(")
+			}},
+			{"latest change of every category as a bar gauge coloured by direction", func(d dashboard) bool {
+				for _, p := range d.allPanels() {
+					if p.Type != "bargauge" || len(p.Targets) == 0 || !strings.HasPrefix(p.Targets[0].Expr, "community_safety_change_ratio{") {
+						continue
+					}
+					steps := p.FieldConfig.Defaults.Thresholds.Steps
+					return len(steps) == 2 && steps[0].Color == "green" && steps[1].Value != nil &&
+						*steps[1].Value == 0 && steps[1].Color == "red"
+				}
+				return false
+			}},
+			{"detection rates", usesMetric("bargauge", "community_safety_detection_ratio")},
+			{"OWL sign-ups", usesMetric("stat", "community_safety_signups")},
+			{"a table of every latest figure with its meeting date", func(d dashboard) bool {
+				for _, p := range d.allPanels() {
+					if p.Type != "table" {
+						continue
+					}
+					var all string
+					for _, tg := range p.Targets {
+						all += tg.Expr
+					}
+					if strings.Contains(all, "community_safety_report_timestamp_seconds") &&
+						strings.Contains(all, "community_safety_change_ratio") && strings.Contains(all, "community_safety_signups") {
+						return true
+					}
+				}
+				return false
+			}},
+			{"figures link to the exporter's /api/v1/figures", func(d dashboard) bool {
+				links := 0
+				for _, p := range d.allPanels() {
+					for _, l := range p.FieldConfig.Defaults.Links {
+						if strings.Contains(l.URL, "${exporter_url}/api/v1/figures?") {
+							links++
+						}
+					}
+				}
+				return links >= 3 && strings.Contains(rawText(d), "/api/v1/figures?borough=${__data.fields.borough}")
+			}},
+		}},
+		{uid: "minutes-borough-comparison", checks: []check{
+			{"several boroughs at once", func(d dashboard) bool {
+				v, ok := d.variable("borough")
+				return ok && v.Multi && v.IncludeAll
+			}},
+			{"a chosen category and measure", func(d dashboard) bool {
+				_, c := d.variable("category")
+				m, f := d.variable("family")
+				return c && f && len(m.Options) == 8
+			}},
+			{"history over time through last_over_time", usesMetric("timeseries", "last_over_time(community_safety_${family}")},
+		}},
+		{uid: "minutes-exporter-health", checks: []check{
+			{"sources up", usesMetric("", "minutes_exporter_source_up")},
+			{"last refresh", usesMetric("", "minutes_exporter_source_last_success_timestamp_seconds")},
+			{"documents", usesMetric("", "minutes_exporter_documents")},
+			{"figures", usesMetric("", "minutes_exporter_figures")},
+			{"errors", usesMetric("", "minutes_exporter_refresh_errors_total")},
+			{"refresh duration", usesMetric("", "minutes_exporter_refresh_duration_seconds")},
+		}},
+	}
+	all := loadDashboards(t)
+	for _, tc := range tests {
+		var d *dashboard
+		for i := range all {
+			if all[i].UID == tc.uid {
+				d = &all[i]
+			}
+		}
+		if d == nil {
+			t.Errorf("no dashboard with uid %s", tc.uid)
+			continue
+		}
+		for _, c := range tc.checks {
+			t.Run(tc.uid+"/"+c.name, func(t *testing.T) {
+				if !c.ok(*d) {
+					t.Errorf("%s does not show %s", d.path, c.name)
+				}
+			})
+		}
+	}
+}
+
+func rawText(d dashboard) string {
+	var b strings.Builder
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		case string:
+			b.WriteString(v)
+			b.WriteByte('\n')
+		}
+	}
+	walk(d.raw)
+	return b.String()
+}
