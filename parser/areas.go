@@ -24,8 +24,12 @@ const (
 	areaWard = "\x00ward"
 )
 
-// councilTrie holds the councils' names by lower-case word.
-var councilTrie = buildNameTrie(councils)
+// councilTrie holds the councils' names by lower-case word, forceTrie the
+// police forces' areas.
+var (
+	councilTrie = buildNameTrie(councils)
+	forceTrie   = buildNameTrie(policeForceAreas)
+)
 
 type nameNode struct {
 	next map[string]*nameNode
@@ -63,14 +67,25 @@ func nameWords(name string) []string {
 // matchCouncil returns the council named at toks[i] and the last token of
 // its name, or "" when none is.
 func matchCouncil(toks []token, i int) (string, int) {
+	return matchName(councilTrie, toks, i)
+}
+
+// matchName returns the longest name of trie starting at toks[i].
+func matchName(trie *nameNode, toks []token, i int) (string, int) {
 	if !capitalised(toks[i].text) {
 		return "", -1
 	}
-	n := councilTrie
+	n := trie
 	name, last := "", -1
 	for j := i; j < len(toks); j++ {
 		t := toks[j]
 		if t.kind == punctToken {
+			if t.text == "&" {
+				if c, ok := n.next["and"]; ok {
+					n = c
+					continue
+				}
+			}
 			if t.text == "," || t.text == "-" || t.text == "&" {
 				continue
 			}
@@ -147,12 +162,17 @@ func findPlaces(toks []token) []place {
 				out = append(out, p)
 			}
 			continue
-		case "centre":
-			if strings.EqualFold(wordAt(toks, i-1), "town") {
-				if p, ok := namedBefore(toks, i-1, 3, " town centre"); ok {
-					p.last = i
-					out = append(out, p)
-				}
+		case "centre", "center":
+			kind := strings.ToLower(wordAt(toks, i-1))
+			if kind != "town" && kind != "city" {
+				continue
+			}
+			if p, ok := namedBefore(toks, i-1, 3, " "+kind+" centre"); ok {
+				p.last = i
+				out = append(out, p)
+			} else if strings.EqualFold(wordAt(toks, i-2), "the") {
+				// "in the town centre": the borough's own.
+				out = append(out, place{name: areaBorough + " " + kind + " centre", first: i - 2, last: i})
 			}
 			continue
 		case "borough", "boroughwide":
@@ -188,19 +208,102 @@ func findPlaces(toks []token) []place {
 			}
 			continue
 		}
+		if name, last := matchName(forceTrie, toks, i); name != "" && !strings.EqualFold(wordAt(toks, last+1), "street") {
+			if _, clast := matchCouncil(toks, i); clast <= last {
+				out = append(out, place{name: name, first: i, last: last})
+				i = last
+				continue
+			}
+		}
 		if name, last := matchCouncil(toks, i); name != "" {
 			if ambiguousCouncils[name] && !placePrepositions[strings.ToLower(wordAt(toks, i-1))] {
 				i = last
 				continue
 			}
-			if strings.EqualFold(wordAt(toks, last+1), "ward") || strings.EqualFold(wordAt(toks, last+1), "area") {
-				continue // a ward or area named after the town
+			next := strings.ToLower(wordAt(toks, last+1))
+			if next == "ward" || next == "area" || next == "areas" || (next == "town" || next == "city") && strings.EqualFold(wordAt(toks, last+2), "centre") {
+				continue // a ward, area or centre named after the town
 			}
 			out = append(out, place{name: name, first: i, last: last, council: true})
 			i = last
+			continue
+		}
+		if placePrepositions[strings.ToLower(wordAt(toks, i-1))] {
+			if p, ok := namedAfter(toks, i); ok {
+				out = append(out, p)
+				i = p.last
+			}
 		}
 	}
 	return out
+}
+
+// namedAfter reads a neighbourhood's name after a preposition: "in
+// Bletchley", "in Ely and Caerau", "at Stratford Westfield". Months,
+// organisations, acronyms and titles are not places.
+func namedAfter(toks []token, i int) (place, bool) {
+	last := -1
+	for j := i; j < len(toks) && j < i+5; j++ {
+		t := toks[j]
+		if t.kind != wordToken {
+			break
+		}
+		if t.norm == "and" && last >= 0 && j+1 < len(toks) && capitalised(toks[j+1].text) && !notPlaceWords[toks[j+1].norm] {
+			continue
+		}
+		if !capitalised(t.text) || notPlaceWords[t.norm] || stopNames[t.norm] || monthNames[t.norm] || t.norm == "may" ||
+			isAcronym(t.text) || len(t.text) < 3 {
+			break
+		}
+		last = j
+	}
+	if last < 0 {
+		return place{}, false
+	}
+	// A name followed by an organisation's word is the organisation.
+	if n := strings.ToLower(wordAt(toks, last+1)); orgWords[n] {
+		return place{}, false
+	}
+	return place{name: sourceSpan(toks, i, last), first: i, last: last}, true
+}
+
+func isAcronym(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// notPlaceWords are capitalised words after a preposition that do not name
+// a place: days, titles, organisations, documents.
+var notPlaceWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "operation": true, "op": true, "police": true,
+	"council": true, "committee": true, "board": true, "partnership": true, "report": true,
+	"appendix": true, "year": true, "quarter": true, "q": true, "phase": true, "section": true,
+	"item": true, "mr": true, "mrs": true, "ms": true, "dr": true, "chief": true,
+	"superintendent": true, "inspector": true, "sergeant": true, "councillor": true,
+	"cllr": true, "members": true, "member": true, "officers": true, "government": true,
+	"parliament": true, "england": false, "home": true, "office": true, "christmas": true,
+	"easter": true, "summer": true, "winter": true, "spring": true, "autumn": true,
+	"relation": true, "addition": true, "particular": true, "total": true, "terms": true,
+	"response": true, "line": true, "order": true, "respect": true, "light": true,
+	"comparison": true, "contrast": true, "future": true, "practice": true, "general": true,
+	"january": true, "covid": true, "lockdown": true, "crime": true, "anti": true,
+	"community": true, "safer": true, "safety": true, "strategy": true, "plan": true,
+	"policy": true, "act": true, "annual": true, "national": true, "public": true, "health": true,
+	"group": true, "class": true, "category": true, "table": true, "figure": true, "chart": true,
+	"paragraph": true, "minutes": true, "agenda": true, "meeting": true, "the": true,
+}
+
+// orgWords after a name make it an organisation's name, not a place's.
+var orgWords = map[string]bool{
+	"police": true, "council": true, "constabulary": true, "committee": true, "board": true,
+	"partnership": true, "service": true, "trust": true, "group": true, "team": true,
+	"association": true, "project": true, "scheme": true, "university": true, "college": true,
+	"school": true, "hospital": true, "fire": true, "commander": true, "ltd": true,
 }
 
 // commandUnit reads "North West BCU", "West Area Basic Command Unit", "North
@@ -223,7 +326,7 @@ func commandUnit(toks []token, i int) (place, bool) {
 	} else if toks[i].text != "BCU" {
 		return place{}, false
 	}
-	p, ok := namedBefore(toks, i, 3, " BCU")
+	p, ok := namedBefore(toks, i, 5, " BCU")
 	if ok {
 		p.last = end
 	}
@@ -239,7 +342,8 @@ func namedBefore(toks []token, i, max int, suffix string) (place, bool) {
 	for j := i - 1; j >= 0 && words < max; j-- {
 		t := toks[j]
 		if t.kind == punctToken {
-			if t.text == "&" || t.text == "'" || t.text == "’" || t.text == "-" {
+			if t.text == "&" || t.text == "'" || t.text == "’" || t.text == "-" ||
+				t.text == "," && first >= 0 && j > 0 && capitalised(toks[j-1].text) && hasAndAhead(toks, j, i) {
 				continue
 			}
 			break
@@ -262,6 +366,17 @@ func namedBefore(toks []token, i, max int, suffix string) (place, bool) {
 	}
 	name := strings.TrimSpace(sourceSpan(toks, first, i-1)) + suffix
 	return place{name: name, first: first, last: i}, true
+}
+
+// hasAndAhead reports whether an "and" lies between tokens j and i: a
+// comma belongs to a name only in a list like "Camborne, Pool and Redruth".
+func hasAndAhead(toks []token, j, i int) bool {
+	for k := j + 1; k < i; k++ {
+		if toks[k].norm == "and" || toks[k].text == "&" {
+			return true
+		}
+	}
+	return false
 }
 
 // stopNames are capitalised words that start sentences or titles and are
@@ -329,22 +444,27 @@ var comparisonLeads = map[string]bool{
 	"highest": true, "lowest": true, "than": true, "compared": true, "average": true,
 	"best": true, "worst": true, "other": true, "second": true, "third": true,
 	"largest": true, "smallest": true, "biggest": true, "most": true, "least": true,
-	"neighbouring": true, "like": true, "similar": true,
+	"neighbouring": true, "like": true, "similar": true, "after": true, "outside": true,
+	"beyond": true, "except": true, "excluding": true, "unlike": true,
 }
 
 // areaBreaks end the clause a place and a figure must share.
 var areaBreaks = map[string]bool{
 	";": true, ":": true, "which": true, "whereas": true, "while": true, "whilst": true,
 	"but": true, "however": true, "compared": true, "than": true, "vs": true,
-	"versus": true, "although": true, "with": true, "against": true,
+	"versus": true, "although": true, "against": true,
 }
+
+// afterBreaks also end the clause for places after a figure: "811 offences
+// year to date with 308 taking place in Barnet".
+var afterBreaks = map[string]bool{"with": true, "including": true}
 
 // areaFor returns the place of the sentence that a figure spanning tokens
 // [first, last] applies to, or "" when the sentence ties it to none.
-func areaFor(toks []token, places []place, first, last int) string {
+func areaFor(toks []token, places []place, first, last int, other func(int) bool) string {
 	best, bestDist := "", len(toks)+1
 	for _, p := range places {
-		if comparedPlace(toks, p) {
+		if comparedPlace(toks, p) || roleWords[strings.ToLower(wordAt(toks, p.last+1))] {
 			continue
 		}
 		var dist int
@@ -355,7 +475,8 @@ func areaFor(toks []token, places []place, first, last int) string {
 			}
 			dist = first - p.last
 		case p.first > last:
-			if breakBetween(toks, last, p.first) {
+			if breakBetween(toks, last, p.first) || anyBetween(last, p.first, func(j int) bool { return afterBreaks[toks[j].norm] }) ||
+				other != nil && anyBetween(last, p.first, other) {
 				continue
 			}
 			dist = p.first - last
@@ -367,6 +488,25 @@ func areaFor(toks []token, places []place, first, last int) string {
 		}
 	}
 	return best
+}
+
+// roleWords after a place make it part of a person's title: "Hackney's
+// Central East BCU commander".
+var roleWords = map[string]bool{
+	"commander": true, "commanders": true, "superintendent": true, "inspector": true,
+	"councillor": true, "councillors": true, "chair": true, "manager": true, "lead": true,
+	"officer": true, "officers": true, "team": true, "teams": true, "coordinator": true,
+	"representative": true, "director": true,
+}
+
+// anyBetween reports whether is(j) holds for a token strictly between a and b.
+func anyBetween(a, b int, is func(int) bool) bool {
+	for j := a + 1; j < b; j++ {
+		if is(j) {
+			return true
+		}
+	}
+	return false
 }
 
 func comparedPlace(toks []token, p place) bool {
@@ -501,13 +641,16 @@ func CouncilName(name string) string {
 	return name
 }
 
-// WardOf returns the ward a board's name says it covers ("St Margarets &
-// North Twickenham Ward Police Liaison Group" → "St Margarets & North
-// Twickenham"), or "".
+// WardOf returns the ward or local area a board's name says it covers: a
+// ward panel's ward ("St Margarets & North Twickenham Ward Police Liaison
+// Group" → "St Margarets & North Twickenham"), an area committee's area
+// ("Kirkcaldy Area Committee" → "Kirkcaldy"); or "" for a borough-wide
+// board.
 func WardOf(board string) string {
 	toks := tokenize(nil, board, 0, len(board))
 	for i, t := range toks {
-		if t.text != "Ward" {
+		area := t.text == "Area" && i+1 < len(toks) && localBodies[toks[i+1].norm]
+		if t.text != "Ward" && !area {
 			continue
 		}
 		if p, ok := namedBefore(toks, i, 6, ""); ok && p.first == 0 {
@@ -516,3 +659,6 @@ func WardOf(board string) string {
 	}
 	return ""
 }
+
+// localBodies are what an area's own board is called.
+var localBodies = map[string]bool{"committee": true, "forum": true, "board": true, "panel": true, "partnership": true}

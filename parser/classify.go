@@ -84,7 +84,7 @@ func (v *view) read() []reading {
 		var r reading
 		var ok bool
 		if v.nums[k].percent {
-			r, ok = v.readPercent(k)
+			r, ok = v.readPercent(k, out)
 		} else {
 			r, ok = v.readCount(k, out)
 		}
@@ -105,12 +105,22 @@ func (v *view) isStrongBreak(i int) bool {
 
 // readPercent reads a percentage: a change, a detection rate, a target or a
 // rate, from the words around it.
-func (v *view) readPercent(k int) (reading, bool) {
+func (v *view) readPercent(k int, prev []reading) (reading, bool) {
 	n := v.nums[k]
 	r := reading{num: k, value: n.value, first: n.first, last: n.last}
 	after := v.word(n.last + 1)
 	after2 := v.word(n.last + 2)
 	before := v.word(n.first - 1)
+
+	// "The solved rate was 10.3%, up from 6.9% two years earlier": the
+	// earlier value of the rate just read.
+	if before == "from" && len(prev) > 0 {
+		p := prev[len(prev)-1]
+		if (p.measure == DetectionRatePercent || p.measure == RatePercent) && p.num >= 0 && n.first-v.nums[p.num].last <= 4 {
+			r.measure, r.slug, r.previous = p.measure, p.slug, true
+			return r, true
+		}
+	}
 
 	// A "by N%" is a difference: a change if a change verb governs it,
 	// otherwise ("the highest in the Met by 6%") nothing.
@@ -144,9 +154,6 @@ func (v *view) readPercent(k int) (reading, bool) {
 		if after == "up" && after2 == "to" {
 			break
 		}
-		if (after == "more" || after == "less") && after2 == "than" {
-			break
-		}
 		sign := 1
 		if fallWords[after] {
 			sign = -1
@@ -162,6 +169,18 @@ func (v *view) readPercent(k int) (reading, bool) {
 		return r, true
 	}
 
+	// "64% of hate crimes were solved"
+	if after == "of" {
+		if m := v.mentionStartingIn(n.last+2, n.last+4); m >= 0 && v.mentions[m].slug != blocked {
+			for i := v.mentions[m].last + 1; i < len(v.toks) && i <= v.mentions[m].last+4; i++ {
+				if detectionWords[v.word(i)] {
+					r.measure, r.slug, r.last = DetectionRatePercent, v.mentions[m].slug, i
+					return r, true
+				}
+			}
+		}
+	}
+
 	// Cues before, nearest first.
 	cue, cueAt := v.percentCueBefore(n)
 	if n.sign != 0 && !(cue == TargetPercent && n.first-cueAt <= 3) {
@@ -171,6 +190,20 @@ func (v *view) readPercent(k int) (reading, bool) {
 	}
 	switch cue {
 	case "":
+		// "increased by 12 offences (8%)", "rose from 145 to 167 (15%)":
+		// a bare percentage in brackets after a change is its size.
+		if v.word(n.first-1) == "(" {
+			if sign, _ := v.changeBefore(n.first-1, 14, true); sign != 0 {
+				r.measure, r.value = ChangePercent, signed(n, sign)
+				if len(prev) > 0 && v.nums[prev[len(prev)-1].num].last < n.first {
+					r.slug = prev[len(prev)-1].slug
+					r.inherit = true
+				} else {
+					r.slug = v.categoryFor(k, &r, forwardNone)
+				}
+				return r, true
+			}
+		}
 		return r, false
 	case ChangePercent:
 		sign, at := v.changeBefore(n.first, 12, false)
@@ -196,6 +229,13 @@ func (v *view) readPercent(k int) (reading, bool) {
 			return r, true
 		}
 		r.slug = v.categoryFor(k, &r, forwardRate)
+		if r.slug == "" && cue == DetectionRatePercent && !v.hasMentionInSentence() {
+			// "The solvency rate was 71.4%" after a sentence about one
+			// crime group is that group's; with none, it is all crime's.
+			if r.slug = v.prevSlug(); r.slug == "" {
+				r.slug = genericCrime
+			}
+		}
 	}
 	return r, true
 }
@@ -272,7 +312,8 @@ func (v *view) percentCueBefore(n number) (Measure, int) {
 				}
 			}
 			return RatePercent, i
-		case changeNouns[w] && (v.word(i+1) == "of" || v.word(i+1) == "in" || v.word(i+1) == "by"):
+		case changeNouns[w] && (v.word(i+1) == "of" || v.word(i+1) == "in" || v.word(i+1) == "by" ||
+			(v.word(i+1) == "was" || v.word(i+1) == "is" || v.word(i+1) == "stood") && i >= n.first-4):
 			return ChangePercent, i
 		case (fallWords[w] || riseWords[w]) && i >= n.first-2:
 			// "up 12%", "rose 5%", "down by 3%"
@@ -379,7 +420,7 @@ func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
 				continue
 			}
 			w := v.word(i)
-			if open && w != "and" && w != "but" && w != "which" && w != "while" && w != "whilst" {
+			if open && !openStops[w] {
 				continue
 			}
 			if !linkWords[w] && !periodWords[w] && !(fw == forwardChange && (riseWords[w] || fallWords[w])) {
@@ -424,6 +465,14 @@ func (v *view) nearestBefore(i int) int {
 		return k
 	}
 	return -1
+}
+
+// openStops end the noun phrase after "a 12% increase in": past them the
+// words are about something else ("the budget for ASB services").
+var openStops = map[string]bool{
+	"and": true, "but": true, "which": true, "while": true, "whilst": true,
+	"for": true, "on": true, "by": true, "to": true, "from": true, "with": true,
+	"compared": true, "than": true, "since": true, "over": true, "during": true,
 }
 
 // modifierWords before a topic make it a qualifier: "among young people".
@@ -471,9 +520,9 @@ func (v *view) numberBetween(a, b int) bool {
 // claimed reports whether a mention is the category of an earlier figure of
 // the sentence ("four reports of anti-social behaviour ..., and only two
 // crimes": the crimes are not anti-social behaviour).
-func claimed(prev []reading, m mention) bool {
+func claimedByCount(prev []reading, m mention) bool {
 	for _, p := range prev {
-		if p.first <= m.first && m.last <= p.last {
+		if p.measure == Count && p.first <= m.first && m.last <= p.last {
 			return true
 		}
 	}
@@ -570,9 +619,23 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 		}
 	}
 
+	// "a decrease of 5.2% (or 120 offences)", "down 8%, equating to 95
+	// crimes": a count completing the change before it is its size.
+	if len(prev) > 0 && prev[len(prev)-1].measure == ChangePercent {
+		p := prev[len(prev)-1]
+		if j := v.countNounAfter(n.last + 1); j >= 0 && p.num >= 0 && v.onlyConnectors(v.nums[p.num].last+1, n.first) {
+			sign := 1
+			if p.value < 0 {
+				sign = -1
+			}
+			r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(n, sign), j, p.slug, true
+			return r, true
+		}
+	}
+
 	// "17,000 residents had signed up to OWL"
 	if j := v.signupAfter(n.last+1, 8); j >= 0 {
-		if s := v.schemeMention(); s >= 0 {
+		if s := v.schemeNear(j); s >= 0 {
 			r.measure, r.last = Signups, max(j, n.last)
 			r.slug = v.mentions[s].slug
 			r.first = min(r.first, v.mentions[s].first)
@@ -596,6 +659,52 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 		}
 	}
 
+	// "business robbery: 97 offences (+14)": a signed count in brackets
+	// after a count is its change.
+	if n.sign != 0 && v.word(n.first-1) == "(" && len(prev) > 0 && prev[len(prev)-1].measure == Count {
+		r.measure, r.value, r.slug = ChangeCount, n.value*float64(n.sign), prev[len(prev)-1].slug
+		r.inherit = true
+		return r, true
+	}
+	// "of which 96 were in the city centre"
+	if before == "which" && v.word(n.first-2) == "of" && len(prev) > 0 && prev[len(prev)-1].measure == Count && v.placeWithin(n.last+1, 5) {
+		r.measure, r.slug = Count, prev[len(prev)-1].slug
+		return r, true
+	}
+	// "had fallen by 1,214 (–13.7%)", "a reduction of 41 on the previous
+	// year": a change in a count whose noun is understood.
+	if v.countNounAfter(n.last+1) < 0 && (v.clauseEndsAt(n.last+1) || v.word(n.last+1) == "(" || v.word(n.last+1) == "on" || v.word(n.last+1) == "compared") {
+		if sign, cue := v.changeLead(n.first); sign != 0 {
+			if m := v.nearestBefore(cue); m >= 0 && v.mentions[m].slug != blocked {
+				r.measure, r.value, r.first = ChangeCount, signed(n, sign), min(r.first, cue)
+				r.slug = v.pickSpecific(m)
+				return r, true
+			}
+		}
+	}
+	// "had risen by 21% to 388", "had fallen to 41": the level a change
+	// reached.
+	if before == "to" && v.countNounAfter(n.last+1) < 0 {
+		if sign, _ := v.changeBefore(n.first-1, 5, true); sign != 0 {
+			if len(prev) > 0 && prev[len(prev)-1].measure == ChangePercent && v.nums[prev[len(prev)-1].num].last >= n.first-4 {
+				r.measure, r.slug = Count, prev[len(prev)-1].slug
+				return r, true
+			}
+			if m := v.nearestBefore(n.first); m >= 0 && v.mentions[m].slug != blocked {
+				r.measure, r.slug, r.first = Count, v.pickSpecific(m), min(r.first, v.mentions[m].first)
+				return r, true
+			}
+		}
+	}
+	// "Antisocial behaviour incidents: 21,407"
+	if before == ":" && v.countNounAfter(n.last+1) < 0 && !n.word {
+		if m := v.mentionAt(n.first - 2); m >= 0 && v.mentions[m].slug != blocked {
+			r.measure, r.first = Count, v.mentions[m].first
+			r.slug = v.pickSpecific(m)
+			return r, true
+		}
+	}
+
 	// "393 cases of residential burglary", "811 offences", "four reports of ASB"
 	if j := v.countNounAfter(n.last + 1); j >= 0 {
 		r.measure, r.last = Count, j
@@ -606,10 +715,20 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 		return r, false
 	}
 
+	// "the crime rate per 1,000 population was 72.4"
+	if j := v.perThousandBefore(n.first); j >= 0 {
+		if m := v.nearestBefore(j); m >= 0 && v.mentions[m].slug != blocked {
+			r.measure, r.first = RatePer1000, min(r.first, v.mentions[m].first)
+			r.slug = v.pickSpecific(m)
+			return r, true
+		}
+	}
 	// "a total of 2146", "recorded crime is running at 328 this year",
-	// "an increase in drugs offences of 25 this year compared to 15 last"
+	// "an increase in drugs offences of 25 this year compared to 15 last",
+	// "ASB calls were 1,234, down 8% on last year"
 	if before == "of" && v.word(n.first-2) == "total" ||
-		copulaWords[before] && v.periodAfter(n.last+1) {
+		copulaWords[before] && v.periodAfter(n.last+1) ||
+		statedWords[before] && (v.clauseEndsAt(n.last+1) || statedFollowers[v.word(n.last+1)]) {
 		if m := v.nearestBefore(n.first); m >= 0 && n.first-v.mentions[m].last <= 12 {
 			r.measure = Count
 			r.slug = v.pickSpecific(m)
@@ -618,7 +737,7 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 		}
 	}
 	// "from 162 to 314": both counts of the category before.
-	if before == "from" && after == "to" && k+1 < len(v.nums) && v.nums[k+1].first == n.last+2 && !v.nums[k+1].percent {
+	if before == "from" && k+1 < len(v.nums) && !v.nums[k+1].percent && v.word(v.nums[k+1].first-1) == "to" && v.nums[k+1].first-n.last <= 5 {
 		if m := v.nearestBefore(n.first); m >= 0 {
 			r.measure, r.previous = Count, true
 			r.slug = v.pickSpecific(m)
@@ -630,8 +749,8 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 	// "328 this year vs 309 for last year", "from 162 to 314".
 	if len(prev) > 0 {
 		p := prev[len(prev)-1]
-		if (p.measure == Count) && v.comparesWith(p, n) {
-			r.measure, r.slug = Count, p.slug
+		if (p.measure == Count || p.measure == Signups) && v.comparesWith(p, n) {
+			r.measure, r.slug = p.measure, p.slug
 			r.previous = !p.previous
 			if before == "to" && v.word(n.first-3) == "from" {
 				r.previous = false
@@ -640,6 +759,58 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 		}
 	}
 	return r, false
+}
+
+// perThousandBefore returns the token of "per" in a "per 1,000
+// (population)" within the few words before i, or -1.
+func (v *view) perThousandBefore(i int) int {
+	for j := i - 1; j >= 0 && j >= i-7; j-- {
+		if v.isKeptNumber(j) || v.isStrongBreak(j) {
+			return -1
+		}
+		if v.word(j) == "per" {
+			if t := v.word(j + 1); t == "1000" || t == "thousand" || t == "1" && v.word(j+2) == "," && v.word(j+3) == "000" {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// clauseEndsAt reports whether the clause ends at token i.
+func (v *view) clauseEndsAt(i int) bool {
+	if i >= len(v.toks) {
+		return true
+	}
+	switch v.toks[i].text {
+	case ",", ".", ";", ":", ")":
+		return true
+	}
+	return false
+}
+
+// onlyConnectors reports whether tokens [a, b) are only the words that join
+// a change to its size in counts: "(or", ", equating to", "which is".
+func (v *view) onlyConnectors(a, b int) bool {
+	if b-a > 5 {
+		return false
+	}
+	for i := a; i < b; i++ {
+		t := v.toks[i]
+		if t.kind == punctToken {
+			if t.text == "(" || t.text == "," || t.text == "-" || t.text == "–" {
+				continue
+			}
+			return false
+		}
+		switch t.norm {
+		case "or", "equating", "equates", "equivalent", "representing", "which", "is", "an",
+			"a", "of", "some", "around", "approximately", "about", "nearly", "almost", "this":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // perThousand reports the last token of "per 1,000", "per 1000 population",
@@ -796,7 +967,7 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 			return p.slug
 		}
 	}
-	if s := v.specificBefore(n.first); s >= 0 && !v.keptNumberBetween(v.mentions[s].last, n.first) && !claimed(prev, v.mentions[s]) {
+	if s := v.specificBefore(n.first); s >= 0 && !claimedByCount(prev, v.mentions[s]) {
 		r.first = min(r.first, v.mentions[s].first)
 		return v.mentions[s].slug
 	}
@@ -869,11 +1040,30 @@ func (v *view) signupBefore(i, limit int) int {
 		if v.isStrongBreak(j) || v.isKeptNumber(j) {
 			return -1
 		}
-		if w := v.word(j); signupWords[w] && w != "sign" && w != "signed" {
+		if w := v.word(j); signupWords[w] && w != "sign" && w != "signed" || w == "ups" && v.word(j-2) == "sign" {
 			return j
 		}
 	}
 	return -1
+}
+
+// schemeNear returns the scheme mention nearest token i ("signed up to
+// OWL"), or -1.
+func (v *view) schemeNear(i int) int {
+	best, dist := -1, len(v.toks)+1
+	for k, m := range v.mentions {
+		if m.slug != "online_watch_link" && m.slug != "neighbourhood_watch" {
+			continue
+		}
+		d := m.first - i
+		if d < 0 {
+			d = i - m.last
+		}
+		if d < dist {
+			best, dist = k, d
+		}
+	}
+	return best
 }
 
 // schemeMention returns the mention of a crime-prevention scheme in the
@@ -923,7 +1113,11 @@ func (v *view) comparesWith(p reading, n number) bool {
 	}
 	if b == "to" || b == "with" {
 		c := v.word(n.first - 2)
-		return c == "compared" || c == "comparison" || c == "up" || c == "down" || (b == "to" && v.word(n.first-3) == "from") || (b == "to" && pn.last == n.first-2)
+		if c == "compared" || c == "comparison" || c == "up" || c == "down" || pn.last == n.first-2 {
+			return true
+		}
+		// "from 131 offences to 104", "from 388 in 2022 to 97 in 2023"
+		return b == "to" && v.word(pn.first-1) == "from" && n.first-pn.last <= 5
 	}
 	return true
 }

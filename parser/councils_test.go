@@ -29,6 +29,10 @@ func TestWardOf(t *testing.T) {
 		{"Hampstead Town Ward Panel", "Hampstead Town"},
 		{"Safer Communities Partnership Board", ""},
 		{"Ward Panel Chairs Forum", ""},
+		{"Kirkcaldy Area Committee", "Kirkcaldy"},
+		{"Caithness & Sutherland Area Committee (Police - Area Performance Summary)", "Caithness & Sutherland"},
+		{"Area Committee item: Police Update (Arboretum, Radford and Park wards)", ""},
+		{"Southall Broadway Ward Panel", "Southall Broadway"},
 	}
 	for _, tt := range tests {
 		if got := WardOf(tt.in); got != tt.want {

@@ -58,7 +58,8 @@ var countAdjectives = map[string]bool{
 	"recorded": true, "reported": true, "new": true, "further": true, "separate": true,
 	"individual": true, "confirmed": true, "serious": true, "other": true, "more": false,
 	"notifiable": true, "crime": true, "police": true, "such": true, "similar": true,
-	"actual": true, "distinct": true, "total": true, "additional": true, "reports": false,
+	"actual": true, "distinct": true, "total": true, "additional": true, "active": true,
+	"live": true, "registered": true, "known": true,
 }
 
 // copulaWords link a category to its count: "recorded crime is running at
@@ -73,6 +74,7 @@ var copulaWords = map[string]bool{
 // year vs 309 last year".
 var comparisonWords = map[string]bool{
 	"vs": true, "versus": true, "against": true, "with": true, "to": true, "v": true,
+	"from": true,
 }
 
 // notCountFollowers after a number make it a share, not a count: "63 of
@@ -95,4 +97,19 @@ var fractionWords = map[string]float64{"half": 50, "third": 100.0 / 3, "quarter"
 var signupNouns = map[string]bool{
 	"residents": true, "people": true, "members": true, "households": true,
 	"subscribers": true, "users": true, "businesses": true, "homes": true,
+}
+
+// statedWords state a count at the end of a clause: "ASB calls were 1,234,
+// down 8%", "burglary totalled 393.".
+var statedWords = map[string]bool{
+	"were": true, "was": true, "totalled": true, "totaled": true, "numbered": true,
+	"reached": true, "at": true,
+}
+
+// statedFollowers may follow a stated count: "numbered 3,921 in 2023",
+// "was 41,380 in the twelve months to October".
+var statedFollowers = map[string]bool{
+	"in": true, "for": true, "during": true, "across": true, "over": true, "last": true,
+	"this": true, "compared": true, "against": true, "between": true, "since": true,
+	"up": true, "down": true, "a": true, "an": true,
 }

@@ -89,7 +89,15 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 	if len(rs) == 0 {
 		return
 	}
+	// A category's name is no place: "Theft of Motor Vehicle".
 	places := findPlaces(v.toks)
+	kept := places[:0]
+	for _, p := range places {
+		if m := v.mentionAt(p.first); m < 0 || v.mentions[m].slug == blocked {
+			kept = append(kept, p)
+		}
+	}
+	places = kept
 	periods := findPeriods(d.text, s.start, s.end)
 	base := len(d.figures)
 	for i, r := range rs {
@@ -111,12 +119,25 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 			p := d.figures[len(d.figures)-1]
 			f.Area, f.Period = p.Area, p.Period
 		} else {
-			f.Area = areaFor(v.toks, places, nFirst, nLast)
-			switch f.Area {
-			case areaBorough:
+			// A place past another category's name belongs to that
+			// category's figure: "…, and theft from the person in Woolwich
+			// town centre".
+			other := func(j int) bool {
+				m := v.mentionAt(j)
+				return m >= 0 && v.mentions[m].slug != r.slug && v.mentions[m].slug != blocked && !v.mentions[m].generic
+			}
+			f.Area = areaFor(v.toks, places, nFirst, nLast, other)
+			switch {
+			case f.Area == areaBorough:
 				f.Area = d.opts.Borough
-			case areaWard:
+			case f.Area == areaWard:
 				f.Area = d.opts.Ward
+			case strings.HasPrefix(f.Area, areaBorough+" "):
+				suffix := strings.TrimPrefix(f.Area, areaBorough)
+				f.Area = ""
+				if d.opts.Borough != "" {
+					f.Area = d.opts.Borough + suffix
+				}
 			}
 			f.Period = periodFor(periods, numStart, numEnd)
 		}
@@ -141,6 +162,9 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 		}
 		if r.previous && f.Period == "" {
 			f.Period = "previous period"
+		}
+		if dup(d.figures[base:], f) {
+			continue
 		}
 		d.figures = append(d.figures, f)
 	}
@@ -245,4 +269,15 @@ func firstCommandUnit(text string) string {
 		}
 		at = i + 3
 	}
+}
+
+// dup reports whether a sentence already gave the same figure: "fallen by
+// a quarter (–25%)" says -25 once.
+func dup(figs []Figure, f Figure) bool {
+	for _, g := range figs {
+		if g.Category == f.Category && g.Measure == f.Measure && g.Value == f.Value && g.Area == f.Area {
+			return true
+		}
+	}
+	return false
 }

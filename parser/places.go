@@ -450,3 +450,18 @@ var metBCUs = []string{
 	"West Area BCU",
 	"West BCU",
 }
+
+// policeForceAreas names the territorial police forces' areas as minutes
+// write them, for figures given force-wide ("across Thames Valley", "a 1.1%
+// rise Kent-wide"). The Met is named by areaMet; Scotland's and Northern
+// Ireland's single forces by their nations.
+var policeForceAreas = []string{
+	"Avon and Somerset", "Bedfordshire", "Cambridgeshire", "Cheshire", "Cleveland",
+	"Cumbria", "Derbyshire", "Devon and Cornwall", "Dorset", "Dyfed-Powys", "Essex",
+	"Gloucestershire", "Greater Manchester", "Gwent", "Hampshire", "Hertfordshire",
+	"Humberside", "Kent", "Lancashire", "Leicestershire", "Lincolnshire", "Merseyside",
+	"Norfolk", "North Wales", "North Yorkshire", "Northamptonshire", "Northumbria",
+	"Nottinghamshire", "South Wales", "South Yorkshire", "Staffordshire", "Suffolk",
+	"Surrey", "Sussex", "Thames Valley", "Warwickshire", "West Mercia", "West Midlands",
+	"West Yorkshire", "Wiltshire",
+}
