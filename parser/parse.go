@@ -2,16 +2,36 @@ package parser
 
 import (
 	"math"
+	"sort"
 	"strings"
 )
 
 // Parse returns every figure in text, in the order they are written.
 func Parse(text string, opts Options) []Figure {
 	d := document{text: text, opts: opts, bcu: firstCommandUnit(text), toks: make([]token, 0, 256)}
+	tables, spans := readTables(text, opts)
 	for _, s := range splitSentences(text) {
+		if inSpans(spans, s.start) {
+			continue
+		}
 		d.sentence(s)
 	}
-	return d.figures
+	if len(tables) == 0 {
+		return d.figures
+	}
+	figs := append(d.figures, tables...)
+	sort.SliceStable(figs, func(a, b int) bool { return figs[a].Start < figs[b].Start })
+	return figs
+}
+
+// inSpans reports whether offset i lies in one of the spans.
+func inSpans(spans [][2]int, i int) bool {
+	for _, s := range spans {
+		if s[0] <= i && i < s[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // document carries what one sentence of a text tells the next: the last
