@@ -505,3 +505,36 @@ func TestSubstitute(t *testing.T) {
 		})
 	}
 }
+
+// customOptionRE is how Grafana reads one "text : value" option of a
+// custom variable's query, after splitting the query at unescaped commas.
+var customOptionRE = regexp.MustCompile(`^\s*(.+)\s:\s(.+)$`)
+
+// TestCustomVariablesMatchTheirQuery checks that Grafana, which rebuilds a
+// custom variable's options from its query on load, gets the same values
+// as the saved options the tests read.
+func TestCustomVariablesMatchTheirQuery(t *testing.T) {
+	for _, d := range loadDashboards(t) {
+		for _, v := range d.Templating.List {
+			if v.Type != "custom" {
+				continue
+			}
+			t.Run(filepath.Base(d.path)+"/"+v.Name, func(t *testing.T) {
+				var got, want []string
+				for _, part := range regexp.MustCompile(`(?:\\,|[^,])+`).FindAllString(v.queryText(), -1) {
+					if m := customOptionRE.FindStringSubmatch(part); m != nil {
+						got = append(got, strings.TrimSpace(m[2]))
+					} else {
+						got = append(got, strings.TrimSpace(part))
+					}
+				}
+				for _, o := range v.Options {
+					want = append(want, o.Value)
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("values from the query %q:\n-%v\n+%v", v.queryText(), want, got)
+				}
+			})
+		}
+	}
+}
