@@ -408,7 +408,7 @@ func TestDashboardQueriesParseAndUseServedMetrics(t *testing.T) {
 	}
 }
 
-// historyWindowMin is the shortest window a history panel may carry a
+// historyWindowMinDays is the shortest window, in days, a history panel may carry a
 // figure forward for: minutes come every few months.
 const historyWindowMinDays = 90
 
