@@ -17,6 +17,8 @@ type view struct {
 	prevSlug func() string
 	// mentionOf maps each token to the mention covering it, or -1.
 	mentionOf []int
+	// done holds the figures read so far from the sentence.
+	done []reading
 }
 
 // newView indexes a sentence's tokens, mentions and numbers.
@@ -92,6 +94,7 @@ func (v *view) read() []reading {
 			continue
 		}
 		out = append(out, r)
+		v.done = out
 	}
 	return append(out, v.readMultipliers()...)
 }
@@ -112,14 +115,12 @@ func (v *view) readPercent(k int, prev []reading) (reading, bool) {
 	after2 := v.word(n.last + 2)
 	before := v.word(n.first - 1)
 
-	// "The solved rate was 10.3%, up from 6.9% two years earlier": the
-	// earlier value of the rate just read.
-	if before == "from" && len(prev) > 0 {
-		p := prev[len(prev)-1]
-		if (p.measure == DetectionRatePercent || p.measure == RatePercent) && p.num >= 0 && n.first-v.nums[p.num].last <= 4 {
-			r.measure, r.slug, r.previous = p.measure, p.slug, true
-			return r, true
-		}
+	// "The solved rate was 10.3%, up from 6.9% two years earlier",
+	// "33.7%, compared with 32.2% for Wales", "above the Thames Valley
+	// average of 5.9%": the same rate, elsewhere or earlier.
+	if p, ok := v.comparedRate(n, prev, true); ok {
+		r.measure, r.slug, r.previous = p.measure, p.slug, before == "from"
+		return r, true
 	}
 
 	// A "by N%" is a difference: a change if a change verb governs it,
@@ -249,6 +250,12 @@ func (v *view) cueCategory(cue int) int {
 			if v.mentions[m].slug == blocked {
 				break
 			}
+			if v.mentions[m].generic {
+				// "Group 2 – sexual crimes: 1,043 crimes, solvency 52.9%"
+				if s := v.specificBefore(v.mentions[m].first); s >= 0 && !v.claimedBy(v.mentions[s], DetectionRatePercent) {
+					return s
+				}
+			}
 			return m
 		}
 	}
@@ -264,6 +271,32 @@ func (v *view) cueCategory(cue int) int {
 		}
 	}
 	return -1
+}
+
+// comparedRate returns the rate a number is compared with: the figure just
+// read, when the number follows it with "compared with", "from",
+// "against", "average of" and the like.
+func (v *view) comparedRate(n number, prev []reading, percent bool) (reading, bool) {
+	if len(prev) == 0 {
+		return reading{}, false
+	}
+	p := prev[len(prev)-1]
+	ok := p.measure == RatePer1000
+	if percent {
+		ok = p.measure == DetectionRatePercent || p.measure == RatePercent
+	}
+	if !ok || p.num < 0 || n.first-v.nums[p.num].last > 12 {
+		return reading{}, false
+	}
+	b, c := v.word(n.first-1), v.word(n.first-2)
+	switch {
+	case b == "from" || b == "against" || b == "vs" || b == "versus":
+	case (b == "with" || b == "to") && (c == "compared" || c == "comparison"):
+	case b == "of" && c == "average":
+	default:
+		return reading{}, false
+	}
+	return p, true
 }
 
 // signed applies a sign from words unless one was written on the number.
@@ -434,7 +467,9 @@ func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
 	if m := v.nearestBefore(n.first); m >= 0 {
 		mm := v.mentions[m]
 		if mm.generic {
-			if s := v.specificBefore(mm.first); s >= 0 && !v.numberBetween(v.mentions[s].last, n.first) {
+			// "Robbery: 214 crimes, down 12.3% on last year, with a
+			// solvency rate of 78.0%": the crimes are the robberies.
+			if s := v.specificBefore(mm.first); s >= 0 && !v.claimedBy(v.mentions[s], r.measure) {
 				mm = v.mentions[s]
 			}
 		}
@@ -517,9 +552,20 @@ func (v *view) numberBetween(a, b int) bool {
 	return false
 }
 
-// claimed reports whether a mention is the category of an earlier figure of
-// the sentence ("four reports of anti-social behaviour ..., and only two
-// crimes": the crimes are not anti-social behaviour).
+// claimedBy reports whether a mention is already the category of a figure
+// of the same measure read from this sentence.
+func (v *view) claimedBy(m mention, measure Measure) bool {
+	for _, p := range v.done {
+		if p.measure == measure && p.first <= m.first && m.last <= p.last {
+			return true
+		}
+	}
+	return false
+}
+
+// claimedByCount reports whether a mention is the category of an earlier
+// count of the sentence ("four reports of anti-social behaviour ..., and
+// only two crimes": the crimes are not anti-social behaviour).
 func claimedByCount(prev []reading, m mention) bool {
 	for _, p := range prev {
 		if p.measure == Count && p.first <= m.first && m.last <= p.last {
@@ -666,9 +712,23 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 		r.inherit = true
 		return r, true
 	}
-	// "of which 96 were in the city centre"
-	if before == "which" && v.word(n.first-2) == "of" && len(prev) > 0 && prev[len(prev)-1].measure == Count && v.placeWithin(n.last+1, 5) {
-		r.measure, r.slug = Count, prev[len(prev)-1].slug
+	// "of which 96 were in the city centre", "of which 512 were racist
+	// and religious hate crimes"
+	if before == "which" && v.word(n.first-2) == "of" && len(prev) > 0 && prev[len(prev)-1].measure == Count {
+		if w := v.word(n.last + 1); w == "were" || w == "was" {
+			if m := v.mentionStartingIn(n.last+2, n.last+4); m >= 0 && v.mentions[m].slug != blocked && !v.mentions[m].generic {
+				r.measure, r.slug, r.last = Count, v.mentions[m].slug, v.mentions[m].last
+				return r, true
+			}
+		}
+		if v.placeWithin(n.last+1, 5) {
+			r.measure, r.slug = Count, prev[len(prev)-1].slug
+			return r, true
+		}
+	}
+	// "compared with 96.0 across London", "the Sussex average of 71.4"
+	if p, ok := v.comparedRate(n, prev, false); ok {
+		r.measure, r.slug = p.measure, p.slug
 		return r, true
 	}
 	// "had fallen by 1,214 (–13.7%)", "a reduction of 41 on the previous
@@ -965,6 +1025,14 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 		if p.measure == Count && (v.toks[p.last].stem == v.toks[r.last].stem ||
 			p.previous && v.word(n.first-1) == "to" && v.nums[p.num].last == n.first-2) {
 			return p.slug
+		}
+	}
+	// "there had been 5 similar offences": like the ones just told of.
+	for i := n.last + 1; i < r.last; i++ {
+		if w := v.word(i); w == "similar" || w == "such" {
+			if s := v.prevSlug(); s != "" {
+				return s
+			}
 		}
 	}
 	if s := v.specificBefore(n.first); s >= 0 && !claimedByCount(prev, v.mentions[s]) {

@@ -11,7 +11,7 @@ var fallWords = map[string]bool{
 	"decreasing": true, "decline": true, "declined": true, "declines": true,
 	"declining": true, "drop": true, "dropped": true, "drops": true, "dropping": true,
 	"lower": true, "fewer": true, "less": true, "cut": true, "dipped": true, "dip": true,
-	"lowered": true, "downturn": true, "downward": true, "reducation": true,
+	"lowered": true, "downturn": true, "downward": true, "reducation": true, "below": true,
 }
 
 var riseWords = map[string]bool{
@@ -20,7 +20,7 @@ var riseWords = map[string]bool{
 	"more": true, "higher": true, "grew": true, "grown": true, "growth": true,
 	"uplift": true, "spike": true, "spiked": true, "jump": true, "jumped": true,
 	"climbed": true, "climb": true, "upturn": true, "upward": true, "surge": true,
-	"surged": true, "additional": true, "extra": true,
+	"surged": true, "additional": true, "extra": true, "above": true,
 }
 
 // changeNouns head a change phrase that takes its size with "of": "an

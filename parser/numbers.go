@@ -233,12 +233,16 @@ func followsYearToDate(toks []token, j int) bool {
 // ("2-3 months", "15-17%", "40-100 properties"): a range is no one figure.
 func isRange(toks []token, n number) bool {
 	dash := func(t token) bool { return t.text == "-" || t.text == "–" || t.text == "—" || t.text == "‐" }
+	// A dash spaced on both sides sets off a clause ("in 2023 – 1,032
+	// fewer offences –"), unless it joins two years.
+	spaced := func(d int) bool { return toks[d].start > toks[d-1].end && toks[d+1].start > toks[d].end }
+	years := func(a, b token) bool { return len(a.text) == 4 && len(b.text) == 4 }
 	if j := n.last + 1; j+1 < len(toks) && dash(toks[j]) && toks[j+1].kind == numToken {
 		// "7-8%" reads the "%" only on the second number.
-		return true
+		return !spaced(j) || years(toks[n.core], toks[j+1])
 	}
 	if i := n.first - 1; i >= 1 && dash(toks[i]) && (toks[i-1].kind == numToken || toks[i-1].text == "%") {
-		return true
+		return !spaced(i) || years(toks[i-1], toks[n.core])
 	}
 	return false
 }

@@ -95,12 +95,17 @@ func (d *document) prevSlug() string {
 		return ""
 	}
 	mentions := findMentions(tokenize(nil, d.text, d.prev.start, d.prev.end))
+	generic := ""
 	for k := len(mentions) - 1; k >= 0; k-- {
-		if mentions[k].slug != blocked {
-			return mentions[k].slug
+		switch m := mentions[k]; {
+		case m.slug == blocked:
+		case m.generic:
+			generic = m.slug
+		default:
+			return m.slug
 		}
 	}
-	return ""
+	return generic
 }
 
 // emit turns a sentence's readings into figures with their area, period

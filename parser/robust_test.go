@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -167,5 +168,21 @@ func BenchmarkDetectBorough(b *testing.B) {
 		for _, s := range texts {
 			DetectBorough(s)
 		}
+	}
+}
+
+// TestWrappedLines reads figures from text hard-wrapped mid-sentence, as
+// text taken from PDFs is.
+func TestWrappedLines(t *testing.T) {
+	text := "The Inspector reported that burglary had reduced by\n39% over the year (989 fewer\noffences), and that robbery had\nrisen by 4%.\nKnife crime\n12%\n"
+	figs := Parse(text, Options{Borough: "Barnet"})
+	checkFigures(t, text, figs)
+	var got []string
+	for _, f := range figs {
+		got = append(got, fmt.Sprintf("%s %s %v", f.Category, f.Measure, f.Value))
+	}
+	want := []string{"burglary change_percent -39", "burglary change_count -989", "robbery change_percent 4"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -37,23 +37,72 @@ var abbreviations = map[string]bool{
 	"oct": true, "nov": true, "dec": true, "inc": true, "ltd": true, "co": true,
 }
 
-// splitSentences cuts text into sentences, in order.
+// splitSentences cuts text into sentences, in order. A line that breaks
+// off mid-sentence, as PDF text and hard-wrapped minutes do, runs on into
+// the next when that one starts in lower case.
 func splitSentences(text string) []sentence {
 	var out []sentence
 	lineStart := 0
 	for lineStart <= len(text) {
-		nl := strings.IndexByte(text[lineStart:], '\n')
-		lineEnd := len(text)
-		if nl >= 0 {
-			lineEnd = lineStart + nl
+		lineEnd := lineStart
+		for {
+			nl := strings.IndexByte(text[lineEnd:], '\n')
+			if nl < 0 {
+				lineEnd = len(text)
+				break
+			}
+			lineEnd += nl
+			if !runsOn(text, lineStart, lineEnd) {
+				break
+			}
+			lineEnd++
 		}
 		out = splitLine(out, text, lineStart, lineEnd)
-		if nl < 0 {
+		if lineEnd >= len(text) {
 			break
 		}
 		lineStart = lineEnd + 1
 	}
 	return out
+}
+
+// runsOn reports whether the line text[start:nl] continues past the newline
+// at nl: it does not end a sentence or clause, and the next line starts
+// with a lower-case letter.
+func runsOn(text string, start, nl int) bool {
+	s, e := trimSpace(text, start, nl)
+	if s >= e || nl-start >= maxSentenceBytes {
+		return false
+	}
+	if last := text[e-1]; last == '.' || last == ':' || last == ';' || last == '!' || last == '?' {
+		return false
+	}
+	j := nl + 1
+	for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+		j++
+	}
+	if j >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[j:])
+	if unicode.IsLower(r) {
+		return true
+	}
+	// "had reduced by\n39%": a line ending on a word that cannot end a
+	// sentence or a heading runs on whatever comes next.
+	k := e
+	for k > s && isLetterByte(text[k-1]) {
+		k--
+	}
+	return danglingWords[strings.ToLower(text[k:e])] && (isDigit(r) || r == '(' || r == '£')
+}
+
+// danglingWords cannot end a sentence or a heading.
+var danglingWords = map[string]bool{
+	"by": true, "of": true, "to": true, "was": true, "were": true, "at": true, "from": true,
+	"with": true, "and": true, "a": true, "an": true, "the": true, "had": true, "than": true,
+	"approximately": true, "around": true, "about": true, "is": true, "are": true, "in": true,
+	"been": true, "some": true, "nearly": true, "almost": true, "over": true, "under": true,
 }
 
 // splitLine appends the sentences of one line.
