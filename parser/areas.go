@@ -511,6 +511,9 @@ func anyBetween(a, b int, is func(int) bool) bool {
 
 func comparedPlace(toks []token, p place) bool {
 	for j := p.first - 1; j >= 0 && j >= p.first-4; j-- {
+		if toks[j].kind == numToken {
+			return false // "compared with 94.2 across London": the figure is London's
+		}
 		if comparisonLeads[toks[j].norm] {
 			return true
 		}

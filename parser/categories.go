@@ -151,7 +151,7 @@ var eventNouns = map[string]bool{
 	"report": true, "call": true, "victim": true, "allegation": true, "occurrence": true,
 	"burglary": true, "robbery": true, "theft": true, "assault": true, "rape": true,
 	"mugging": true, "discharge": true, "shooting": true, "stabbing": true,
-	"offending": true, "notification": true,
+	"offending": true, "notification": true, "complaint": true,
 }
 
 // Categories lists every category slug the parser returns, sorted.

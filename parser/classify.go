@@ -453,7 +453,10 @@ func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
 				continue
 			}
 			w := v.word(i)
-			if open && !openStops[w] {
+			if open {
+				if openStops[w] {
+					break
+				}
 				continue
 			}
 			if !linkWords[w] && !periodWords[w] && !(fw == forwardChange && (riseWords[w] || fallWords[w])) {
