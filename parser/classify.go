@@ -974,6 +974,11 @@ func (v *view) changeCountCategory(k int, r *reading, prev []reading) string {
 	if noun >= 0 && !v.mentions[noun].generic {
 		return v.mentions[noun].slug
 	}
+	// "120 fewer victims of burglary"
+	if m := v.ofCategory(r.last + 1); m >= 0 {
+		r.last = max(r.last, v.mentions[m].last)
+		return v.mentions[m].slug
+	}
 	if s := v.specificBefore(v.nums[k].first); s >= 0 {
 		return v.mentions[s].slug
 	}
@@ -1052,6 +1057,25 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 		return v.prevSlug()
 	}
 	return ""
+}
+
+// ofCategory returns the specific category named by "of X", "involving X"
+// or "relating to X" starting at token i, or -1.
+func (v *view) ofCategory(i int) int {
+	for j := i; j < len(v.toks) && j < i+4; j++ {
+		if m := v.mentionAt(j); m >= 0 {
+			if v.mentions[m].generic || v.mentions[m].slug == blocked {
+				return -1
+			}
+			return m
+		}
+		switch v.word(j) {
+		case "of", "involving", "relating", "related", "to", "the":
+		default:
+			return -1
+		}
+	}
+	return -1
 }
 
 // genericCrimeNoun reports whether a bare count noun means crime in general.

@@ -91,7 +91,7 @@ var periodWords = map[string]bool{
 
 // fractionWords are changes written as fractions: "reduced by half",
 // "up by a third".
-var fractionWords = map[string]float64{"half": 50, "third": 100.0 / 3, "quarter": 25}
+var fractionWords = map[string]float64{"half": 50, "third": 100.0 / 3, "quarter": 25, "fifth": 20, "tenth": 10}
 
 // signupNouns are the people a sign-up count counts.
 var signupNouns = map[string]bool{

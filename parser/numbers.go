@@ -110,7 +110,7 @@ func findNumbers(toks []token) []number {
 			i = last
 			continue
 		}
-		if isRange(toks, n) || isDateOrMoney(toks, n) {
+		if isRange(toks, n) || isDateOrMoney(toks, n) || isRatio(toks, n) {
 			i = n.last
 			continue
 		}
@@ -246,6 +246,38 @@ func isRange(toks []token, n number) bool {
 	}
 	return false
 }
+
+// isRatio reports whether n is a term of a ratio: "1 in 4 victims", "one
+// in five", "3 out of 10". The other term is a small number, never a year
+// ("2,417 in 2023" is no ratio).
+func isRatio(toks []token, n number) bool {
+	if n.percent {
+		return false
+	}
+	small := func(t token) bool {
+		if v, ok := numberWords[t.norm]; ok {
+			return v > 0
+		}
+		return t.kind == numToken && len(t.text) <= 3
+	}
+	if j := n.last + 1; j+1 < len(toks) && (toks[j].norm == "in" || toks[j].norm == "out") && small(n.tok(toks)) {
+		k := j + 1
+		if toks[j].norm == "out" && k+1 < len(toks) && toks[k].norm == "of" {
+			k++
+		}
+		return small(toks[k])
+	}
+	if j := n.first - 1; j >= 1 && toks[j].norm == "in" && small(toks[j-1]) && small(n.tok(toks)) {
+		return true
+	}
+	if j := n.first - 1; j >= 2 && toks[j].norm == "of" && toks[j-1].norm == "out" {
+		return true
+	}
+	return false
+}
+
+// tok returns the token of n's digits or word.
+func (n number) tok(toks []token) token { return toks[n.core] }
 
 // isDateOrMoney reports whether n is a day of a date ("14 July"), preceded
 // by a month ("July 2012" is caught as a year), or an amount of money.

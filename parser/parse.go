@@ -262,7 +262,7 @@ func (d *document) numbers(s sentence, toks []token, all []number, mentions []me
 // hasMultiplier reports whether a sentence says "halved", "doubled" and the like.
 func hasMultiplier(toks []token) bool {
 	for _, t := range toks {
-		if len(t.norm) < 4 || !strings.ContainsRune("hdtq", rune(t.norm[0])) {
+		if len(t.norm) < 4 || !strings.ContainsRune("hdtqf", rune(t.norm[0])) {
 			continue // no multiplier or fraction word starts otherwise
 		}
 		if _, ok := multiplierWords[t.norm]; ok {
