@@ -1030,7 +1030,7 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 	// second number of "from 84 to 112 offences".
 	if len(prev) > 0 {
 		p := prev[len(prev)-1]
-		if p.measure == Count && (v.toks[p.last].stem == v.toks[r.last].stem ||
+		if p.measure == Count && !v.specificBetween(p.last, n.first) && (v.toks[p.last].stem == v.toks[r.last].stem ||
 			p.previous && v.word(n.first-1) == "to" && v.nums[p.num].last == n.first-2) {
 			return p.slug
 		}
@@ -1057,6 +1057,17 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 		return v.prevSlug()
 	}
 	return ""
+}
+
+// specificBetween reports whether a specific category is named strictly
+// between tokens a and b.
+func (v *view) specificBetween(a, b int) bool {
+	for _, m := range v.mentions {
+		if m.first > a && m.last < b && !m.generic && m.slug != blocked {
+			return true
+		}
+	}
+	return false
 }
 
 // ofCategory returns the specific category named by "of X", "involving X"
