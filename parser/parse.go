@@ -56,6 +56,12 @@ type document struct {
 
 func (d *document) sentence(s sentence) {
 	defer func() { d.prev = s }()
+	if !s.heading && !s.lead && !mayHoldFigure(d.text[s.start:s.end]) {
+		if s.lineStart && !s.bullet {
+			d.leadPeriod = ""
+		}
+		return
+	}
 	toks := tokenize(d.toks[:0], d.text, s.start, s.end)
 	d.toks = toks
 	nums := findNumbers(toks)
@@ -306,3 +312,50 @@ func dup(figs []Figure, f Figure) bool {
 	}
 	return false
 }
+
+// mayHoldFigure reports, without tokenizing, whether a sentence could hold a
+// figure: it has a digit, or a word that is a number or a change by a
+// multiple or fraction ("four", "halved", "a quarter").
+func mayHoldFigure(s string) bool {
+	if strings.IndexAny(s, "0123456789") >= 0 {
+		return true
+	}
+	var buf [16]byte
+	for i := 0; i < len(s); {
+		if !isLetterByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isLetterByte(s[j]) {
+			j++
+		}
+		// Only words starting with these letters can be number words,
+		// multiples or fractions.
+		if n := j - i; n >= 3 && n <= len(buf) && strings.IndexByte("otfsenzhdqOTFSENZHDQ", s[i]) >= 0 {
+			for k := 0; k < n; k++ {
+				buf[k] = s[i+k] | 0x20
+			}
+			if figureWords[string(buf[:n])] {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+// figureWords are the words that can carry a figure with no digit.
+var figureWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range numberWords {
+		m[w] = true
+	}
+	for w := range multiplierWords {
+		m[w] = true
+	}
+	for w := range fractionWords {
+		m[w] = true
+	}
+	return m
+}()

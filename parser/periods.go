@@ -50,9 +50,12 @@ type periodMatch struct {
 // costs little more than a short one.
 func findPeriods(text string, start, end int) []periodMatch {
 	s := text[start:end]
-	low := strings.ToLower(s)
+	low := lowerASCII(s)
 	if len(low) != len(s) {
 		low = s // lower-casing changed byte lengths: search as written
+	}
+	if !mentionsPeriod(low) {
+		return nil
 	}
 	var out []periodMatch
 	seen := map[[2]int]bool{}
@@ -141,4 +144,24 @@ func periodFor(periods []periodMatch, start, end int) string {
 		}
 	}
 	return best
+}
+
+// periodHints are the characters and words without which no period
+// pattern matches.
+var periodHints = []string{"19", "20", "/", "year", "month", "date", "since", "last", "past", "rolling",
+	"previous", "period", "quarter", "q1", "q2", "q3", "q4", "week", "this"}
+
+// mentionsPeriod reports whether a lower-cased sentence could hold a period.
+func mentionsPeriod(low string) bool {
+	for _, h := range periodHints {
+		if strings.Contains(low, h) {
+			return true
+		}
+	}
+	for _, m := range monthNeedles {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	return false
 }

@@ -142,7 +142,7 @@ func cellNumber(text string, c cell) (number, []token, bool) {
 // readTables returns the figures of the tables in text, and the byte
 // spans they cover so that the prose reader passes over them.
 func readTables(text string, opts Options) ([]Figure, [][2]int) {
-	if !strings.ContainsAny(text, "%|\t") && !strings.Contains(strings.ToLower(text), "change") {
+	if !hasColumnHeader(text) {
 		return nil, nil
 	}
 	lines := splitTableLines(text)
@@ -332,4 +332,34 @@ func rowFigures(text string, label cell, slug string, cells []cell, cols []colum
 			Quote: text[label.start:c.end], Start: label.start, End: c.end})
 	}
 	return out, true
+}
+
+// hasColumnHeader reports, cheaply, whether any line could be a table's
+// header: a short line naming a column we read, or a line split by "|" or
+// tabs.
+func hasColumnHeader(text string) bool {
+	prevShort := false
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		line := text[start:end]
+		start = end + 1
+		if strings.IndexByte(line, '|') >= 0 || strings.IndexByte(line, '\t') >= 0 {
+			return true
+		}
+		// A header one cell a line is a short line under another short
+		// line (the label column's header).
+		short := len(line) <= 40 && strings.TrimSpace(line) != ""
+		if short && prevShort && classifyColumn(strings.TrimSpace(line)).known {
+			return true
+		}
+		if strings.TrimSpace(line) != "" {
+			prevShort = short
+		}
+	}
+	return false
 }
