@@ -34,6 +34,10 @@ type Options struct {
 // Collector refreshes the store from the configured sources and serves the
 // latest figures as metrics. Scrapes read an immutable snapshot that each
 // refresh swaps in, so a scrape never waits for, or sees half of, a refresh.
+//
+// It serves in two parts: as a prometheus.Collector, the self-metrics
+// (register it), and through Gatherer, the figure families, which each
+// snapshot holds ready-made.
 type Collector struct {
 	store *store.Store
 	opts  Options
@@ -158,12 +162,10 @@ var (
 // dropReasons are the values of the reason label, all always served.
 var dropReasons = []string{dropBorough, dropArea, dropTooMany, dropCategory, dropMeasure}
 
-// Describe sends every descriptor the collector uses.
+// Describe sends the descriptors of the self-metrics. The figure families
+// are not the registry's: Gatherer serves them.
 func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
-	for _, m := range parser.Measures() {
-		ch <- families[m].desc
-	}
-	for _, d := range []*prometheus.Desc{reportTimestampDesc, sourceUpDesc, sourceLastSuccessDesc,
+	for _, d := range []*prometheus.Desc{sourceUpDesc, sourceLastSuccessDesc,
 		sourceDurationDesc, documentsDesc, figuresDesc, seriesDesc, droppedDesc, refreshesDesc,
 		refreshErrorsDesc, refreshSkippedDesc, refreshPanicsDesc, parseErrorsDesc,
 		refreshDurationDesc, lastRefreshDesc} {
@@ -171,12 +173,9 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	}
 }
 
-// Collect sends the latest figure of every series and the self-metrics.
+// Collect sends the self-metrics.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	snap := c.snap.Load()
-	for _, m := range snap.metrics {
-		ch <- m
-	}
 	ch <- prometheus.MustNewConstMetric(seriesDesc, prometheus.GaugeValue, float64(len(snap.series)))
 	for _, r := range dropReasons {
 		ch <- prometheus.MustNewConstMetric(droppedDesc, prometheus.GaugeValue, float64(snap.dropped[r]), r)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/prometheus/common/expfmt"
 
@@ -75,7 +76,7 @@ func TestSeedsGolden(t *testing.T) {
 	}
 	golden := filepath.Join("testdata", "seeds.prom")
 	if *update {
-		got, err := testutil.CollectAndFormat(c, expfmt.TypeTextPlain, figureFamilies...)
+		got, err := testutil.GatherAndFormat(gatherer(t, c), expfmt.TypeTextPlain, figureFamilies...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +88,7 @@ func TestSeedsGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := testutil.CollectAndCompare(c, bytes.NewReader(want), figureFamilies...); err != nil {
+	if err := testutil.GatherAndCompare(gatherer(t, c), bytes.NewReader(want), figureFamilies...); err != nil {
 		t.Errorf("seeds metrics differ from %s (rerun with -update after review):\n%v", golden, err)
 	}
 
@@ -107,7 +108,7 @@ func TestLint(t *testing.T) {
 	if err := c.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	problems, err := testutil.CollectAndLint(c)
+	problems, err := testutil.GatherAndLint(gatherer(t, c))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +131,7 @@ func TestRestartServesStoredFigures(t *testing.T) {
 	if err := c.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	before, err := testutil.CollectAndFormat(c, expfmt.TypeTextPlain, figureFamilies[:9]...)
+	before, err := testutil.GatherAndFormat(gatherer(t, c), expfmt.TypeTextPlain, figureFamilies[:9]...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,21 +146,42 @@ func TestRestartServesStoredFigures(t *testing.T) {
 		t.Error("the restarted collector parsed, but it was never refreshed")
 		return nil
 	}, seedSources(t)...)
-	if err := testutil.CollectAndCompare(neverRefreshed, bytes.NewReader(before), figureFamilies[:9]...); err != nil {
+	if err := testutil.GatherAndCompare(gatherer(t, neverRefreshed), bytes.NewReader(before), figureFamilies[:9]...); err != nil {
 		t.Errorf("after a restart, before any refresh:\n%v", err)
 	}
-	if n := testutil.CollectAndCount(neverRefreshed, "community_safety_change_ratio"); n == 0 {
+	if n := gatherCount(t, neverRefreshed, "community_safety_change_ratio"); n == 0 {
 		t.Error("the restarted collector serves no community_safety_change_ratio series")
 	}
-	if n := testutil.CollectAndCount(neverRefreshed, "minutes_exporter_source_up"); n != 0 {
+	if n := gatherCount(t, neverRefreshed, "minutes_exporter_source_up"); n != 0 {
 		t.Errorf("source_up has %d series before any refresh, want none", n)
 	}
+}
+
+// gatherer returns what /metrics serves of c, as serve wires it: its
+// self-metrics through a (pedantic) registry, and its figure families.
+func gatherer(t testing.TB, c *Collector) prometheus.Gatherer {
+	t.Helper()
+	reg := prometheus.NewPedanticRegistry()
+	if err := reg.Register(c); err != nil {
+		t.Fatal(err)
+	}
+	return c.Gatherer(reg)
+}
+
+// gatherCount counts the series of the named families that c serves.
+func gatherCount(t testing.TB, c *Collector, names ...string) int {
+	t.Helper()
+	n, err := testutil.GatherAndCount(gatherer(t, c), names...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // metricsText returns the collector's exposition for the named families.
 func metricsText(t *testing.T, c *Collector, names ...string) string {
 	t.Helper()
-	b, err := testutil.CollectAndFormat(c, expfmt.TypeTextPlain, names...)
+	b, err := testutil.GatherAndFormat(gatherer(t, c), expfmt.TypeTextPlain, names...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,9 @@
 // Package collector gets documents of minutes from the configured sources,
 // turns them into text, runs the parser, keeps documents and figures in the
-// store, and is the prometheus.Collector that serves the latest figure of
-// each series. A refresh that fails for one source leaves every other
-// source's figures, and that source's last good ones, in place.
+// store, and serves the latest figure of each series (Collector.Gatherer)
+// with the exporter's self-metrics (Collector, a prometheus.Collector). A
+// refresh that fails for one source leaves every other source's figures,
+// and that source's last good ones, in place.
 package collector
 
 import (

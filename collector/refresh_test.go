@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus/testutil"
-
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -350,7 +348,7 @@ func TestCancelledRefreshKeepsStore(t *testing.T) {
 	if _, ok := stamps["a"]; !ok || len(stamps) != 1 {
 		t.Errorf("stored after the cancelled refresh: %v, want just a", stamps)
 	}
-	if got := testutil.CollectAndCount(c, "community_safety_change_ratio"); got != 1 {
+	if got := gatherCount(t, c, "community_safety_change_ratio"); got != 1 {
 		t.Errorf("serving %d series, want 1", got)
 	}
 }

@@ -1,10 +1,10 @@
 package collector
 
 import (
-	"sort"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
@@ -45,9 +45,15 @@ func (s *series) loses(f store.Figure) bool {
 // store and swaps it in whole; a scrape never sees one half built.
 type snapshot struct {
 	series []series
-	// metrics are the const metrics of series, made once per refresh
-	// rather than at every scrape: they are immutable.
-	metrics []prometheus.Metric
+	// families are series rendered for scraping, built and checked once
+	// per refresh rather than at every scrape (see buildFamilies). Never
+	// modified.
+	families []*dto.MetricFamily
+	// familiesErr is what checking families found wrong, served with
+	// every scrape; nil unless buildFamilies has a bug.
+	familiesErr error
+	// names are the names of families.
+	names map[string]bool
 	// counts are the documents and figures held, by source.
 	counts map[string]store.Counts
 	// dropped counts stored figures that serve no series, by reason.
@@ -118,27 +124,15 @@ func buildSnapshot(figs []store.Figure, counts map[string]store.Counts) *snapsho
 			s.series[i] = cand
 		}
 	}
-	sort.Slice(s.series, func(i, j int) bool {
-		a, b := s.series[i], s.series[j]
-		if a.measure != b.measure {
-			return a.measure < b.measure
-		}
-		if a.borough != b.borough {
-			return a.borough < b.borough
-		}
-		if a.area != b.area {
-			return a.area < b.area
-		}
-		return a.category < b.category
-	})
-	s.metrics = make([]prometheus.Metric, 0, 2*len(s.series))
-	for _, x := range s.series {
-		f := families[x.measure]
-		s.metrics = append(s.metrics,
-			prometheus.MustNewConstMetric(f.desc, prometheus.GaugeValue, f.value(x.value),
-				x.borough, x.area, x.category),
-			prometheus.MustNewConstMetric(reportTimestampDesc, prometheus.GaugeValue,
-				float64(x.meeting.Unix()), x.borough, x.area, x.category, string(x.measure)))
+	// The checks a registry makes of collected metrics (valid names and
+	// label values, no series twice), made here once rather than at every
+	// scrape; the checked families, whatever they drop, are served.
+	s.families, s.familiesErr = prometheus.Gatherers{prometheus.GathererFunc(func() ([]*dto.MetricFamily, error) {
+		return buildFamilies(s.series), nil
+	})}.Gather()
+	s.names = map[string]bool{}
+	for _, mf := range s.families {
+		s.names[mf.GetName()] = true
 	}
 	return s
 }

@@ -203,10 +203,12 @@ func (s *server) reload() (err error) {
 	return nil
 }
 
-// routes returns the exporter's HTTP handlers.
+// routes returns the exporter's HTTP handlers. The metrics are reg's (the
+// collector's self-metrics among them) and the figure families the
+// collector's snapshot holds ready-made.
 func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.ServeMux, error) {
 	mux := http.NewServeMux()
-	mux.Handle(metricsPath, promhttp.HandlerFor(reg, promhttp.HandlerOpts{
+	mux.Handle(metricsPath, promhttp.HandlerFor(s.coll.Gatherer(reg), promhttp.HandlerOpts{
 		ErrorHandling:     promhttp.ContinueOnError,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelError),
 		EnableOpenMetrics: true,
