@@ -8,7 +8,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -168,5 +170,77 @@ func TestCorruptStoreStops(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(path); string(got) != string(junk) {
 		t.Error("serve changed the file it refused")
+	}
+}
+
+// TestModernGovStoredMeetingsNotFetchedAgain runs the server's own wiring
+// (reload builds the sources) over a ModernGov site: the second refresh
+// lists the meetings but fetches none whose document the store holds.
+func TestModernGovStoredMeetingsNotFetchedAgain(t *testing.T) {
+	var mu sync.Mutex
+	var routes []string
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		var route, file string
+		switch r.URL.Path {
+		case "/mgWebService.asmx/GetMeetings":
+			route, file = "GetMeetings:"+q.Get("lCommitteeId"), "GetMeetings_"+q.Get("lCommitteeId")+".xml"
+		case "/mgWebService.asmx/GetMeeting":
+			route, file = "GetMeeting:"+q.Get("lMeetingId"), "GetMeeting_"+q.Get("lMeetingId")+".xml"
+		case "/ieListDocuments.aspx":
+			route, file = "ieListDocuments:"+q.Get("MId"), "ieListDocuments_"+q.Get("MId")+".html"
+		default:
+			route = r.URL.Path
+		}
+		mu.Lock()
+		routes = append(routes, route)
+		mu.Unlock()
+		body, err := os.ReadFile(filepath.Join("..", "..", "collector", "moderngov", "testdata", file))
+		if file == "" || err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(body)
+	}))
+	defer site.Close()
+	since := func(n int) []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), routes[n:]...)
+	}
+
+	cfg := filepath.Join(t.TempDir(), "minutes_exporter.yml")
+	yml := `sources:
+  - name: hillingdon-shp
+    kind: moderngov
+    borough: Hillingdon
+    board: Safer Hillingdon Partnership
+    moderngov: {base: "` + site.URL + `", committee: "7", from: 2021-01-01, delay: 1ms}
+`
+	if err := os.WriteFile(cfg, []byte(yml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, h := newTestServer(t, cfg)
+	s.sched.RunOnce()
+	first := since(0)
+	for _, want := range []string{"GetMeeting:101", "GetMeeting:105"} {
+		if !slices.Contains(first, want) {
+			t.Fatalf("first refresh did not ask for %s: %v", want, first)
+		}
+	}
+	_, metrics := request(t, h, "GET", "/metrics")
+	if !strings.Contains(metrics, `minutes_exporter_documents{source="hillingdon-shp"} 2`+"\n") {
+		t.Fatalf("after the first refresh the store should hold meetings 101 and 105:\n%s", metrics)
+	}
+
+	s.sched.RunOnce()
+	second := since(len(first))
+	if !slices.Contains(second, "GetMeetings:7") {
+		t.Errorf("second refresh did not list the meetings: %v", second)
+	}
+	for _, r := range second {
+		if strings.HasSuffix(r, ":101") || strings.HasSuffix(r, ":105") {
+			t.Errorf("second refresh fetched stored meeting again (%s); all requests: %v", r, second)
+		}
 	}
 }
