@@ -15,7 +15,8 @@ var categoryPhrases = map[string][]string{
 		"total victim based crime", "victim based crime", "overall crime levels"},
 	"mopac_7":        {"mopac 7", "mopac seven", "mopac offences", "mopac crime", "mopac 7 crime"},
 	"property_crime": {"property crime", "crimes of dishonesty", "crime of dishonesty", "group 3 crime", "group 3", "dishonesty"},
-	"burglary":       {"burglary", "aggravated burglary", "distraction burglary", "burglary total", "burglary offences", "housebreaking", "house breaking"},
+	"burglary": {"burglary", "aggravated burglary", "distraction burglary", "burglary total", "burglary offences",
+		"housebreaking", "house breaking", "burgalry", "burglery", "burgulary", "buglary"},
 	"residential_burglary": {"residential burglary", "burglary residential", "burglary res",
 		"burglary dwelling", "dwelling burglary", "domestic burglary", "home burglary",
 		"burglary of homes", "burglary of dwellings", "house burglary", "burglary of residential properties",
@@ -233,6 +234,11 @@ func findMentions(toks []token) []mention {
 		m := mention{slug: slug, first: i, last: last}
 		if slug == generic {
 			m.slug, m.generic = genericCrime, true
+		}
+		// "197 recorded crimes": after a number, recorded or reported
+		// crime is only what is counted.
+		if slug == genericCrime && (toks[i].norm == "recorded" || toks[i].norm == "reported") && i > 0 && toks[i-1].kind == numToken {
+			m.generic = true
 		}
 		out = append(out, m)
 		i = last

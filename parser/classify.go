@@ -106,6 +106,49 @@ func (v *view) isStrongBreak(i int) bool {
 	return t == ";" || t == "." || t == "!" || t == "?"
 }
 
+// isClauseBreak reports whether toks[i] starts a new clause whose words
+// say nothing of the figure before it: "reduced by a third, but only 5.1%".
+func (v *view) isClauseBreak(i int) bool {
+	switch v.toks[i].norm {
+	case "but", "however", "whereas", "although", "though", "while", "whilst":
+		return true
+	}
+	return v.isStrongBreak(i)
+}
+
+// changeWordJustBefore reports whether a word saying which way something
+// moved stands within two words before token i ("had risen from",
+// "fallen to").
+func (v *view) changeWordJustBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if w := v.word(j); fallWords[w] || riseWords[w] || w == "moved" || w == "gone" || w == "went" {
+			return true
+		}
+	}
+	return false
+}
+
+// rateCueBefore finds a detection or rate cue earlier in the clause than
+// token i, and its token.
+func (v *view) rateCueBefore(i int) (Measure, int) {
+	for j := i - 1; j >= 0 && j >= i-14; j-- {
+		if v.isClauseBreak(j) {
+			break
+		}
+		w := v.word(j)
+		if detectionWords[w] {
+			return DetectionRatePercent, j
+		}
+		if w == "rate" || w == "rates" {
+			if detectionWords[v.word(j-1)] || v.word(j-1) == "outcome" {
+				return DetectionRatePercent, j - 1
+			}
+			return RatePercent, j
+		}
+	}
+	return "", -1
+}
+
 // readPercent reads a percentage: a change, a detection rate, a target or a
 // rate, from the words around it.
 func (v *view) readPercent(k int, prev []reading) (reading, bool) {
@@ -120,6 +163,10 @@ func (v *view) readPercent(k int, prev []reading) (reading, bool) {
 	// average of 5.9%": the same rate, elsewhere or earlier.
 	if p, ok := v.comparedRate(n, prev, true); ok {
 		r.measure, r.slug, r.previous = p.measure, p.slug, before == "from"
+		if p.measure == ChangePercent && n.sign == 0 && p.value < 0 {
+			// "fell 5%, compared with 2% across London": the same way.
+			r.value = -n.value
+		}
 		return r, true
 	}
 
@@ -134,6 +181,40 @@ func (v *view) readPercent(k int, prev []reading) (reading, bool) {
 		r.first = min(r.first, cue)
 		r.slug = v.categoryFor(k, &r, forwardNone)
 		return r, true
+	}
+
+	// "an aspirational target of a 12% positive outcome rate": the target
+	// is named just before.
+	for i := n.first - 1; i >= 0 && i >= n.first-3; i-- {
+		if w := v.word(i); w == "target" || w == "targets" {
+			r.measure, r.value = TargetPercent, signed(n, 1)
+			r.first = i
+			if m := v.cueCategory(n.last + 1); m >= 0 {
+				r.slug = v.mentions[m].slug
+				r.last = v.mentions[m].last
+			} else {
+				r.slug = v.categoryFor(k, &r, forwardRate)
+			}
+			return r, v.hasMentionInSentence()
+		}
+	}
+
+	// "the solved rate for rape had risen from 4% to 7.5%", "the positive
+	// outcome rate had fallen to 6.5%": a rate moving is the rate, twice.
+	if (before == "from" && v.word(n.last+1) == "to" || before == "to") && v.changeWordJustBefore(n.first-1) {
+		if cue, at := v.rateCueBefore(n.first); cue != "" {
+			r.measure, r.first = cue, min(r.first, at)
+			r.previous = before == "from"
+			if m := v.cueCategory(at); m >= 0 {
+				r.slug = v.mentions[m].slug
+			} else {
+				r.slug = v.categoryFor(k, &r, forwardRate)
+			}
+			return r, true
+		}
+		if before == "to" {
+			return r, false // "had fallen to 6.5%": a level of something unnamed
+		}
 	}
 
 	// Words right after: "17.8% detection rate", "12% increase", "10% target".
@@ -173,7 +254,7 @@ func (v *view) readPercent(k int, prev []reading) (reading, bool) {
 	// "64% of hate crimes were solved"
 	if after == "of" {
 		if m := v.mentionStartingIn(n.last+2, n.last+4); m >= 0 && v.mentions[m].slug != blocked {
-			for i := v.mentions[m].last + 1; i < len(v.toks) && i <= v.mentions[m].last+4; i++ {
+			for i := v.mentions[m].last + 1; i < len(v.toks) && i <= v.mentions[m].last+6; i++ {
 				if detectionWords[v.word(i)] {
 					r.measure, r.slug, r.last = DetectionRatePercent, v.mentions[m].slug, i
 					return r, true
@@ -283,7 +364,7 @@ func (v *view) comparedRate(n number, prev []reading, percent bool) (reading, bo
 	p := prev[len(prev)-1]
 	ok := p.measure == RatePer1000
 	if percent {
-		ok = p.measure == DetectionRatePercent || p.measure == RatePercent
+		ok = p.measure == DetectionRatePercent || p.measure == RatePercent || p.measure == ChangePercent
 	}
 	if !ok || p.num < 0 || n.first-v.nums[p.num].last > 12 {
 		return reading{}, false
@@ -292,8 +373,12 @@ func (v *view) comparedRate(n number, prev []reading, percent bool) (reading, bo
 	switch {
 	case b == "from" || b == "against" || b == "vs" || b == "versus":
 	case (b == "with" || b == "to") && (c == "compared" || c == "comparison"):
-	case b == "of" && c == "average":
+	case b == "of" && (c == "average" || c == "figure" || c == "rate" || c == "level"):
+	case b == "to" && p.previous && v.word(v.nums[p.num].first-1) == "from":
 	default:
+		return reading{}, false
+	}
+	if p.measure == ChangePercent && !(b == "with" || b == "to") {
 		return reading{}, false
 	}
 	return p, true
@@ -312,7 +397,7 @@ func signed(n number, sign int) float64 {
 // and the token of the cue.
 func (v *view) percentCueBefore(n number) (Measure, int) {
 	for i, steps := n.first-1, 0; i >= 0 && steps < 12; i-- {
-		if v.isStrongBreak(i) {
+		if v.isClauseBreak(i) {
 			break
 		}
 		t := v.toks[i]
@@ -377,7 +462,7 @@ func (v *view) isKeptNumber(i int) bool {
 // 29.3%"). It returns the sign (0 if none) and the cue's token.
 func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
 	for i, steps := at-1, 0; i >= 0 && steps < limit; i-- {
-		if v.isStrongBreak(i) {
+		if v.isClauseBreak(i) {
 			break
 		}
 		t := v.toks[i]
@@ -682,8 +767,9 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 		}
 	}
 
-	// "17,000 residents had signed up to OWL"
-	if j := v.signupAfter(n.last+1, 8); j >= 0 {
+	// "17,000 residents had signed up to OWL" (but "368 registered
+	// Neighbourhood Watch schemes" are schemes)
+	if j := v.signupAfter(n.last+1, 8); j >= 0 && v.countNounAfter(n.last+1) < 0 {
 		if s := v.schemeNear(j); s >= 0 {
 			r.measure, r.last = Signups, max(j, n.last)
 			r.slug = v.mentions[s].slug
@@ -719,8 +805,11 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 	// and religious hate crimes"
 	if before == "which" && v.word(n.first-2) == "of" && len(prev) > 0 && prev[len(prev)-1].measure == Count {
 		if w := v.word(n.last + 1); w == "were" || w == "was" {
-			if m := v.mentionStartingIn(n.last+2, n.last+4); m >= 0 && v.mentions[m].slug != blocked && !v.mentions[m].generic {
+			if m := v.mentionStartingIn(n.last+2, n.last+5); m >= 0 && v.mentions[m].slug != blocked {
 				r.measure, r.slug, r.last = Count, v.mentions[m].slug, v.mentions[m].last
+				if v.mentions[m].generic {
+					r.slug = prev[len(prev)-1].slug // "of which 9,380 were recorded as crimes"
+				}
 				return r, true
 			}
 		}
@@ -736,7 +825,8 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 	}
 	// "had fallen by 1,214 (–13.7%)", "a reduction of 41 on the previous
 	// year": a change in a count whose noun is understood.
-	if v.countNounAfter(n.last+1) < 0 && (v.clauseEndsAt(n.last+1) || v.word(n.last+1) == "(" || v.word(n.last+1) == "on" || v.word(n.last+1) == "compared") {
+	if v.countNounAfter(n.last+1) < 0 && (v.clauseEndsAt(n.last+1) || v.word(n.last+1) == "(" || v.word(n.last+1) == "on" ||
+		v.word(n.last+1) == "compared" || v.word(n.last+1) == "to" && v.word(n.first-1) == "by") {
 		if sign, cue := v.changeLead(n.first); sign != 0 {
 			if m := v.nearestBefore(cue); m >= 0 && v.mentions[m].slug != blocked {
 				r.measure, r.value, r.first = ChangeCount, signed(n, sign), min(r.first, cue)
@@ -768,18 +858,22 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 		}
 	}
 
+	// "accounted for 1,103 of the MOPAC 7 offences"
+	if after == "of" && v.word(n.last+2) == "the" {
+		if m := v.mentionAt(n.last + 3); m >= 0 && v.mentions[m].slug != blocked && !v.mentions[m].generic && v.countNounAfter(n.last+3) >= 0 {
+			r.measure, r.slug, r.last = Count, v.mentions[m].slug, v.mentions[m].last
+			return r, !n.word
+		}
+	}
+
 	// "393 cases of residential burglary", "811 offences", "four reports of ASB"
 	if j := v.countNounAfter(n.last + 1); j >= 0 {
 		r.measure, r.last = Count, j
 		r.slug = v.countCategory(k, &r, prev)
 		return r, n.value == float64(int64(n.value))
 	}
-	if n.word {
-		return r, false
-	}
-
 	// "the crime rate per 1,000 population was 72.4"
-	if j := v.perThousandBefore(n.first); j >= 0 {
+	if j := v.perThousandBefore(n.first); j >= 0 && !n.word && statedWords[before] || j >= 0 && before == "is" {
 		if m := v.nearestBefore(j); m >= 0 && v.mentions[m].slug != blocked {
 			r.measure, r.first = RatePer1000, min(r.first, v.mentions[m].first)
 			r.slug = v.pickSpecific(m)
@@ -798,6 +892,9 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 			r.first = min(r.first, v.mentions[m].first)
 			return r, true
 		}
+	}
+	if n.word && !(len(prev) > 0 && prev[len(prev)-1].measure == Count) {
+		return r, false
 	}
 	// "from 162 to 314": both counts of the category before.
 	if before == "from" && k+1 < len(v.nums) && !v.nums[k+1].percent && v.word(v.nums[k+1].first-1) == "to" && v.nums[k+1].first-n.last <= 5 {
@@ -908,15 +1005,26 @@ func (v *view) countNounAfter(i int) int {
 			return -1
 		}
 		if m := v.mentionAt(j); m >= 0 {
-			if v.mentions[m].slug == blocked {
+			mm := v.mentions[m]
+			if mm.slug == blocked {
 				return -1
 			}
-			if v.mentions[m].generic || eventNouns[v.toks[v.mentions[m].last].stem] || countable(v.toks[v.mentions[m].last].stem) {
-				return v.mentions[m].last
+			if caseworkNouns[v.word(mm.last+1)] {
+				return -1
+			}
+			if mm.generic || v.hasCountableHead(mm) {
+				return mm.last
 			}
 			return -1
 		}
 		if eventNouns[t.stem] {
+			if caseworkNouns[v.word(j+1)] {
+				return -1
+			}
+			return j
+		}
+		// "17 schemes" in a sentence about Neighbourhood Watch
+		if t.stem == "scheme" && v.schemeNear(j) >= 0 {
 			return j
 		}
 		if !countAdjectives[t.norm] {
@@ -924,6 +1032,17 @@ func (v *view) countNounAfter(i int) int {
 		}
 	}
 	return -1
+}
+
+// hasCountableHead reports whether a mention names things that can be
+// counted: "thefts from vehicles", "knife crime offences", "burglaries".
+func (v *view) hasCountableHead(m mention) bool {
+	for i := m.first; i <= m.last; i++ {
+		if s := v.toks[i].stem; eventNouns[s] || countable(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // countable reports whether a category's head noun counts offences by
@@ -1010,6 +1129,10 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 			break
 		}
 		if m := v.mentionAt(i); m >= 0 {
+			if v.mentions[m].slug == blocked && modifierSuffixes[v.word(v.mentions[m].last+1)] {
+				i = v.mentions[m].last + 1 // "alcohol-related": qualifies what follows
+				continue
+			}
 			if !v.mentions[m].generic {
 				r.last = max(r.last, v.mentions[m].last)
 				return v.mentions[m].slug

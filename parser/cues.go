@@ -81,6 +81,23 @@ var comparisonWords = map[string]bool{
 // them", "5 of which".
 var notCountFollowers = map[string]bool{"them": true, "which": true, "these": true, "those": true, "whom": true, "us": true}
 
+// casework nouns after a count noun make the number one of casework, not
+// of crime: "11 ASB case reviews", "40 case conferences".
+var caseworkNouns = map[string]bool{
+	"review": true, "reviews": true, "conference": true, "conferences": true, "meeting": true,
+	"meetings": true, "worker": true, "workers": true, "officer": true, "officers": true,
+	"management": true, "file": true, "files": true, "panel": true, "panels": true,
+	"team": true, "teams": true, "coordinator": true, "manager": true, "managers": true,
+	"handler": true, "handlers": true, "number": true, "numbers": true,
+}
+
+// modifierSuffixes after a blocked topic make it qualify what follows:
+// "alcohol-related anti-social behaviour".
+var modifierSuffixes = map[string]bool{
+	"related": true, "fuelled": true, "linked": true, "motivated": true, "enabled": true,
+	"involved": true, "based": true,
+}
+
 // periodWords may stand between a figure and its category: "a decrease of
 // 5% in the last 12 months of MOPAC 7 crimes".
 var periodWords = map[string]bool{

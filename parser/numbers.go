@@ -95,13 +95,7 @@ func findNumbers(toks []token) []number {
 				continue
 			}
 			n = number{value: v, word: true, core: i, first: i, last: i}
-			// "twenty-five"
-			if v >= 20 && i+2 < len(toks) && toks[i+1].text == "-" {
-				if u, ok := numberWords[toks[i+2].norm]; ok && u < 10 {
-					n.value += u
-					n.last = i + 2
-				}
-			}
+			n.value, n.last = readNumberWords(toks, i, v)
 		default:
 			continue
 		}
@@ -119,6 +113,53 @@ func findNumbers(toks []token) []number {
 		i = n.last
 	}
 	return out
+}
+
+// readNumberWords reads a number written in words from toks[i], whose
+// value is v: "twenty-five", "four hundred and twelve", "two thousand".
+func readNumberWords(toks []token, i int, v float64) (float64, int) {
+	total, cur, last := 0.0, v, i
+	word := func(j int) (float64, bool) {
+		if j >= len(toks) {
+			return 0, false
+		}
+		u, ok := numberWords[toks[j].norm]
+		return u, ok
+	}
+	for j := i + 1; j < len(toks); {
+		t := toks[j]
+		switch {
+		case t.text == "-" && cur >= 20 && int(cur)%10 == 0:
+			if u, ok := word(j + 1); ok && u < 10 {
+				cur += u
+				last, j = j+1, j+2
+				continue
+			}
+		case t.norm == "hundred" && cur < 100:
+			cur *= 100
+			last, j = j, j+1
+			continue
+		case t.norm == "thousand":
+			total += cur * 1000
+			cur = 0
+			last, j = j, j+1
+			continue
+		case t.norm == "and" && (cur >= 100 || total > 0) && int(cur)%100 == 0:
+			if u, ok := word(j + 1); ok && u < 100 {
+				cur += u
+				last, j = j+1, j+2
+				continue
+			}
+		default:
+			if u, ok := numberWords[t.norm]; ok && (total > 0 || cur >= 100) && int(cur)%100 == 0 && u < 100 {
+				cur += u
+				last, j = j, j+1
+				continue
+			}
+		}
+		break
+	}
+	return total + cur, last
 }
 
 // readDigits reads the number starting at toks[i], joining thousands groups

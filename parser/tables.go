@@ -112,7 +112,8 @@ func classifyColumn(h string) column {
 // isPeriodHeader reports whether a header names a period: "2023/24", "12
 // months to Mar 2024", "Previous year", "YTD", "Q2 2023".
 func isPeriodHeader(low string) bool {
-	for _, w := range []string{"year", "month", "ytd", "quarter", "fy", "previous", "current", "last", "this", "period"} {
+	for _, w := range []string{"year", "month", "ytd", "quarter", "fy", "previous", "current", "last", "this", "period",
+		"rolling", "12m", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
 		if strings.Contains(low, w) {
 			return true
 		}
@@ -252,6 +253,9 @@ func readRowTable(text string, lines []tableLine, i int, opts Options) ([]Figure
 	}
 	var figs []Figure
 	j, end := i+1, 0
+	if j < len(lines) && isRule(lines[j].cells) {
+		j++ // a markdown table's |---|---| under the header
+	}
 	for ; j < len(lines); j++ {
 		row := lines[j].cells
 		if len(row) != len(head) {
@@ -268,10 +272,23 @@ func readRowTable(text string, lines []tableLine, i int, opts Options) ([]Figure
 		figs = append(figs, fs...)
 		end = row[len(row)-1].end
 	}
-	if j == i+1 {
+	if len(figs) == 0 {
 		return nil, 0, 0
 	}
 	return figs, j - i, end
+}
+
+// isRule reports whether a row only draws a line: "|---|:---:|".
+func isRule(cells []cell) bool {
+	if len(cells) == 0 {
+		return false
+	}
+	for _, c := range cells {
+		if strings.Trim(c.text, "-:= ") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // tableCategory returns the category a row's label names, or "".
