@@ -37,6 +37,7 @@ type apiDocument struct {
 	Title         string `json:"title"`
 	Borough       string `json:"borough"`
 	Board         string `json:"board"`
+	Ward          string `json:"ward,omitempty"`
 	ContentType   string `json:"content_type"`
 	ContentHash   string `json:"content_hash"`
 	FetchedAt     string `json:"fetched_at"`
@@ -114,7 +115,7 @@ func (c *Collector) DocumentsHandler() http.Handler {
 		for _, d := range docs {
 			out = append(out, apiDocument{
 				Source: d.Source, Address: d.Address, Title: d.Title, Borough: d.Borough,
-				Board: d.Board, ContentType: d.ContentType, ContentHash: d.ContentHash,
+				Board: d.Board, Ward: d.Ward, ContentType: d.ContentType, ContentHash: d.ContentHash,
 				FetchedAt: d.FetchedAt.UTC().Format(time.RFC3339), MeetingDate: d.MeetingDate.Format(time.DateOnly),
 				DateFrom: d.DateFrom, ParserVersion: d.ParserVersion, Figures: d.Figures,
 			})

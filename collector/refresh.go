@@ -57,8 +57,8 @@ func (c *Collector) Refresh(ctx context.Context) (err error) {
 		}
 	}()
 
-	n, err := c.store.Reparse(ctx, c.opts.ParserVersion, func(text, borough string) []parser.Figure {
-		figs, perr := c.parse(text, borough)
+	n, err := c.store.Reparse(ctx, c.opts.ParserVersion, func(text string, opts parser.Options) []parser.Figure {
+		figs, perr := c.parse(text, opts)
 		if perr != nil {
 			c.log.Error("parse again", "err", perr)
 		}
@@ -174,7 +174,7 @@ func (c *Collector) storeDocument(ctx context.Context, d source.Document, stamp 
 		meeting, from = now, source.DateFetched
 	}
 	meeting = time.Date(meeting.Year(), meeting.Month(), meeting.Day(), 0, 0, 0, 0, time.UTC)
-	figs, err := c.parse(text, borough)
+	figs, err := c.parse(text, parser.Options{Borough: borough, Ward: d.Ward})
 	if err != nil {
 		return docError{fmt.Errorf("document %s: %w", d.Address, err)}
 	}
@@ -185,6 +185,7 @@ func (c *Collector) storeDocument(ctx context.Context, d source.Document, stamp 
 		Title:         d.Title,
 		Borough:       borough,
 		Board:         d.Board,
+		Ward:          d.Ward,
 		ContentType:   d.ContentType,
 		ContentHash:   hex.EncodeToString(sum[:]),
 		Stamp:         stamp,
@@ -198,23 +199,29 @@ func (c *Collector) storeDocument(ctx context.Context, d source.Document, stamp 
 
 // parse runs the parser, turning a panic into an error so that one
 // document the parser cannot read does not stop the refresh.
-func (c *Collector) parse(text, borough string) (figs []parser.Figure, err error) {
+func (c *Collector) parse(text string, opts parser.Options) (figs []parser.Figure, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("parser panicked: %v", r)
 		}
 	}()
-	return c.opts.Parse(text, parser.Options{Borough: borough}), nil
+	return c.opts.Parse(text, opts), nil
 }
 
 // stampOf digests a document's body and everything its source said about
 // it. A document whose stamp is stored unchanged needs no work; one whose
-// body, borough, board, title, date or type changed is parsed again.
+// body, borough, board, ward, title, date or type changed is parsed again.
 func stampOf(d source.Document) string {
 	h := sha256.New()
 	h.Write(d.Body)
-	for _, s := range []string{d.ContentType, d.Title, d.Borough, d.Board, string(d.DateFrom),
-		d.MeetingDate.Format(time.DateOnly), d.ModTime.UTC().Format(time.RFC3339)} {
+	fields := []string{d.ContentType, d.Title, d.Borough, d.Board, string(d.DateFrom),
+		d.MeetingDate.Format(time.DateOnly), d.ModTime.UTC().Format(time.RFC3339)}
+	if d.Ward != "" {
+		// Only when set, so that documents without a ward keep the
+		// stamps stored before wards were.
+		fields = append(fields, "ward", d.Ward)
+	}
+	for _, s := range fields {
 		h.Write([]byte{0})
 		h.Write([]byte(s))
 	}

@@ -30,6 +30,10 @@ type Config struct {
 	Borough string `yaml:"borough,omitempty"`
 	// Board is the partnership board or committee whose minutes these are.
 	Board string `yaml:"board,omitempty"`
+	// Ward is the ward or local area the minutes cover, for a ward panel's
+	// or an area committee's: the area of every figure the text does not
+	// tie to another place. A dir source's manifest entry overrides it.
+	Ward string `yaml:"ward,omitempty"`
 
 	Dir       *DirConfig       `yaml:"dir,omitempty"`
 	URLs      *URLsConfig      `yaml:"urls,omitempty"`

@@ -118,6 +118,7 @@ func (d *dirSource) read(p string, m *Manifest) (Document, error) {
 		ModTime:     info.ModTime(),
 		Borough:     d.cfg.Borough,
 		Board:       d.cfg.Board,
+		Ward:        d.cfg.Ward,
 	}
 	// Manifest entries name files relative to the folder; a bare name
 	// also matches a file in a subfolder.
@@ -131,6 +132,9 @@ func (d *dirSource) read(p string, m *Manifest) (Document, error) {
 		}
 		if e.Board != "" {
 			doc.Board = e.Board
+		}
+		if e.Ward != "" {
+			doc.Ward = e.Ward
 		}
 		if !e.MeetingDate.IsZero() {
 			doc.MeetingDate = e.MeetingDate.Time

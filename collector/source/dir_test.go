@@ -63,6 +63,49 @@ func TestDirFetch(t *testing.T) {
 	}
 }
 
+// TestDirWard gives a ward by the source's configuration and by manifest
+// entries: an entry's ward wins over the source's, and a file without one
+// has the source's.
+func TestDirWard(t *testing.T) {
+	fsys := fstest.MapFS{
+		"manifest.yaml": {Data: []byte(`documents:
+  - file: panel.txt
+    board: Burnt Oak Ward Panel
+    ward: Burnt Oak
+  - file: board.txt
+    board: Safer Communities Partnership Board
+`)},
+		"panel.txt": {Data: []byte("Burglary fell by 20%.")},
+		"board.txt": {Data: []byte("Burglary fell by 7%.")},
+		"other.txt": {Data: []byte("Robbery rose by 3%.")},
+	}
+	for _, tt := range []struct {
+		name, ward string
+		want       map[string]string
+	}{
+		{"no source ward", "", map[string]string{"m/board.txt": "", "m/other.txt": "", "m/panel.txt": "Burnt Oak"}},
+		{"source ward", "Edgware", map[string]string{"m/board.txt": "Edgware", "m/other.txt": "Edgware", "m/panel.txt": "Burnt Oak"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src, err := New(Config{Name: "barnet", Kind: "dir", Borough: "Barnet", Ward: tt.ward,
+				Dir: &DirConfig{Path: "m", FS: fsys}}, Env{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			if err := src.Fetch(context.Background(), func(d Document) error {
+				got[d.Address] = d.Ward
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("wards by address (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestDirMissingFolder(t *testing.T) {
 	src, err := New(Config{Name: "x", Kind: "dir", Dir: &DirConfig{Path: t.TempDir() + "/nope"}}, Env{})
 	if err != nil {

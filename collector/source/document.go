@@ -52,4 +52,8 @@ type Document struct {
 	Borough string
 	// Board is the meeting's board or committee, or "".
 	Board string
+	// Ward is the ward or local area the minutes cover, when they are a
+	// ward panel's or an area committee's, or "": the parser takes it as
+	// the area of every figure the text does not tie to another place.
+	Ward string
 }

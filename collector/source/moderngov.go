@@ -148,6 +148,7 @@ func (s *moderngovSource) document(m moderngov.Meeting) Document {
 		DateFrom:    DateModernGov,
 		Borough:     s.cfg.Borough,
 		Board:       board,
+		Ward:        s.cfg.Ward,
 	}
 	if len(m.Items) == 0 && m.PrintedMinutes != nil {
 		d.Title = strings.TrimSpace(title + " printed minutes")

@@ -86,6 +86,7 @@ func (s *urlsSource) Fetch(ctx context.Context, emit func(Document) error) error
 			ModTime:     resp.LastModified,
 			Borough:     s.cfg.Borough,
 			Board:       s.cfg.Board,
+			Ward:        s.cfg.Ward,
 		})
 		if err != nil {
 			return err

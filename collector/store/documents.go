@@ -16,12 +16,15 @@ const dateLayout = time.DateOnly
 // Document is a stored document: where it came from, what it is, and its
 // text. Figures counts its stored figures when read back.
 type Document struct {
-	ID          int64  `json:"id"`
-	Source      string `json:"source"`
-	Address     string `json:"address"`
-	Title       string `json:"title"`
-	Borough     string `json:"borough"`
-	Board       string `json:"board"`
+	ID      int64  `json:"id"`
+	Source  string `json:"source"`
+	Address string `json:"address"`
+	Title   string `json:"title"`
+	Borough string `json:"borough"`
+	Board   string `json:"board"`
+	// Ward is the ward or local area the minutes cover (a ward panel's, an
+	// area committee's), or "": what the parser takes as their area.
+	Ward        string `json:"ward"`
 	ContentType string `json:"content_type"`
 	// ContentHash is the hex SHA-256 of the body as fetched.
 	ContentHash string `json:"content_hash"`
@@ -50,17 +53,17 @@ func (s *Store) Put(ctx context.Context, d Document, figs []parser.Figure) error
 	defer tx.Rollback()
 	var id int64
 	err = tx.QueryRowContext(ctx, `
-INSERT INTO documents (source, address, title, borough, board, content_type, content_hash,
+INSERT INTO documents (source, address, title, borough, board, ward, content_type, content_hash,
 	stamp, fetched_at, meeting_date, date_from, parser_version, text)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (source, address) DO UPDATE SET
-	title = excluded.title, borough = excluded.borough, board = excluded.board,
+	title = excluded.title, borough = excluded.borough, board = excluded.board, ward = excluded.ward,
 	content_type = excluded.content_type, content_hash = excluded.content_hash,
 	stamp = excluded.stamp, fetched_at = excluded.fetched_at,
 	meeting_date = excluded.meeting_date, date_from = excluded.date_from,
 	parser_version = excluded.parser_version, text = excluded.text
 RETURNING id`,
-		d.Source, d.Address, d.Title, d.Borough, d.Board, d.ContentType, d.ContentHash,
+		d.Source, d.Address, d.Title, d.Borough, d.Board, d.Ward, d.ContentType, d.ContentHash,
 		d.Stamp, d.FetchedAt.Unix(), d.MeetingDate.Format(dateLayout), d.DateFrom,
 		d.ParserVersion, d.Text).Scan(&id)
 	if err != nil {
@@ -152,7 +155,7 @@ func (s *Store) Documents(ctx context.Context, f DocumentFilter) ([]Document, er
 	if !f.To.IsZero() {
 		where, args = append(where, "d.meeting_date <= ?"), append(args, f.To.Format(dateLayout))
 	}
-	q := `SELECT d.id, d.source, d.address, d.title, d.borough, d.board, d.content_type,
+	q := `SELECT d.id, d.source, d.address, d.title, d.borough, d.board, d.ward, d.content_type,
 	d.content_hash, d.stamp, d.fetched_at, d.meeting_date, d.date_from, d.parser_version,
 	(SELECT count(*) FROM figures f WHERE f.document_id = d.id)
 FROM documents d`
@@ -170,7 +173,7 @@ FROM documents d`
 		var d Document
 		var fetched int64
 		var meeting string
-		if err := rows.Scan(&d.ID, &d.Source, &d.Address, &d.Title, &d.Borough, &d.Board,
+		if err := rows.Scan(&d.ID, &d.Source, &d.Address, &d.Title, &d.Borough, &d.Board, &d.Ward,
 			&d.ContentType, &d.ContentHash, &d.Stamp, &fetched, &meeting, &d.DateFrom,
 			&d.ParserVersion, &d.Figures); err != nil {
 			return nil, fmt.Errorf("read documents: %w", err)
@@ -187,8 +190,9 @@ FROM documents d`
 	return out, nil
 }
 
-// ParseFunc reads the figures of a stored document's text.
-type ParseFunc func(text, borough string) []parser.Figure
+// ParseFunc reads the figures of a stored document's text, with its
+// borough and ward as the parser's options.
+type ParseFunc func(text string, opts parser.Options) []parser.Figure
 
 // Reparse parses again, with parse, the text of every document whose
 // parser version is not version, and stores the new figures with version,
@@ -220,13 +224,14 @@ func (s *Store) Reparse(ctx context.Context, version string, parse ParseFunc) (i
 }
 
 func (s *Store) reparse(ctx context.Context, id int64, version string, parse ParseFunc) error {
-	var address, text, borough string
-	err := s.db.QueryRowContext(ctx, "SELECT address, text, borough FROM documents WHERE id = ?", id).
-		Scan(&address, &text, &borough)
+	var address, text string
+	var opts parser.Options
+	err := s.db.QueryRowContext(ctx, "SELECT address, text, borough, ward FROM documents WHERE id = ?", id).
+		Scan(&address, &text, &opts.Borough, &opts.Ward)
 	if err != nil {
 		return fmt.Errorf("parse again document %d: %w", id, err)
 	}
-	figs := parse(text, borough)
+	figs := parse(text, opts)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("parse again %s: %w", address, err)

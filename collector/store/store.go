@@ -7,7 +7,7 @@
 //
 //	documents(id, source, address, title, borough, board, content_type,
 //	          content_hash, stamp, fetched_at, meeting_date, date_from,
-//	          parser_version, text)      -- one row per (source, address)
+//	          parser_version, text, ward) -- one row per (source, address)
 //	figures(document_id, seq, area, category, measure, value, period,
 //	        quote, start, end)           -- the parser's output, in order
 //
@@ -35,7 +35,14 @@ const FileName = "minutes_exporter.db"
 
 // schemaVersion is kept in PRAGMA user_version. Bump it with a migration
 // when the schema changes.
-const schemaVersion = 1
+const schemaVersion = 2
+
+// migrations[v] takes a store of schema version v to v+1.
+var migrations = map[int]string{
+	// Version 2 keeps the ward a ward panel's minutes cover, so that they
+	// are parsed again with it.
+	1: `ALTER TABLE documents ADD COLUMN ward TEXT NOT NULL DEFAULT ''`,
+}
 
 const schema = `
 CREATE TABLE documents (
@@ -53,6 +60,7 @@ CREATE TABLE documents (
 	date_from      TEXT    NOT NULL,
 	parser_version TEXT    NOT NULL,
 	text           TEXT    NOT NULL,
+	ward           TEXT    NOT NULL DEFAULT '',
 	UNIQUE (source, address)
 );
 CREATE TABLE figures (
@@ -155,24 +163,50 @@ func (s *Store) init() error {
 		return fmt.Errorf("schema version %d is newer than this exporter's %d", version, schemaVersion)
 	case version == 0 && tables > 0:
 		return errors.New("the database is not a minutes_exporter store")
-	case version != 0:
-		return fmt.Errorf("schema version %d is not supported", version)
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("create schema: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, schema); err != nil {
-		return fmt.Errorf("create schema: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
-		return fmt.Errorf("create schema: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("create schema: %w", err)
+	case version == 0:
+		if err := s.apply(ctx, "create schema", schema); err != nil {
+			return err
+		}
+	default:
+		for v := version; v < schemaVersion; v++ {
+			m, ok := migrations[v]
+			if !ok {
+				return fmt.Errorf("schema version %d is not supported", version)
+			}
+			if err := s.apply(ctx, fmt.Sprintf("migrate schema from version %d", v), m); err != nil {
+				return err
+			}
+		}
 	}
 	return s.useWAL(ctx)
+}
+
+// apply runs sql and moves the schema version to the next, or to
+// schemaVersion for a new store, in one transaction.
+func (s *Store) apply(ctx context.Context, what, sql string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	next := version + 1
+	if version == 0 {
+		next = schemaVersion
+	}
+	if _, err := tx.ExecContext(ctx, sql); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", next)); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
 }
 
 // useWAL switches the file to write-ahead logging, so that scrapes and API

@@ -256,6 +256,7 @@ func TestReparse(t *testing.T) {
 	s := openTemp(t)
 	old := doc("a.txt", 1, "Burglary fell 39%")
 	old.ParserVersion = "0"
+	old.Ward = "Burnt Oak"
 	if err := s.Put(ctx, old, []parser.Figure{fig("robbery", -1)}); err != nil {
 		t.Fatal(err)
 	}
@@ -263,14 +264,14 @@ func TestReparse(t *testing.T) {
 		t.Fatal(err)
 	}
 	var parsed []string
-	n, err := s.Reparse(ctx, parser.Version, func(text, borough string) []parser.Figure {
-		parsed = append(parsed, text+"/"+borough)
+	n, err := s.Reparse(ctx, parser.Version, func(text string, opts parser.Options) []parser.Figure {
+		parsed = append(parsed, text+"/"+opts.Borough+"/"+opts.Ward)
 		return []parser.Figure{fig("burglary", -39), fig("burglary", -40)}
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"Burglary fell 39%/Barnet"}, parsed); n != 1 || diff != "" {
+	if diff := cmp.Diff([]string{"Burglary fell 39%/Barnet/Burnt Oak"}, parsed); n != 1 || diff != "" {
 		t.Errorf("Reparse parsed %d documents (-want +got texts):\n%s", n, diff)
 	}
 	got, err := s.Figures(ctx, FigureFilter{Source: "test"})
@@ -341,4 +342,68 @@ func crashChild(path string) {
 		}
 	}
 	os.Exit(5)
+}
+
+// schemaV1 is the schema of version 1 stores, before documents had a ward.
+const schemaV1 = `
+CREATE TABLE documents (
+	id INTEGER PRIMARY KEY, source TEXT NOT NULL, address TEXT NOT NULL,
+	title TEXT NOT NULL DEFAULT '', borough TEXT NOT NULL DEFAULT '', board TEXT NOT NULL DEFAULT '',
+	content_type TEXT NOT NULL DEFAULT '', content_hash TEXT NOT NULL, stamp TEXT NOT NULL,
+	fetched_at INTEGER NOT NULL, meeting_date TEXT NOT NULL, date_from TEXT NOT NULL,
+	parser_version TEXT NOT NULL, text TEXT NOT NULL, UNIQUE (source, address));
+CREATE TABLE figures (
+	document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+	area TEXT NOT NULL, category TEXT NOT NULL, measure TEXT NOT NULL, value REAL NOT NULL,
+	period TEXT NOT NULL, quote TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+	PRIMARY KEY (document_id, seq)) WITHOUT ROWID;
+INSERT INTO documents VALUES (1, 'test', 'old.txt', 'old.txt', 'Barnet', 'SCPB', 'text/plain', 'h', 's',
+	1735711200, '2024-11-01', 'manifest', '1', 'Burglary fell 39%');
+INSERT INTO figures VALUES (1, 0, 'Barnet', 'burglary', 'change_percent', -39, '', 'Burglary fell 39%', 0, 17);
+PRAGMA user_version = 1;
+`
+
+// TestMigrateFromV1 opens a store an exporter without wards wrote: it keeps
+// its documents and figures, and takes documents with wards from then on.
+func TestMigrateFromV1(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(schemaV1); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open of a version 1 store: %v", err)
+	}
+	defer s.Close()
+	var version int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != schemaVersion {
+		t.Errorf("schema version after Open = %d (%v), want %d", version, err, schemaVersion)
+	}
+	figs, err := s.Figures(ctx, FigureFilter{})
+	if err != nil || len(figs) != 1 || figs[0].Category != "burglary" {
+		t.Errorf("figures kept from version 1 = %+v (%v), want the one burglary figure", figs, err)
+	}
+	d := doc("ward.txt", 2, "Robbery fell 5% in the ward")
+	d.Ward = "Burnt Oak"
+	if err := s.Put(ctx, d, []parser.Figure{fig("robbery", -5)}); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := s.Documents(ctx, DocumentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wards []string
+	for _, d := range docs {
+		wards = append(wards, d.Address+":"+d.Ward)
+	}
+	if diff := cmp.Diff([]string{"old.txt:", "ward.txt:Burnt Oak"}, wards); diff != "" {
+		t.Errorf("documents' wards (-want +got):\n%s", diff)
+	}
 }
