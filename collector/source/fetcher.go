@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -175,9 +176,17 @@ func (f *Fetcher) get(ctx context.Context, url string) (Response, bool, error) {
 	return out, false, nil
 }
 
+// pdfMagic starts every PDF file.
+var pdfMagic = []byte("%PDF-")
+
 // mediaType returns the media type of a Content-Type header, or of the body
-// when the header is missing or unreadable.
+// when the header is missing or unreadable. A body that starts as a PDF
+// does is a PDF whatever the header says: councils' sites serve printed
+// minutes as application/octet-stream (a download) as often as not.
 func mediaType(header string, body []byte) string {
+	if bytes.HasPrefix(body, pdfMagic) {
+		return "application/pdf"
+	}
 	if mt, _, err := mime.ParseMediaType(header); err == nil && mt != "" {
 		return strings.ToLower(mt)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/minutes-exporter/minutes_exporter/collector/pdftext"
 )
 
@@ -126,5 +128,75 @@ func TestURLsPDF(t *testing.T) {
 	})
 	if err != nil || n != 2 {
 		t.Errorf("Fetch() = %v with %d documents, want nil with 2", err, n)
+	}
+}
+
+// TestURLsPDFMislabelled serves a PDF under the types sites give printed
+// minutes, and a binary that is no PDF as a download: the PDFs are read as
+// PDFs by their magic number, the binary is still refused as not text. The
+// source's borough and ward come with every document.
+func TestURLsPDFMislabelled(t *testing.T) {
+	good := pdfFixture(t, "004_93a21cfc603b5b08.pdf")
+	zip := append([]byte("PK\x03\x04"), make([]byte, 512)...)
+	types := map[string]string{
+		"/octet-stream":  "application/octet-stream",
+		"/with-params":   `application/octet-stream; name="minutes.pdf"`,
+		"/download":      "application/force-download",
+		"/as-html":       "text/html; charset=utf-8",
+		"/zip-as-octets": "application/octet-stream",
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", types[r.URL.Path])
+		if r.URL.Path == "/zip-as-octets" {
+			w.Write(zip)
+			return
+		}
+		w.Write(good)
+	}))
+	defer srv.Close()
+	f := NewFetcher("")
+	f.Client = srv.Client()
+	var addresses []string
+	for _, p := range []string{"/octet-stream", "/with-params", "/download", "/as-html", "/zip-as-octets"} {
+		addresses = append(addresses, srv.URL+p)
+	}
+	src, err := New(Config{Name: "u", Kind: "urls", Borough: "Richmond", Ward: "St Margarets and North Twickenham",
+		URLs: &URLsConfig{Addresses: addresses}}, Env{HTTP: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	var docs []Document
+	err = src.Fetch(context.Background(), func(d Document) error {
+		got[strings.TrimPrefix(d.Address, srv.URL)] = d.ContentType
+		if d.Borough != "Richmond" || d.Ward != "St Margarets and North Twickenham" {
+			t.Errorf("%s: borough %q, ward %q, want the source's", d.Address, d.Borough, d.Ward)
+		}
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Fetch: %v", err)
+	}
+	want := map[string]string{
+		"/octet-stream": "application/pdf", "/with-params": "application/pdf", "/download": "application/pdf",
+		"/as-html": "application/pdf", "/zip-as-octets": "application/octet-stream",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("content types (-want +got):\n%s", diff)
+	}
+	zipDoc := docs[len(docs)-1]
+	if _, _, err := Text(zipDoc); !errors.Is(err, ErrBinary) {
+		t.Errorf("Text of a zip served as octets = %v, want ErrBinary", err)
+	}
+
+	needPdftotext(t)
+	for _, d := range docs[:len(docs)-1] {
+		text, _, err := Text(d)
+		if err != nil {
+			t.Errorf("Text(%s): %v", d.Address, err)
+		} else if !strings.Contains(text, "Burglary had reduced by 39% (989 fewer offences);") {
+			t.Errorf("Text(%s) lacks the burglary figure", d.Address)
+		}
 	}
 }

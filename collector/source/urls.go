@@ -11,7 +11,7 @@ import (
 )
 
 // URLsConfig is the section of a `kind: urls` source: web pages (HTML or
-// plain text) of minutes, each fetched politely with the exporter's
+// plain text) or PDFs of minutes, each fetched politely with the exporter's
 // Fetcher. Timeout, MaxBytes and Retries override the fetcher's defaults
 // for this source.
 type URLsConfig struct {
