@@ -18,6 +18,15 @@ const (
 	areaLondon   = "London"
 	areaMet      = "Met"
 	areaNational = "National"
+	// areaNation stands for the nation of the minutes' borough:
+	// "nationally", "a national rate".
+	areaNation = "\x00nation"
+	// areaForce stands for the police force the minutes name: "the force
+	// as a whole", "force-wide".
+	areaForce = "\x00force"
+	// areaCentre stands for the town or city centre the minutes name:
+	// "in the town centre".
+	areaCentre = "\x00centre"
 	// areaBorough stands for the minutes' own borough: "across the borough".
 	areaBorough = "\x00borough"
 	// areaWard stands for the ward a ward panel covers: "on the ward".
@@ -171,8 +180,9 @@ func findPlaces(toks []token) []place {
 				p.last = i
 				out = append(out, p)
 			} else if strings.EqualFold(wordAt(toks, i-2), "the") {
-				// "in the town centre": the borough's own.
-				out = append(out, place{name: areaBorough + " " + kind + " centre", first: i - 2, last: i})
+				// "in the town centre": the one the minutes named, or the
+				// borough's own.
+				out = append(out, place{name: areaCentre + " " + kind + " centre", first: i - 2, last: i})
 			}
 			continue
 		case "borough", "boroughwide":
@@ -182,7 +192,47 @@ func findPlaces(toks []token) []place {
 			}
 			continue
 		case "nationally":
-			out = append(out, place{name: areaNational, first: i, last: i})
+			out = append(out, place{name: areaNation, first: i, last: i})
+			continue
+		case "national":
+			if n := strings.ToLower(wordAt(toks, i+1)); n == "rate" || n == "average" || n == "figure" || n == "charge" ||
+				n == "level" || n == "picture" || n == "trend" || n == "increase" || n == "rise" || n == "fall" {
+				out = append(out, place{name: areaNation, first: i, last: i})
+			}
+			continue
+		case "country":
+			if strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] {
+				out = append(out, place{name: areaNation, first: i - 1, last: i})
+			}
+			continue
+		case "force":
+			// "the force as a whole", "across the force", "force-wide",
+			// "the force average"
+			if t.text == "force" && (strings.EqualFold(wordAt(toks, i-1), "the") || wordAt(toks, i+1) == "-" && strings.EqualFold(wordAt(toks, i+2), "wide")) {
+				out = append(out, place{name: areaForce, first: i, last: i})
+			}
+			continue
+		case "psni":
+			out = append(out, place{name: "Northern Ireland", first: i, last: i})
+			continue
+		case "england", "scotland", "wales", "uk":
+			if !capitalised(t.text) {
+				continue
+			}
+			name, last := t.text, i
+			switch {
+			case t.norm == "england" && strings.EqualFold(wordAt(toks, i+1), "and") && strings.EqualFold(wordAt(toks, i+2), "wales"):
+				name, last = "England and Wales", i+2
+			case t.norm == "uk":
+				name = "United Kingdom"
+			case t.norm == "wales" && strings.EqualFold(wordAt(toks, i-1), "north") || strings.EqualFold(wordAt(toks, i-1), "south"):
+				continue // a police force, read below
+			}
+			if orgWords[strings.ToLower(wordAt(toks, last+1))] {
+				continue // "Police Scotland", "Wales Probation"
+			}
+			out = append(out, place{name: name, first: i, last: last})
+			i = last
 			continue
 		case "london":
 			if t.text == "London" && !followedByName(toks, i) {
@@ -445,7 +495,8 @@ var comparisonLeads = map[string]bool{
 	"best": true, "worst": true, "other": true, "second": true, "third": true,
 	"largest": true, "smallest": true, "biggest": true, "most": true, "least": true,
 	"neighbouring": true, "like": true, "similar": true, "after": true, "outside": true,
-	"beyond": true, "except": true, "excluding": true, "unlike": true,
+	"beyond": true, "except": true, "excluding": true, "unlike": true, "above": true,
+	"below": true, "higher": true, "lower": true, "ahead": true, "behind": true,
 }
 
 // areaBreaks end the clause a place and a figure must share.
@@ -457,14 +508,19 @@ var areaBreaks = map[string]bool{
 
 // afterBreaks also end the clause for places after a figure: "811 offences
 // year to date with 308 taking place in Barnet".
-var afterBreaks = map[string]bool{"with": true, "including": true}
+var afterBreaks = map[string]bool{
+	"with": true, "including": true, "much": true, "most": true, "many": true, "some": true,
+	"half": true, "majority": true, "concentrated": true, "mostly": true, "mainly": true,
+	"particularly": true, "especially": true, "notably": true, "driven": true, "due": true,
+	"because": true, "largely": true, "partly": true,
+}
 
 // areaFor returns the place of the sentence that a figure spanning tokens
 // [first, last] applies to, or "" when the sentence ties it to none.
 func areaFor(toks []token, places []place, first, last int, other func(int) bool) string {
 	best, bestDist := "", len(toks)+1
 	for _, p := range places {
-		if comparedPlace(toks, p) || roleWords[strings.ToLower(wordAt(toks, p.last+1))] {
+		if comparedPlace(toks, p, p.first < first) || roleWords[strings.ToLower(wordAt(toks, p.last+1))] {
 			continue
 		}
 		var dist int
@@ -509,13 +565,16 @@ func anyBetween(a, b int, is func(int) bool) bool {
 	return false
 }
 
-func comparedPlace(toks []token, p place) bool {
+// comparedPlace reports whether a place is only a point of comparison
+// ("the highest in the Met", "higher than London"). Before a figure,
+// "compared with a national rate of 6.4%" names the figure's own place.
+func comparedPlace(toks []token, p place, beforeFigure bool) bool {
 	for j := p.first - 1; j >= 0 && j >= p.first-4; j-- {
 		if toks[j].kind == numToken {
 			return false // "compared with 94.2 across London": the figure is London's
 		}
 		if comparisonLeads[toks[j].norm] {
-			return true
+			return !(beforeFigure && (toks[j].norm == "compared" || toks[j].norm == "against"))
 		}
 	}
 	return false
@@ -608,7 +667,8 @@ func DetectBorough(text string) string {
 var councilAffixes = []string{
 	"London Borough of ", "Royal Borough of ", "Borough of ", "City and County of ",
 	"City of ", "County of ", "The ", " Metropolitan Borough Council", " Borough Council",
-	" District Council", " City Council", " County Council", " Council",
+	" Metropolitan District Council", " Metropolitan District", " District Council",
+	" City Council", " County Council", " Council",
 }
 
 // CouncilName returns the short name of a council written formally
@@ -657,6 +717,9 @@ func WardOf(board string) string {
 			continue
 		}
 		if p, ok := namedBefore(toks, i, 6, ""); ok && p.first == 0 {
+			if area && isCompassName(p.name) {
+				return p.name + " Area" // "South Area Committee"
+			}
 			return p.name
 		}
 	}
@@ -665,3 +728,25 @@ func WardOf(board string) string {
 
 // localBodies are what an area's own board is called.
 var localBodies = map[string]bool{"committee": true, "forum": true, "board": true, "panel": true, "partnership": true}
+
+// nationOf returns the nation whose statistics a "national" figure in a
+// council's minutes covers.
+func nationOf(borough string) string {
+	switch {
+	case borough == "":
+		return areaNational
+	case nationSet(scottishCouncils)[borough]:
+		return "Scotland"
+	case nationSet(northernIrishCouncils)[borough]:
+		return "Northern Ireland"
+	}
+	return "England and Wales"
+}
+
+func nationSet(names []string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}

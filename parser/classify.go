@@ -170,6 +170,15 @@ func (v *view) readPercent(k int, prev []reading) (reading, bool) {
 		return r, true
 	}
 
+	// "up 6% in the city and 4% across the force": the same change again.
+	if (before == "and" || before == "," || before == "but") && len(prev) > 0 {
+		p := prev[len(prev)-1]
+		if p.measure == ChangePercent && p.num >= 0 && n.first-v.nums[p.num].last <= 6 && v.mentionStartingIn(v.nums[p.num].last+1, n.first) < 0 {
+			r.measure, r.slug, r.value = ChangePercent, p.slug, signed(n, sign(p.value))
+			return r, true
+		}
+	}
+
 	// A "by N%" is a difference: a change if a change verb governs it,
 	// otherwise ("the highest in the Met by 6%") nothing.
 	if before == "by" {
@@ -382,6 +391,14 @@ func (v *view) comparedRate(n number, prev []reading, percent bool) (reading, bo
 		return reading{}, false
 	}
 	return p, true
+}
+
+// sign returns -1 for a negative value, else 1.
+func sign(v float64) int {
+	if v < 0 {
+		return -1
+	}
+	return 1
 }
 
 // signed applies a sign from words unless one was written on the number.

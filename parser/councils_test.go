@@ -13,6 +13,8 @@ func TestCouncilName(t *testing.T) {
 		{"Scottish Borders Council", "Scottish Borders"},
 		{"Highland Council", "Highland"},
 		{"Hillingdon", "Hillingdon"},
+		{"City of Bradford Metropolitan District Council", "Bradford"},
+		{"Newcastle upon Tyne City Council", "Newcastle upon Tyne"},
 		{"Nowhere Parish Meeting", "Nowhere Parish Meeting"},
 		{"", ""},
 	}
@@ -33,6 +35,7 @@ func TestWardOf(t *testing.T) {
 		{"Caithness & Sutherland Area Committee (Police - Area Performance Summary)", "Caithness & Sutherland"},
 		{"Area Committee item: Police Update (Arboretum, Radford and Park wards)", ""},
 		{"Southall Broadway Ward Panel", "Southall Broadway"},
+		{"South Area Committee", "South Area"},
 	}
 	for _, tt := range tests {
 		if got := WardOf(tt.in); got != tt.want {

@@ -8,7 +8,7 @@ import (
 
 // Parse returns every figure in text, in the order they are written.
 func Parse(text string, opts Options) []Figure {
-	d := document{text: text, opts: opts, bcu: firstCommandUnit(text), toks: make([]token, 0, 256)}
+	d := document{text: text, opts: opts, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 256)}
 	tables, spans := readTables(text, opts)
 	for _, s := range splitSentences(text) {
 		if inSpans(spans, s.start) {
@@ -46,6 +46,10 @@ type document struct {
 	leadPeriod  string
 	sectionArea string
 	inWards     bool
+	// force is the police force area the minutes name; centres the town
+	// and city centres they name, in order.
+	force   string
+	centres []namedCentre
 
 	// prev is the previous sentence, read again only when a sentence
 	// refers back to it.
@@ -154,22 +158,14 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 			// category's figure: "…, and theft from the person in Woolwich
 			// town centre".
 			other := func(j int) bool {
+				if v.isKeptNumber(j) && (r.num < 0 || j != v.nums[r.num].core) {
+					return true // "164 thefts, 61 of them in Cheam ward"
+				}
 				m := v.mentionAt(j)
 				return m >= 0 && v.mentions[m].slug != r.slug && v.mentions[m].slug != blocked && !v.mentions[m].generic
 			}
 			f.Area = areaFor(v.toks, places, nFirst, nLast, other)
-			switch {
-			case f.Area == areaBorough:
-				f.Area = d.opts.Borough
-			case f.Area == areaWard:
-				f.Area = d.opts.Ward
-			case strings.HasPrefix(f.Area, areaBorough+" "):
-				suffix := strings.TrimPrefix(f.Area, areaBorough)
-				f.Area = ""
-				if d.opts.Borough != "" {
-					f.Area = d.opts.Borough + suffix
-				}
-			}
+			f.Area = d.resolveArea(f.Area, f.Start)
 			f.Period = periodFor(periods, numStart, numEnd)
 		}
 		// The second of a pair ("1,561 crimes last year compared to 1,420
@@ -359,3 +355,96 @@ var figureWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// resolveArea turns the placeholders areaFor returns into names.
+func (d *document) resolveArea(a string, at int) string {
+	switch {
+	case a == areaBorough:
+		return d.opts.Borough
+	case a == areaWard:
+		return d.opts.Ward
+	case a == areaNation:
+		return nationOf(d.opts.Borough)
+	case a == areaForce:
+		return d.force // "" when the minutes name none: the borough's figure then
+	case strings.HasPrefix(a, areaCentre+" "):
+		if c := d.centreBefore(at); c != "" {
+			return c
+		}
+		if d.opts.Borough == "" {
+			return ""
+		}
+		return d.opts.Borough + strings.TrimPrefix(a, areaCentre)
+	}
+	return a
+}
+
+// namedForce returns the police force area the text names with "Police"
+// or "Constabulary" after it ("West Midlands Police"), or "".
+func namedForce(text string) string {
+	for at := 0; at < len(text); {
+		i := strings.Index(text[at:], "Police")
+		if j := strings.Index(text[at:], "Constabulary"); j >= 0 && (i < 0 || j < i) {
+			i = j
+		}
+		if i < 0 {
+			return ""
+		}
+		i += at
+		toks := tokenize(nil, text, runeStart(text, max(0, i-40)), i)
+		for k := range toks {
+			if name, last := matchName(forceTrie, toks, k); name != "" && last == len(toks)-1 {
+				return name
+			}
+		}
+		at = i + 6
+	}
+	return ""
+}
+
+// namedCentre is a town or city centre named in the text, and where.
+type namedCentre struct {
+	name string
+	at   int
+}
+
+// namedCentres returns the town and city centres the text names ("Ilford
+// town centre"), in order.
+func namedCentres(text string) []namedCentre {
+	var out []namedCentre
+	for _, kind := range []string{"town centre", "city centre"} {
+		for at := 0; ; {
+			i := strings.Index(text[at:], kind)
+			if i < 0 {
+				break
+			}
+			i += at
+			at = i + len(kind)
+			toks := tokenize(nil, text, runeStart(text, max(0, i-40)), at)
+			if len(toks) < 3 {
+				continue
+			}
+			if p, ok := namedBefore(toks, len(toks)-2, 3, " "+kind); ok {
+				out = append(out, namedCentre{name: p.name, at: i})
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].at < out[b].at })
+	return out
+}
+
+// centreBefore returns the centre named last before offset at, or the first
+// named after it, or "".
+func (d *document) centreBefore(at int) string {
+	name := ""
+	for _, c := range d.centres {
+		if c.at > at {
+			if name == "" {
+				return c.name
+			}
+			break
+		}
+		name = c.name
+	}
+	return name
+}

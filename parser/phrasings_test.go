@@ -963,7 +963,7 @@ func phrasingCases() []phrasingCase {
 			name:    "area/nationally",
 			borough: "Hillingdon",
 			text:    "Nationally, shoplifting had increased by 30%.",
-			want:    []Figure{f("shoplifting", cp, 30, "National")},
+			want:    []Figure{f("shoplifting", cp, 30, "England and Wales")},
 		},
 		{
 			name:    "area/Met-wide",

@@ -465,3 +465,25 @@ var policeForceAreas = []string{
 	"Surrey", "Sussex", "Thames Valley", "Warwickshire", "West Mercia", "West Midlands",
 	"West Yorkshire", "Wiltshire",
 }
+
+// scottishCouncils, welshCouncils and northernIrishCouncils say which
+// nation a council is in, so that a figure given "nationally" is labelled
+// with the nation its statistics cover.
+var (
+	scottishCouncils = []string{"Aberdeen", "Aberdeenshire", "Angus", "Argyll and Bute",
+		"Clackmannanshire", "Comhairle nan Eilean Siar", "Dumfries and Galloway", "Dundee",
+		"East Ayrshire", "East Dunbartonshire", "East Lothian", "East Renfrewshire", "Edinburgh",
+		"Falkirk", "Fife", "Glasgow", "Highland", "Inverclyde", "Midlothian", "Moray",
+		"North Ayrshire", "North Lanarkshire", "Orkney", "Perth and Kinross", "Renfrewshire",
+		"Scottish Borders", "Shetland", "South Ayrshire", "South Lanarkshire", "Stirling",
+		"West Dunbartonshire", "West Lothian"}
+	welshCouncils = []string{"Blaenau Gwent", "Bridgend", "Caerphilly", "Cardiff",
+		"Carmarthenshire", "Ceredigion", "Conwy", "Denbighshire", "Flintshire", "Gwynedd",
+		"Isle of Anglesey", "Merthyr Tydfil", "Monmouthshire", "Neath Port Talbot", "Newport",
+		"Pembrokeshire", "Powys", "Rhondda Cynon Taf", "Swansea", "Torfaen", "Vale of Glamorgan",
+		"Wrexham"}
+	northernIrishCouncils = []string{"Antrim and Newtownabbey", "Ards and North Down",
+		"Armagh City, Banbridge and Craigavon", "Belfast", "Causeway Coast and Glens",
+		"Derry City and Strabane", "Fermanagh and Omagh", "Lisburn and Castlereagh",
+		"Mid and East Antrim", "Mid Ulster", "Newry, Mourne and Down"}
+)
