@@ -719,6 +719,12 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 	r := reading{num: k, value: n.value, first: n.first, last: n.last}
 	after := v.word(n.last + 1)
 	before := v.word(n.first - 1)
+	// "the ASB team had opened 327 new cases" is casework; "largely due
+	// to two incidents" explains a figure rather than reports one.
+	if caseworkVerbs[before] && v.countsCases(n.last+1) || before == "to" && (v.word(n.first-2) == "due" || v.word(n.first-2) == "owing") ||
+		before == "of" && v.word(n.first-2) == "because" {
+		return r, false
+	}
 	if notCountFollowers[v.word(n.last+2)] && after == "of" {
 		// "640 thefts ..., with 215 of these taking place in Brent": a
 		// share of a count that is placed is that place's count.
@@ -1051,6 +1057,12 @@ func (v *view) countNounAfter(i int) int {
 	return -1
 }
 
+// countsCases reports whether the count noun starting at i is "cases".
+func (v *view) countsCases(i int) bool {
+	j := v.countNounAfter(i)
+	return j >= 0 && v.toks[j].stem == "case"
+}
+
 // hasCountableHead reports whether a mention names things that can be
 // counted: "thefts from vehicles", "knife crime offences", "burglaries".
 func (v *view) hasCountableHead(m mention) bool {
@@ -1068,7 +1080,7 @@ func countable(stem string) bool {
 	switch stem {
 	case "burglary", "robbery", "theft", "assault", "rape", "mugging", "shooting",
 		"stabbing", "discharge", "offence", "crime", "incident", "shoplifting", "converter", "convertor",
-		"scheme", "watch":
+		"scheme", "watch", "stolen":
 		return true
 	}
 	return false

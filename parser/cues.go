@@ -91,6 +91,13 @@ var caseworkNouns = map[string]bool{
 	"handler": true, "handlers": true, "number": true, "numbers": true,
 }
 
+// caseworkVerbs before a count make it a count of casework: "opened 327
+// new cases", "managed 40 cases".
+var caseworkVerbs = map[string]bool{
+	"opened": true, "managed": true, "handled": true, "closed": true, "allocated": true,
+	"supported": true, "triaged": true,
+}
+
 // modifierSuffixes after a blocked topic make it qualify what follows:
 // "alcohol-related anti-social behaviour".
 var modifierSuffixes = map[string]bool{
