@@ -236,6 +236,8 @@ func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.Ser
 			Name:        "Minutes Exporter",
 			Description: "Crime figures read out of community-safety meeting minutes",
 			Version:     version.Info(),
+			// The exporter serves no /debug/pprof: link only to what it serves.
+			Profiling: "false",
 			Links: []web.LandingLinks{
 				{Address: metricsPath, Text: "Metrics"},
 				{Address: "/api/v1/figures", Text: "Figures", Description: "every stored figure with its quote, period, meeting date and document (filters: borough, area, category, measure, from, to)"},

@@ -244,3 +244,40 @@ func TestModernGovStoredMeetingsNotFetchedAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestLandingPageLinksResolve follows every link the landing page shows:
+// none may lead nowhere.
+func TestLandingPageLinksResolve(t *testing.T) {
+	s, h := newTestServer(t, "")
+	s.sched.RunOnce()
+	code, body := request(t, h, "GET", "/")
+	if code != 200 {
+		t.Fatalf("GET / = %d", code)
+	}
+	var links []string
+	for rest := body; ; {
+		i := strings.Index(rest, `href="`)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(`href="`):]
+		j := strings.IndexByte(rest, '"')
+		if j < 0 {
+			break
+		}
+		links = append(links, rest[:j])
+		rest = rest[j:]
+	}
+	if len(links) < 4 {
+		t.Fatalf("landing page has %d links, want at least metrics, figures, documents and health: %v", len(links), links)
+	}
+	for _, l := range links {
+		if !strings.HasPrefix(l, "/") {
+			t.Errorf("landing page links outside the exporter: %q", l)
+			continue
+		}
+		if code, _ := request(t, h, "GET", l); code != http.StatusOK {
+			t.Errorf("GET %s (linked from /) = %d, want 200", l, code)
+		}
+	}
+}
