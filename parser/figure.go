@@ -52,6 +52,10 @@ type Figure struct {
 	Area string `json:"area"`
 	// Period is the text naming the time the figure covers, or "".
 	Period string `json:"period"`
+	// PeriodStart and PeriodEnd are the period's first and last days
+	// (YYYY-MM-DD) where its text names them, else "".
+	PeriodStart string `json:"period_start,omitempty"`
+	PeriodEnd   string `json:"period_end,omitempty"`
 	// Quote is the sentence or clause the figure was read from, verbatim:
 	// text[Start:End] == Quote.
 	Quote string `json:"quote"`

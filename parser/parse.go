@@ -190,6 +190,7 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 		if r.previous && f.Period == "" {
 			f.Period = "previous period"
 		}
+		f.PeriodStart, f.PeriodEnd = periodBounds(f.Period)
 		if dup(d.figures[base:], f) {
 			continue
 		}

@@ -2,7 +2,9 @@ package parser
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // periodPattern matches one way minutes say what time a figure covers. Its
@@ -164,4 +166,104 @@ func mentionsPeriod(low string) bool {
 		}
 	}
 	return false
+}
+
+// Dates are calendar dates written YYYY-MM-DD, as the JSON form of a
+// figure gives them.
+const dateLayout = "2006-01-02"
+
+// periodBounds normalises a period's text to its first and last days where
+// the text names them ("2019 to 2021", "July to September 2024",
+// "2022/23", "April 2017 to March 2018", "up to October 2013"). Periods
+// that only make sense against the meeting date ("this year", "the last 12
+// months") give empty bounds.
+func periodBounds(p string) (start, end string) {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return "", ""
+	}
+	if rest, ok := strings.CutPrefix(strings.ToLower(p), "up to "); ok {
+		rest = strings.TrimPrefix(rest, "the end of ")
+		if _, e, ok := monthYear(rest); ok {
+			return "", e.Format(dateLayout)
+		}
+		return "", ""
+	}
+	a, b, isRange := strings.Cut(p, " to ")
+	if !isRange {
+		a, b, isRange = strings.Cut(p, "-")
+	}
+	if !isRange {
+		s, e, ok := spanOf(p, 0)
+		if !ok {
+			return "", ""
+		}
+		return s.Format(dateLayout), e.Format(dateLayout)
+	}
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	_, e, ok := spanOf(b, 0)
+	if !ok {
+		return "", ""
+	}
+	// "July to September 2024": the first month takes the last's year.
+	s, _, ok := spanOf(a, e.Year())
+	if !ok || s.After(e) {
+		return "", ""
+	}
+	return s.Format(dateLayout), e.Format(dateLayout)
+}
+
+// spanOf returns the first and last days of a year ("2021"), a financial
+// year ("2022/23", "11/12"), a month with its year ("March 2018"), or a
+// month alone when its year is given.
+func spanOf(s string, year int) (time.Time, time.Time, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s0, e, ok := monthYear(s); ok {
+		return s0, e, true
+	}
+	if m, ok := monthNumber[s]; ok && year > 0 {
+		first := time.Date(year, m, 1, 0, 0, 0, 0, time.UTC)
+		return first, first.AddDate(0, 1, -1), true
+	}
+	if y, err := strconv.Atoi(s); err == nil && y >= 1950 && y <= 2099 {
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC), true
+	}
+	// Financial years run from April to March.
+	if a, b, ok := strings.Cut(s, "/"); ok && len(b) == 2 {
+		y, err1 := strconv.Atoi(a)
+		next, err2 := strconv.Atoi(b)
+		if err1 != nil || err2 != nil {
+			return time.Time{}, time.Time{}, false
+		}
+		if y < 100 {
+			y += 2000
+		}
+		if (y+1)%100 != next {
+			return time.Time{}, time.Time{}, false
+		}
+		return time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, time.March, 31, 0, 0, 0, 0, time.UTC), true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// monthYear reads "march 2018" as that month's first and last days.
+func monthYear(s string) (time.Time, time.Time, bool) {
+	name, year, ok := strings.Cut(strings.TrimSpace(s), " ")
+	if !ok {
+		return time.Time{}, time.Time{}, false
+	}
+	m, ok := monthNumber[name]
+	y, err := strconv.Atoi(strings.TrimSpace(year))
+	if !ok || err != nil || y < 1950 || y > 2099 {
+		return time.Time{}, time.Time{}, false
+	}
+	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	return first, first.AddDate(0, 1, -1), true
+}
+
+var monthNumber = map[string]time.Month{
+	"january": time.January, "february": time.February, "march": time.March, "april": time.April,
+	"may": time.May, "june": time.June, "july": time.July, "august": time.August,
+	"september": time.September, "october": time.October, "november": time.November,
+	"december": time.December,
 }

@@ -345,8 +345,10 @@ func rowFigures(text string, label cell, slug string, cells []cell, cols []colum
 		if area == "" {
 			area = opts.Borough
 		}
-		out = append(out, Figure{Category: slug, Measure: m, Value: v, Area: area, Period: col.period,
-			Quote: text[label.start:c.end], Start: label.start, End: c.end})
+		f := Figure{Category: slug, Measure: m, Value: v, Area: area, Period: col.period,
+			Quote: text[label.start:c.end], Start: label.start, End: c.end}
+		f.PeriodStart, f.PeriodEnd = periodBounds(f.Period)
+		out = append(out, f)
 	}
 	return out, true
 }

@@ -26,9 +26,13 @@ type extractedFigure struct {
 	Measure  parser.Measure `json:"measure"`
 	Value    float64        `json:"value"`
 	Period   string         `json:"period"`
-	Quote    string         `json:"quote"`
-	Start    int            `json:"start"`
-	End      int            `json:"end"`
+	// PeriodStart and PeriodEnd bound the period where its text names
+	// its days (YYYY-MM-DD).
+	PeriodStart string `json:"period_start,omitempty"`
+	PeriodEnd   string `json:"period_end,omitempty"`
+	Quote       string `json:"quote"`
+	Start       int    `json:"start"`
+	End         int    `json:"end"`
 }
 
 func registerExtract(app *kingpin.Application, runs map[string]runFunc) {
@@ -88,6 +92,7 @@ func extract(w *bufio.Writer, logger *slog.Logger, borough string, paths []strin
 			if err := enc.Encode(extractedFigure{
 				Document: file, Borough: b, Area: f.Area, Category: f.Category,
 				Measure: f.Measure, Value: f.Value, Period: f.Period,
+				PeriodStart: f.PeriodStart, PeriodEnd: f.PeriodEnd,
 				Quote: f.Quote, Start: f.Start, End: f.End,
 			}); err != nil {
 				return fmt.Errorf("write figure: %w", err)
