@@ -40,24 +40,11 @@ var (
 	forceTrie   = buildNameTrie(policeForceAreas)
 )
 
-type nameNode struct {
-	next map[string]*nameNode
-	name string
-}
-
-func buildNameTrie(names []string) *nameNode {
-	root := &nameNode{next: map[string]*nameNode{}}
+// buildNameTrie compiles names, by lower-case word, to themselves.
+func buildNameTrie(names []string) *wordTrie {
+	root := newWordTrie()
 	for _, name := range names {
-		n := root
-		for _, w := range nameWords(name) {
-			c, ok := n.next[w]
-			if !ok {
-				c = &nameNode{next: map[string]*nameNode{}}
-				n.next[w] = c
-			}
-			n = c
-		}
-		n.name = name
+		root.add(nameWords(name), name)
 	}
 	return root
 }
@@ -80,7 +67,7 @@ func matchCouncil(toks []token, i int) (string, int) {
 }
 
 // matchName returns the longest name of trie starting at toks[i].
-func matchName(trie *nameNode, toks []token, i int) (string, int) {
+func matchName(trie *wordTrie, toks []token, i int) (string, int) {
 	if !capitalised(toks[i].text) {
 		return "", -1
 	}
@@ -105,8 +92,8 @@ func matchName(trie *nameNode, toks []token, i int) (string, int) {
 			break
 		}
 		n = c
-		if n.name != "" {
-			name, last = n.name, j
+		if n.value != "" {
+			name, last = n.value, j
 		}
 	}
 	return name, last
@@ -735,13 +722,19 @@ func nationOf(borough string) string {
 	switch {
 	case borough == "":
 		return areaNational
-	case nationSet(scottishCouncils)[borough]:
+	case scottish[borough]:
 		return "Scotland"
-	case nationSet(northernIrishCouncils)[borough]:
+	case northernIrish[borough]:
 		return "Northern Ireland"
 	}
 	return "England and Wales"
 }
+
+// scottish and northernIrish are built once from the lists in places.go.
+var (
+	scottish      = nationSet(scottishCouncils)
+	northernIrish = nationSet(northernIrishCouncils)
+)
 
 func nationSet(names []string) map[string]bool {
 	m := make(map[string]bool, len(names))

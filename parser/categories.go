@@ -174,31 +174,19 @@ func Categories() []string {
 	}
 }
 
-// phraseNode is one node of the word trie the category phrases are compiled
-// into; slug is set where a phrase ends.
-type phraseNode struct {
-	next map[string]*phraseNode
-	slug string
-}
-
 // categoryTrie is built once from categoryPhrases and only read after.
 var categoryTrie = buildPhraseTrie(categoryPhrases)
 
-func buildPhraseTrie(phrases map[string][]string) *phraseNode {
-	root := &phraseNode{next: map[string]*phraseNode{}}
+// buildPhraseTrie compiles phrases, by stemmed word, to their slugs.
+func buildPhraseTrie(phrases map[string][]string) *wordTrie {
+	root := newWordTrie()
 	for slug, list := range phrases {
 		for _, p := range list {
-			n := root
-			for _, w := range strings.Fields(p) {
-				w = stemWord(w)
-				child, ok := n.next[w]
-				if !ok {
-					child = &phraseNode{next: map[string]*phraseNode{}}
-					n.next[w] = child
-				}
-				n = child
+			words := strings.Fields(p)
+			for i, w := range words {
+				words[i] = stemWord(w)
 			}
-			n.slug = slug
+			root.add(words, slug)
 		}
 	}
 	return root
@@ -271,8 +259,8 @@ func matchPhrase(toks []token, i int) (string, int) {
 			break
 		}
 		n = child
-		if n.slug != "" {
-			slug, last = n.slug, j
+		if n.value != "" {
+			slug, last = n.value, j
 		}
 	}
 	return slug, last

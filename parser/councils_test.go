@@ -43,3 +43,20 @@ func TestWardOf(t *testing.T) {
 		}
 	}
 }
+
+func TestNationListsNameKnownCouncils(t *testing.T) {
+	known := nationSet(councils)
+	for _, list := range [][]string{scottishCouncils, northernIrishCouncils} {
+		for _, c := range list {
+			if !known[c] {
+				t.Errorf("%q is in a nation's list but not in councils", c)
+			}
+		}
+	}
+	for borough, want := range map[string]string{"Fife": "Scotland", "Belfast": "Northern Ireland",
+		"Cardiff": "England and Wales", "Barnet": "England and Wales", "": "National"} {
+		if got := nationOf(borough); got != want {
+			t.Errorf("nationOf(%q) = %q, want %q", borough, got, want)
+		}
+	}
+}

@@ -466,9 +466,10 @@ var policeForceAreas = []string{
 	"West Yorkshire", "Wiltshire",
 }
 
-// scottishCouncils, welshCouncils and northernIrishCouncils say which
-// nation a council is in, so that a figure given "nationally" is labelled
-// with the nation its statistics cover.
+// scottishCouncils and northernIrishCouncils say which councils report
+// national figures for their own nation; the rest, Welsh councils
+// included, report those of England and Wales, whose crime statistics are
+// published together.
 var (
 	scottishCouncils = []string{"Aberdeen", "Aberdeenshire", "Angus", "Argyll and Bute",
 		"Clackmannanshire", "Comhairle nan Eilean Siar", "Dumfries and Galloway", "Dundee",
@@ -477,11 +478,6 @@ var (
 		"North Ayrshire", "North Lanarkshire", "Orkney", "Perth and Kinross", "Renfrewshire",
 		"Scottish Borders", "Shetland", "South Ayrshire", "South Lanarkshire", "Stirling",
 		"West Dunbartonshire", "West Lothian"}
-	welshCouncils = []string{"Blaenau Gwent", "Bridgend", "Caerphilly", "Cardiff",
-		"Carmarthenshire", "Ceredigion", "Conwy", "Denbighshire", "Flintshire", "Gwynedd",
-		"Isle of Anglesey", "Merthyr Tydfil", "Monmouthshire", "Neath Port Talbot", "Newport",
-		"Pembrokeshire", "Powys", "Rhondda Cynon Taf", "Swansea", "Torfaen", "Vale of Glamorgan",
-		"Wrexham"}
 	northernIrishCouncils = []string{"Antrim and Newtownabbey", "Ards and North Down",
 		"Armagh City, Banbridge and Craigavon", "Belfast", "Causeway Coast and Glens",
 		"Derry City and Strabane", "Fermanagh and Omagh", "Lisburn and Castlereagh",
