@@ -314,7 +314,7 @@ func dup(figs []Figure, f Figure) bool {
 // figure: it has a digit, or a word that is a number or a change by a
 // multiple or fraction ("four", "halved", "a quarter").
 func mayHoldFigure(s string) bool {
-	if strings.IndexAny(s, "0123456789") >= 0 {
+	if strings.ContainsAny(s, "0123456789") {
 		return true
 	}
 	var buf [16]byte

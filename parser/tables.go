@@ -300,13 +300,11 @@ func tableCategory(text string, label cell) string {
 	if len(toks) == 1 && (toks[0].norm == "total" || toks[0].norm == "all") {
 		return genericCrime
 	}
-	for _, m := range findMentions(toks) {
-		if m.slug == blocked {
-			return ""
-		}
-		return m.slug
+	mentions := findMentions(toks)
+	if len(mentions) == 0 || mentions[0].slug == blocked {
+		return ""
 	}
-	return ""
+	return mentions[0].slug
 }
 
 // rowFigures turns a row's cells into figures by their columns. A cell

@@ -1,0 +1,371 @@
+package parser
+
+// Reading a percentage: a change, a detection rate, a rate, a target, by
+// the words around it; and changes written as words ("halved").
+
+// changeWordJustBefore reports whether a word saying which way something
+// moved stands within two words before token i ("had risen from",
+// "fallen to").
+func (v *view) changeWordJustBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if w := v.word(j); fallWords[w] || riseWords[w] || w == "moved" || w == "gone" || w == "went" {
+			return true
+		}
+	}
+	return false
+}
+
+// rateCueBefore finds a detection or rate cue earlier in the clause than
+// token i, and its token.
+func (v *view) rateCueBefore(i int) (Measure, int) {
+	for j := i - 1; j >= 0 && j >= i-14; j-- {
+		if v.isClauseBreak(j) {
+			break
+		}
+		w := v.word(j)
+		if detectionWords[w] {
+			return DetectionRatePercent, j
+		}
+		if w == "rate" || w == "rates" {
+			if detectionWords[v.word(j-1)] || v.word(j-1) == "outcome" {
+				return DetectionRatePercent, j - 1
+			}
+			return RatePercent, j
+		}
+	}
+	return "", -1
+}
+
+// readPercent reads a percentage: a change, a detection rate, a target or a
+// rate, from the words around it.
+func (v *view) readPercent(k int, prev []reading) (reading, bool) {
+	n := v.nums[k]
+	r := reading{num: k, value: n.value, first: n.first, last: n.last}
+	after := v.word(n.last + 1)
+	after2 := v.word(n.last + 2)
+	before := v.word(n.first - 1)
+
+	// "The solved rate was 10.3%, up from 6.9% two years earlier",
+	// "33.7%, compared with 32.2% for Wales", "above the Thames Valley
+	// average of 5.9%": the same rate, elsewhere or earlier.
+	if p, ok := v.comparedRate(n, prev, true); ok {
+		r.measure, r.slug, r.previous = p.measure, p.slug, before == "from"
+		if p.measure == ChangePercent && n.sign == 0 && p.value < 0 {
+			// "fell 5%, compared with 2% across London": the same way.
+			r.value = -n.value
+		}
+		return r, true
+	}
+
+	// "up 6% in the city and 4% across the force": the same change again.
+	if (before == "and" || before == "," || before == "but") && len(prev) > 0 {
+		p := prev[len(prev)-1]
+		if p.measure == ChangePercent && p.num >= 0 && n.first-v.nums[p.num].last <= 6 && v.mentionStartingIn(v.nums[p.num].last+1, n.first) < 0 {
+			r.measure, r.slug, r.value = ChangePercent, p.slug, signed(n, sign(p.value))
+			return r, true
+		}
+	}
+
+	// A "by N%" is a difference: a change if a change verb governs it,
+	// otherwise ("the highest in the Met by 6%") nothing.
+	if before == "by" {
+		sign, cue := v.changeBefore(n.first-1, 20, true)
+		if sign == 0 {
+			return r, false
+		}
+		r.measure, r.value = ChangePercent, signed(n, sign)
+		r.first = min(r.first, cue)
+		r.slug = v.categoryFor(k, &r, forwardNone)
+		return r, true
+	}
+
+	// "an aspirational target of a 12% positive outcome rate": the target
+	// is named just before.
+	for i := n.first - 1; i >= 0 && i >= n.first-3; i-- {
+		if w := v.word(i); w == "target" || w == "targets" {
+			r.measure, r.value = TargetPercent, signed(n, 1)
+			r.first = i
+			if m := v.cueCategory(n.last + 1); m >= 0 {
+				r.slug = v.mentions[m].slug
+				r.last = v.mentions[m].last
+			} else {
+				r.slug = v.categoryFor(k, &r, forwardRate)
+			}
+			return r, v.hasMentionInSentence()
+		}
+	}
+
+	// "the solved rate for rape had risen from 4% to 7.5%", "the positive
+	// outcome rate had fallen to 6.5%": a rate moving is the rate, twice.
+	if (before == "from" && v.word(n.last+1) == "to" || before == "to") && v.changeWordJustBefore(n.first-1) {
+		if cue, at := v.rateCueBefore(n.first); cue != "" {
+			r.measure, r.first = cue, min(r.first, at)
+			r.previous = before == "from"
+			if m := v.cueCategory(at); m >= 0 {
+				r.slug = v.mentions[m].slug
+			} else {
+				r.slug = v.categoryFor(k, &r, forwardRate)
+			}
+			return r, true
+		}
+		if before == "to" {
+			return r, false // "had fallen to 6.5%": a level of something unnamed
+		}
+	}
+
+	// Words right after: "17.8% detection rate", "12% increase", "10% target".
+	switch {
+	case detectionWords[after] || after == "detection" || (after == "positive" && after2 == "outcome"):
+		r.measure = DetectionRatePercent
+		r.last = n.last + 1
+		r.slug = v.categoryFor(k, &r, forwardRate)
+		return r, true
+	case after == "target" || (after == "reduction" && after2 == "target") || (after == "increase" && after2 == "target"):
+		r.measure = TargetPercent
+		r.value = n.value * float64(max(n.sign*n.sign, 1))
+		if n.sign < 0 {
+			r.value = -n.value
+		}
+		r.slug = v.categoryFor(k, &r, forwardNone)
+		return r, v.hasMentionInSentence()
+	case fallWords[after] || riseWords[after]:
+		if after == "up" && after2 == "to" {
+			break
+		}
+		sign := 1
+		if fallWords[after] {
+			sign = -1
+		}
+		r.measure, r.value = ChangePercent, signed(n, sign)
+		r.last = n.last + 1
+		r.slug = v.categoryFor(k, &r, forwardChange)
+		return r, true
+	case after == "rate" && !detectionWords[before]:
+		r.measure = RatePercent
+		r.last = n.last + 1
+		r.slug = v.categoryFor(k, &r, forwardRate)
+		return r, true
+	}
+
+	// "64% of hate crimes were solved"
+	if after == "of" {
+		if m := v.mentionStartingIn(n.last+2, n.last+4); m >= 0 && v.mentions[m].slug != blocked {
+			for i := v.mentions[m].last + 1; i < len(v.toks) && i <= v.mentions[m].last+6; i++ {
+				if detectionWords[v.word(i)] {
+					r.measure, r.slug, r.last = DetectionRatePercent, v.mentions[m].slug, i
+					return r, true
+				}
+			}
+		}
+	}
+
+	// Cues before, nearest first.
+	cue, cueAt := v.percentCueBefore(n)
+	if n.sign != 0 && !(cue == TargetPercent && n.first-cueAt <= 3) {
+		r.measure, r.value = ChangePercent, n.value*float64(n.sign)
+		r.slug = v.categoryFor(k, &r, forwardNone)
+		return r, true
+	}
+	switch cue {
+	case "":
+		// "increased by 12 offences (8%)", "rose from 145 to 167 (15%)":
+		// a bare percentage in brackets after a change is its size.
+		if v.word(n.first-1) == "(" {
+			if sign, _ := v.changeBefore(n.first-1, 14, true); sign != 0 {
+				r.measure, r.value = ChangePercent, signed(n, sign)
+				if len(prev) > 0 && v.nums[prev[len(prev)-1].num].last < n.first {
+					r.slug = prev[len(prev)-1].slug
+					r.inherit = true
+				} else {
+					r.slug = v.categoryFor(k, &r, forwardNone)
+				}
+				return r, true
+			}
+		}
+		return r, false
+	case ChangePercent:
+		sign, at := v.changeBefore(n.first, 12, false)
+		if sign == 0 {
+			return r, false
+		}
+		r.measure, r.value = ChangePercent, signed(n, sign)
+		r.first = min(r.first, at)
+		r.slug = v.categoryFor(k, &r, forwardAfterOf)
+	case TargetPercent:
+		r.measure, r.value = TargetPercent, signed(n, 1)
+		r.first = min(r.first, cueAt)
+		r.slug = v.categoryFor(k, &r, forwardNone)
+		if !v.hasMentionInSentence() {
+			return r, false
+		}
+	default:
+		r.measure = cue
+		r.first = min(r.first, cueAt)
+		if m := v.cueCategory(cueAt); m >= 0 {
+			r.slug = v.mentions[m].slug
+			r.first = min(r.first, v.mentions[m].first)
+			return r, true
+		}
+		r.slug = v.categoryFor(k, &r, forwardRate)
+		if r.slug == "" && cue == DetectionRatePercent && !v.hasMentionInSentence() {
+			// "The solvency rate was 71.4%" after a sentence about one
+			// crime group is that group's; with none, it is all crime's.
+			if r.slug = v.prevSlug(); r.slug == "" {
+				r.slug = genericCrime
+			}
+		}
+	}
+	return r, true
+}
+
+// comparedRate returns the rate a number is compared with: the figure just
+// read, when the number follows it with "compared with", "from",
+// "against", "average of" and the like.
+func (v *view) comparedRate(n number, prev []reading, percent bool) (reading, bool) {
+	if len(prev) == 0 {
+		return reading{}, false
+	}
+	p := prev[len(prev)-1]
+	ok := p.measure == RatePer1000
+	if percent {
+		ok = p.measure == DetectionRatePercent || p.measure == RatePercent || p.measure == ChangePercent
+	}
+	if !ok || p.num < 0 || n.first-v.nums[p.num].last > 12 {
+		return reading{}, false
+	}
+	b, c := v.word(n.first-1), v.word(n.first-2)
+	switch {
+	case b == "from" || b == "against" || b == "vs" || b == "versus":
+	case (b == "with" || b == "to") && (c == "compared" || c == "comparison"):
+	case b == "of" && (c == "average" || c == "figure" || c == "rate" || c == "level"):
+	case b == "to" && p.previous && v.word(v.nums[p.num].first-1) == "from":
+	default:
+		return reading{}, false
+	}
+	if p.measure == ChangePercent && !(b == "with" || b == "to") {
+		return reading{}, false
+	}
+	return p, true
+}
+
+// percentCueBefore finds the nearest word before a percentage that says
+// what it measures, looking back within the clause. It returns the measure
+// and the token of the cue.
+func (v *view) percentCueBefore(n number) (Measure, int) {
+	for i, steps := n.first-1, 0; i >= 0 && steps < 12; i-- {
+		if v.isClauseBreak(i) {
+			break
+		}
+		t := v.toks[i]
+		if t.kind == punctToken {
+			continue
+		}
+		steps++
+		if i < n.first-1 && v.isKeptNumber(i) {
+			break
+		}
+		w := t.norm
+		switch {
+		case w == "target" || w == "targets" || w == "aim":
+			return TargetPercent, i
+		case detectionWords[w]:
+			return DetectionRatePercent, i
+		case w == "rate" || w == "rates" || w == "proportion":
+			if detectionWords[v.word(i-1)] || (v.word(i-1) == "outcome" || v.word(i-2) == "positive") {
+				return DetectionRatePercent, i - 1
+			}
+			if w == "proportion" {
+				return "", -1
+			}
+			// "solvency rate for Group 1 crime was 75%, with common
+			// assault rates of 71%": a bare rate after a detection rate
+			// is one too.
+			for j := i - 1; j >= 0; j-- {
+				if detectionWords[v.word(j)] {
+					return DetectionRatePercent, i
+				}
+			}
+			return RatePercent, i
+		case changeNouns[w] && (v.word(i+1) == "of" || v.word(i+1) == "in" || v.word(i+1) == "by" ||
+			(v.word(i+1) == "was" || v.word(i+1) == "is" || v.word(i+1) == "stood") && i >= n.first-4):
+			return ChangePercent, i
+		case (fallWords[w] || riseWords[w]) && i >= n.first-2:
+			// "up 12%", "rose 5%", "down by 3%"
+			if w == "more" || w == "less" {
+				return "", -1
+			}
+			return ChangePercent, i
+		case (fallWords[w] || riseWords[w]) && !(w == "more" || w == "less" || w == "up" && v.word(i+1) == "to"):
+			return ChangePercent, i
+		}
+	}
+	return "", -1
+}
+
+// changeBefore looks back from token at for a word that says which way a
+// change went, within limit words. With crossNumbers it may pass other
+// numbers ("Burglary had reduced by 21.6% and Theft From Motor Vehicle by
+// 29.3%"). It returns the sign (0 if none) and the cue's token.
+func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
+	for i, steps := at-1, 0; i >= 0 && steps < limit; i-- {
+		if v.isClauseBreak(i) {
+			break
+		}
+		t := v.toks[i]
+		if t.kind == punctToken {
+			continue
+		}
+		steps++
+		if !crossNumbers && v.isKeptNumber(i) {
+			break
+		}
+		w := t.norm
+		if w == "up" && v.word(i+1) == "to" || (w == "more" || w == "less") && v.word(i+1) == "than" {
+			continue
+		}
+		if fallWords[w] {
+			return -1, i
+		}
+		if riseWords[w] {
+			return 1, i
+		}
+	}
+	return 0, -1
+}
+
+// readMultipliers reads changes written as words: "Levels of gun and knife
+// crime had been halved", "ASB has doubled", "reduced by half".
+func (v *view) readMultipliers() []reading {
+	var out []reading
+	for i, t := range v.toks {
+		val, ok := multiplierWords[t.norm]
+		if !ok {
+			frac, isFrac := fractionWords[t.norm]
+			if !isFrac {
+				continue
+			}
+			by := i - 1
+			if v.word(by) == "a" {
+				by--
+			}
+			if v.word(by) != "by" {
+				continue
+			}
+			sign, _ := v.changeBefore(by, 6, false)
+			if sign == 0 {
+				continue
+			}
+			val = frac * float64(sign)
+		}
+		m := v.nearestBefore(i)
+		if m < 0 {
+			continue
+		}
+		mm := v.mentions[m]
+		if mm.slug == blocked {
+			continue
+		}
+		out = append(out, reading{num: -1, measure: ChangePercent, value: val, slug: v.pickSpecific(m), first: mm.first, last: i})
+	}
+	return out
+}

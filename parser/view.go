@@ -1,0 +1,271 @@
+package parser
+
+import "sort"
+
+// The view of a sentence that the readings below work on: its tokens,
+// the categories and numbers in it, and the questions every rule asks of
+// them (what lies before or after a token, where a clause breaks).
+
+// view is one sentence being read: its tokens, the categories it names and
+// the numbers it holds.
+type view struct {
+	text     string
+	toks     []token
+	mentions []mention
+	nums     []number
+	// prevSlug returns the last category the previous sentence named, for
+	// a sentence that refers back to it ("It had risen by 4%").
+	prevSlug func() string
+	// mentionOf maps each token to the mention covering it, or -1.
+	mentionOf []int
+	// done holds the figures read so far from the sentence.
+	done []reading
+}
+
+// newView indexes a sentence's tokens, mentions and numbers.
+func newView(text string, toks []token, mentions []mention, nums []number, prevSlug func() string) *view {
+	v := &view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug}
+	v.mentionOf = make([]int, len(toks))
+	for i := range v.mentionOf {
+		v.mentionOf[i] = -1
+	}
+	for k, m := range mentions {
+		for i := m.first; i <= m.last; i++ {
+			v.mentionOf[i] = k
+		}
+	}
+	return v
+}
+
+// reading is a number read as a figure, before its area and period are set.
+type reading struct {
+	num     int // index in view.nums
+	measure Measure
+	value   float64
+	slug    string
+	// first and last are the tokens the figure was read from, for its quote.
+	first, last int
+	// inherit is set for a figure that completes the one before it in the
+	// sentence ("(989 fewer offences)"): it takes that figure's category,
+	// area and period.
+	inherit bool
+	// previous marks the first count of "from A to B" or the second of "A
+	// this year vs B last year": a figure of an earlier period.
+	previous bool
+}
+
+// word returns the lower-case form of toks[i], or "" outside the sentence.
+func (v *view) word(i int) string {
+	if i < 0 || i >= len(v.toks) {
+		return ""
+	}
+	return v.toks[i].norm
+}
+
+// mentionAt returns the index of the mention covering token i, or -1.
+func (v *view) mentionAt(i int) int {
+	if i < 0 || i >= len(v.mentionOf) {
+		return -1
+	}
+	return v.mentionOf[i]
+}
+
+// mentionStartingIn returns the first mention starting in toks[from:to], or -1.
+func (v *view) mentionStartingIn(from, to int) int {
+	for k, m := range v.mentions {
+		if m.first >= from && m.first < to {
+			return k
+		}
+	}
+	return -1
+}
+
+// read classifies every number of the sentence.
+func (v *view) read() []reading {
+	var out []reading
+	for k := range v.nums {
+		var r reading
+		var ok bool
+		if v.nums[k].percent {
+			r, ok = v.readPercent(k, out)
+		} else {
+			r, ok = v.readCount(k, out)
+		}
+		if !ok || r.slug == "" || r.slug == blocked {
+			continue
+		}
+		out = append(out, r)
+		v.done = out
+	}
+	return append(out, v.readMultipliers()...)
+}
+
+// isStrongBreak reports whether toks[i] ends a clause for the purpose of
+// looking back for cues.
+func (v *view) isStrongBreak(i int) bool {
+	t := v.toks[i].text
+	return t == ";" || t == "." || t == "!" || t == "?"
+}
+
+// isClauseBreak reports whether toks[i] starts a new clause whose words
+// say nothing of the figure before it: "reduced by a third, but only 5.1%".
+func (v *view) isClauseBreak(i int) bool {
+	switch v.toks[i].norm {
+	case "but", "however", "whereas", "although", "though", "while", "whilst":
+		return true
+	}
+	return v.isStrongBreak(i)
+}
+
+// sign returns -1 for a negative value, else 1.
+func sign(v float64) int {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
+
+// signed applies a sign from words unless one was written on the number.
+func signed(n number, sign int) float64 {
+	if n.sign != 0 {
+		return n.value * float64(n.sign)
+	}
+	return n.value * float64(sign)
+}
+
+// isKeptNumber reports whether toks[i] is the digits of a number the sentence keeps.
+func (v *view) isKeptNumber(i int) bool {
+	for _, n := range v.nums {
+		if n.core == i {
+			return true
+		}
+	}
+	return false
+}
+
+// nearestBefore returns the mention ending nearest before token i, or -1.
+// A blocked topic that only qualifies what comes before it ("reoffending
+// among young people", "the rate for children") is passed over.
+func (v *view) nearestBefore(i int) int {
+	for k := sort.Search(len(v.mentions), func(k int) bool { return v.mentions[k].last >= i }) - 1; k >= 0; k-- {
+		m := v.mentions[k]
+		if m.slug == blocked && k > 0 && modifierWords[v.word(m.first-1)] {
+			continue
+		}
+		return k
+	}
+	return -1
+}
+
+// modifierWords before a topic make it a qualifier: "among young people".
+var modifierWords = map[string]bool{
+	"among": true, "amongst": true, "for": true, "by": true, "involving": true,
+	"against": true, "to": true, "with": true, "of": true, "on": true, "from": true,
+	"the": false,
+}
+
+// placeAt reports whether a place's name starts at token i: a capitalised
+// word, or "the" and one, or "the borough".
+func (v *view) placeAt(i int) bool {
+	if i >= len(v.toks) {
+		return false
+	}
+	w := v.toks[i]
+	if w.norm == "the" {
+		return v.word(i+1) == "borough" || i+1 < len(v.toks) && capitalised(v.toks[i+1].text) && v.mentionAt(i+1) < 0
+	}
+	return w.kind == wordToken && capitalised(w.text) && v.mentionAt(i) < 0 || w.norm == "borough"
+}
+
+// specificBefore returns the nearest non-generic, non-blocked mention
+// ending before token i, or -1.
+func (v *view) specificBefore(i int) int {
+	for k := sort.Search(len(v.mentions), func(k int) bool { return v.mentions[k].last >= i }) - 1; k >= 0; k-- {
+		if m := v.mentions[k]; !m.generic && m.slug != blocked {
+			return k
+		}
+	}
+	return -1
+}
+
+// claimedBy reports whether a mention is already the category of a figure
+// of the same measure read from this sentence.
+func (v *view) claimedBy(m mention, measure Measure) bool {
+	for _, p := range v.done {
+		if p.measure == measure && p.first <= m.first && m.last <= p.last {
+			return true
+		}
+	}
+	return false
+}
+
+// claimedByCount reports whether a mention is the category of an earlier
+// count of the sentence ("four reports of anti-social behaviour ..., and
+// only two crimes": the crimes are not anti-social behaviour).
+func claimedByCount(prev []reading, m mention) bool {
+	for _, p := range prev {
+		if p.measure == Count && p.first <= m.first && m.last <= p.last {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *view) hasMentionInSentence() bool {
+	for _, m := range v.mentions {
+		if m.slug != blocked {
+			return true
+		}
+	}
+	return false
+}
+
+// refersBack reports whether the sentence opens with a word that refers to
+// the previous sentence's subject.
+func (v *view) refersBack() bool {
+	if len(v.toks) == 0 || v.prevSlug == nil {
+		return false
+	}
+	switch v.word(0) {
+	case "it", "this", "these", "they", "that", "which":
+		return v.prevSlug() != ""
+	}
+	return false
+}
+
+// clauseEndsAt reports whether the clause ends at token i.
+func (v *view) clauseEndsAt(i int) bool {
+	if i >= len(v.toks) {
+		return true
+	}
+	switch v.toks[i].text {
+	case ",", ".", ";", ":", ")":
+		return true
+	}
+	return false
+}
+
+// specificBetween reports whether a specific category is named strictly
+// between tokens a and b.
+func (v *view) specificBetween(a, b int) bool {
+	for _, m := range v.mentions {
+		if m.first > a && m.last < b && !m.generic && m.slug != blocked {
+			return true
+		}
+	}
+	return false
+}
+
+// placeWithin reports whether a place is named in the limit tokens from i,
+// within the clause.
+func (v *view) placeWithin(i, limit int) bool {
+	for j := i; j < len(v.toks) && j < i+limit; j++ {
+		if v.isStrongBreak(j) || v.toks[j].text == "," {
+			return false
+		}
+		if placePrepositions[v.word(j)] && v.placeAt(j+1) {
+			return true
+		}
+	}
+	return false
+}
