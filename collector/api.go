@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/series"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -66,11 +67,11 @@ func (c *Collector) FiguresHandler() http.Handler {
 			writeError(w, http.StatusBadRequest, err)
 			return
 		}
-		if f.Category != "" && !categorySet[f.Category] {
+		if f.Category != "" && !series.ValidCategory(f.Category) {
 			writeError(w, http.StatusBadRequest, fmt.Errorf("unknown category %q", f.Category))
 			return
 		}
-		if f.Measure != "" && !measureSet[f.Measure] {
+		if f.Measure != "" && !series.ValidMeasure(f.Measure) {
 			writeError(w, http.StatusBadRequest, fmt.Errorf("unknown measure %q (one of %v)", f.Measure, parser.Measures()))
 			return
 		}

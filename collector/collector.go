@@ -10,6 +10,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/series"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -159,9 +160,6 @@ var (
 		"When the latest refresh ended.", nil, nil)
 )
 
-// dropReasons are the values of the reason label, all always served.
-var dropReasons = []string{dropBorough, dropArea, dropTooMany, dropCategory, dropMeasure}
-
 // Describe sends the descriptors of the self-metrics. The figure families
 // are not the registry's: Gatherer serves them.
 func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
@@ -177,7 +175,8 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	snap := c.snap.Load()
 	ch <- prometheus.MustNewConstMetric(seriesDesc, prometheus.GaugeValue, float64(len(snap.series)))
-	for _, r := range dropReasons {
+	// Every reason is served, a zero as much as any.
+	for _, r := range series.Reasons() {
 		ch <- prometheus.MustNewConstMetric(droppedDesc, prometheus.GaugeValue, float64(snap.dropped[r]), r)
 	}
 

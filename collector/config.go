@@ -18,6 +18,7 @@ import (
 	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/series"
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
 	"github.com/minutes-exporter/minutes_exporter/seeds"
 )
@@ -86,8 +87,8 @@ func (c *Config) validate() error {
 			return fmt.Errorf("sources: name %q used twice", s.Name)
 		}
 		seen[s.Name] = true
-		if s.Borough != "" && !validLabel(s.Borough) {
-			return fmt.Errorf("source %q: borough %q is not a place name (letters, spaces and '.,&()-, at most %d bytes)", s.Name, s.Borough, maxLabelLen)
+		if s.Borough != "" && !series.ValidPlace(s.Borough) {
+			return fmt.Errorf("source %q: borough %q is not a place name (letters, spaces and '.,&()-, at most %d bytes)", s.Name, s.Borough, series.MaxLabelLen)
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/series"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -16,8 +17,8 @@ type seriesKey struct {
 	borough, area, category string
 }
 
-// series is the figure a series serves.
-type series struct {
+// served is the figure a series serves.
+type served struct {
 	seriesKey
 	value   float64 // in the measure's unit, as the parser gave it
 	meeting time.Time
@@ -28,7 +29,7 @@ type series struct {
 
 // loses reports whether figure f wins over the series' current figure
 // under the duplicate rule.
-func (s *series) loses(f store.Figure) bool {
+func (s *served) loses(f store.Figure) bool {
 	if !f.MeetingDate.Equal(s.meeting) {
 		return f.MeetingDate.After(s.meeting)
 	}
@@ -44,7 +45,7 @@ func (s *series) loses(f store.Figure) bool {
 // snapshot is what a scrape serves. A refresh builds a new one from the
 // store and swaps it in whole; a scrape never sees one half built.
 type snapshot struct {
-	series []series
+	series []served
 	// families are series rendered for scraping, built and checked once
 	// per refresh rather than at every scrape (see buildFamilies). Never
 	// modified.
@@ -60,15 +61,6 @@ type snapshot struct {
 	dropped map[string]int
 }
 
-// Reasons a stored figure serves no series.
-const (
-	dropBorough  = "invalid_borough"
-	dropArea     = "invalid_area"
-	dropTooMany  = "too_many_areas"
-	dropCategory = "unknown_category"
-	dropMeasure  = "unknown_measure"
-)
-
 // buildSnapshot picks the figure each series serves.
 //
 // The duplicate rule: of the figures that would make the same series (same
@@ -78,42 +70,19 @@ const (
 // address sort first. So each series appears once, however many times the
 // minutes repeat a figure, and a scrape never fails on a duplicate.
 //
-// Label values are checked here: boroughs and areas must look like place
-// names, categories and measures must be in the parser's fixed sets, and
-// each borough serves at most maxAreasPerBorough areas (the first seen).
+// Label values are checked here, by a series.Checker: a figure it refuses
+// serves no series and is counted in dropped by its reason.
 func buildSnapshot(figs []store.Figure, counts map[string]store.Counts) *snapshot {
 	s := &snapshot{counts: counts, dropped: map[string]int{}}
 	latest := map[seriesKey]int{} // key → index in s.series
-	areas := map[string]map[string]bool{}
+	var check series.Checker
 	for _, f := range figs {
-		switch {
-		case !validLabel(f.Borough):
-			s.dropped[dropBorough]++
+		if reason := check.Check(f); reason != "" {
+			s.dropped[reason]++
 			continue
-		case !validLabel(f.Area):
-			s.dropped[dropArea]++
-			continue
-		case !categorySet[f.Category]:
-			s.dropped[dropCategory]++
-			continue
-		case !measureSet[f.Measure]:
-			s.dropped[dropMeasure]++
-			continue
-		}
-		a := areas[f.Borough]
-		if a == nil {
-			a = map[string]bool{}
-			areas[f.Borough] = a
-		}
-		if !a[f.Area] {
-			if len(a) >= maxAreasPerBorough {
-				s.dropped[dropTooMany]++
-				continue
-			}
-			a[f.Area] = true
 		}
 		k := seriesKey{f.Measure, f.Borough, f.Area, f.Category}
-		cand := series{seriesKey: k, value: f.Value, meeting: f.MeetingDate,
+		cand := served{seriesKey: k, value: f.Value, meeting: f.MeetingDate,
 			source: f.Source, address: f.Address, seq: f.Seq}
 		i, ok := latest[k]
 		switch {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/series"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -105,31 +106,22 @@ func TestLabelValuesAreBounded(t *testing.T) {
 		bad(func(f *store.Figure) { f.Measure = "vibes" }),
 	}
 	// More areas than a borough may have.
-	for i := range maxAreasPerBorough + 5 {
+	for i := range series.MaxAreasPerBorough + 5 {
 		figs = append(figs, sfig("a", 100+i, day(1), "Ward "+string(rune('A'+i%26))+string(rune('a'+i/26)), "robbery", -1))
 	}
 	s := buildSnapshot(figs, nil)
-	wantDropped := map[string]int{dropArea: 5, dropBorough: 1, dropCategory: 1, dropMeasure: 1, dropTooMany: 6}
+	wantDropped := map[string]int{series.InvalidArea: 5, series.InvalidBorough: 1, series.UnknownCategory: 1, series.UnknownMeasure: 1, series.TooManyAreas: 6}
 	if diff := cmp.Diff(wantDropped, s.dropped); diff != "" {
 		t.Errorf("dropped (-want +got):\n%s", diff)
 	}
 	areas := map[string]bool{}
 	for _, x := range s.series {
-		if !validLabel(x.area) || !validLabel(x.borough) || !categorySet[x.category] {
+		if !series.ValidPlace(x.area) || !series.ValidPlace(x.borough) || !series.ValidCategory(x.category) {
 			t.Errorf("served invalid labels %+v", x.seriesKey)
 		}
 		areas[x.area] = true
 	}
-	if len(areas) != maxAreasPerBorough {
-		t.Errorf("served %d areas of Barnet, want the cap %d", len(areas), maxAreasPerBorough)
-	}
-}
-
-func TestRatioValues(t *testing.T) {
-	f := families[parser.DetectionRatePercent]
-	for in, want := range map[float64]float64{17.8: 0.178, -39: -0.39, 4.3: 0.043, 26.3: 0.263, 100: 1, 0.05: 0.0005} {
-		if got := f.value(in); got != want {
-			t.Errorf("value(%v) = %v, want %v", in, got, want)
-		}
+	if len(areas) != series.MaxAreasPerBorough {
+		t.Errorf("served %d areas of Barnet, want the cap %d", len(areas), series.MaxAreasPerBorough)
 	}
 }
