@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/series"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -87,12 +88,12 @@ func TestFamiliesCoverEveryMeasure(t *testing.T) {
 
 func TestFromFiguresCapsAreasPerBorough(t *testing.T) {
 	var figs []store.Figure
-	for i := range maxAreasPerBorough + 2 {
+	for i := range series.MaxAreasPerBorough + 2 {
 		figs = append(figs, figure("Barnet", "Ward "+string(rune('A'+i%26))+string(rune('a'+i/26)), "robbery", parser.Count, 1, "2022-07-22"))
 	}
 	samples, skipped := FromFigures(figs)
-	if skipped != 2 || len(samples) != 2*maxAreasPerBorough {
+	if skipped != 2 || len(samples) != 2*series.MaxAreasPerBorough {
 		t.Errorf("FromFigures over %d areas: skipped %d, samples %d; want skipped 2, samples %d",
-			len(figs), skipped, len(samples), 2*maxAreasPerBorough)
+			len(figs), skipped, len(samples), 2*series.MaxAreasPerBorough)
 	}
 }
