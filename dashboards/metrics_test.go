@@ -1,7 +1,7 @@
 package dashboards
 
 import (
-	"github.com/minutes-exporter/minutes_exporter/collector/backfill"
+	"github.com/minutes-exporter/minutes_exporter/collector/series"
 )
 
 // selfMetrics are the exporter's own metrics (collector/collector.go and
@@ -30,11 +30,12 @@ var selfMetrics = []string{
 var prometheusMetrics = []string{"up"}
 
 // servedMetricNames returns every metric name a dashboard or rule may
-// select: the figure families (the same list the backfill writes), the
-// exporter's own metrics and Prometheus's per-target series.
+// select: the figure families (collector/series, which /metrics serves and
+// the backfill writes), the exporter's own metrics and Prometheus's
+// per-target series.
 func servedMetricNames() map[string]bool {
 	out := map[string]bool{}
-	for _, f := range backfill.Families() {
+	for _, f := range series.All() {
 		out[f.Name] = true
 	}
 	for _, n := range selfMetrics {
