@@ -32,7 +32,7 @@ func headingDate(text string) time.Time {
 		day, _ := strconv.Atoi(d)
 		month, err := strconv.Atoi(m)
 		if err != nil {
-			t, perr := time.Parse("January", strings.Title(strings.ToLower(m))) //nolint:staticcheck // ASCII month names
+			t, perr := time.Parse("January", strings.ToUpper(m[:1])+strings.ToLower(m[1:]))
 			if perr != nil {
 				return
 			}
