@@ -24,6 +24,9 @@ const (
 	// areaForce stands for the police force the minutes name: "the force
 	// as a whole", "force-wide".
 	areaForce = "\x00force"
+	// areaBCU stands for the command unit the minutes name: "across the
+	// BCU".
+	areaBCU = "\x00bcu"
 	// areaCentre stands for the town or city centre the minutes name:
 	// "in the town centre".
 	areaCentre = "\x00centre"
@@ -123,6 +126,7 @@ var compassWords = map[string]bool{
 var placeSuffixes = map[string]string{
 	"park": "Park", "estate": "Estate", "road": "Road", "street": "Street", "green": "Green",
 	"common": "Common", "village": "Village", "broadway": "Broadway", "square": "Square",
+	"lane": "Lane", "gate": "Gate", "circus": "Circus", "hill": "Hill", "parade": "Parade",
 }
 
 // findPlaces returns the places a sentence names, left to right.
@@ -137,6 +141,8 @@ func findPlaces(toks []token) []place {
 		case "bcu", "command":
 			if p, ok := commandUnit(toks, i); ok {
 				out = append(out, p)
+			} else if t.text == "BCU" && strings.EqualFold(wordAt(toks, i-1), "the") {
+				out = append(out, place{name: areaBCU, first: i - 1, last: i}) // "across the BCU"
 			}
 			continue
 		case "division":
@@ -245,7 +251,8 @@ func findPlaces(toks []token) []place {
 			}
 			continue
 		}
-		if name, last := matchName(forceTrie, toks, i); name != "" && !strings.EqualFold(wordAt(toks, last+1), "street") {
+		if name, last := matchName(forceTrie, toks, i); name != "" && !strings.EqualFold(wordAt(toks, last+1), "street") &&
+			!orgWords[strings.ToLower(wordAt(toks, last+1))] {
 			if _, clast := matchCouncil(toks, i); clast <= last {
 				out = append(out, place{name: name, first: i, last: last})
 				i = last
@@ -260,6 +267,10 @@ func findPlaces(toks []token) []place {
 			next := strings.ToLower(wordAt(toks, last+1))
 			if next == "ward" || next == "area" || next == "areas" || (next == "town" || next == "city") && strings.EqualFold(wordAt(toks, last+2), "centre") {
 				continue // a ward, area or centre named after the town
+			}
+			if _, street := placeSuffixes[next]; street && capitalised(wordAt(toks, last+1)) || next == "street" || next == "road" {
+				i = last // "Leicester Square", "Oxford Street": a street, not the town
+				continue
 			}
 			out = append(out, place{name: name, first: i, last: last, council: true})
 			i = last
@@ -297,8 +308,11 @@ func namedAfter(toks []token, i int) (place, bool) {
 	if last < 0 {
 		return place{}, false
 	}
-	// A name followed by an organisation's word is the organisation.
-	if n := strings.ToLower(wordAt(toks, last+1)); orgWords[n] {
+	// A name followed by an organisation's word is the organisation; one
+	// followed by "town centre", "ward" or "area" is read by their rules.
+	n := strings.ToLower(wordAt(toks, last+1))
+	if orgWords[n] || n == "ward" || n == "area" || n == "estate" ||
+		(n == "town" || n == "city") && strings.EqualFold(wordAt(toks, last+2), "centre") {
 		return place{}, false
 	}
 	return place{name: sourceSpan(toks, i, last), first: i, last: last}, true
@@ -556,7 +570,7 @@ func anyBetween(a, b int, is func(int) bool) bool {
 // ("the highest in the Met", "higher than London"). Before a figure,
 // "compared with a national rate of 6.4%" names the figure's own place.
 func comparedPlace(toks []token, p place, beforeFigure bool) bool {
-	for j := p.first - 1; j >= 0 && j >= p.first-4; j-- {
+	for j := p.first - 1; j >= 0 && j >= p.first-6; j-- {
 		if toks[j].kind == numToken {
 			return false // "compared with 94.2 across London": the figure is London's
 		}

@@ -163,6 +163,13 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 			}
 		}
 	}
+	// "Residential burglary      412    (-14%)": a row of a table without
+	// a header, the number right after the category it counts.
+	if m := v.mentionAt(n.first - 1); m >= 0 && len(v.toks) <= 14 && !n.word && v.mentions[m].first == 0 &&
+		v.mentions[m].slug != blocked && (n.last+1 == len(v.toks) || v.word(n.last+1) == "(") {
+		r.measure, r.first, r.slug = Count, v.mentions[m].first, v.pickSpecific(m)
+		return r, true
+	}
 	// "Antisocial behaviour incidents: 21,407"
 	if before == ":" && v.countNounAfter(n.last+1) < 0 && !n.word {
 		if m := v.mentionAt(n.first - 2); m >= 0 && v.mentions[m].slug != blocked {
@@ -211,7 +218,7 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 		return r, false
 	}
 	// "from 162 to 314": both counts of the category before.
-	if before == "from" && k+1 < len(v.nums) && !v.nums[k+1].percent && v.word(v.nums[k+1].first-1) == "to" && v.nums[k+1].first-n.last <= 5 {
+	if before == "from" && k+1 < len(v.nums) && !v.nums[k+1].percent && v.word(v.nums[k+1].first-1) == "to" && v.nums[k+1].first-n.last <= 8 {
 		if m := v.nearestBefore(n.first); m >= 0 {
 			r.measure, r.previous = Count, true
 			r.slug = v.pickSpecific(m)
@@ -484,7 +491,7 @@ func (v *view) comparesWith(p reading, n number) bool {
 			return true
 		}
 		// "from 131 offences to 104", "from 388 in 2022 to 97 in 2023"
-		return b == "to" && v.word(pn.first-1) == "from" && n.first-pn.last <= 5
+		return b == "to" && v.word(pn.first-1) == "from" && n.first-pn.last <= 8
 	}
 	return true
 }

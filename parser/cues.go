@@ -41,7 +41,7 @@ var multiplierWords = map[string]float64{
 var detectionWords = map[string]bool{
 	"detection": true, "detections": true, "detected": true, "solved": true,
 	"solve": true, "solvency": true, "outcome": true, "outcomes": true,
-	"clearance": true, "sanction": true, "charge": true, "charged": true,
+	"clearance": true, "sanction": true, "charge": true, "charged": true, "sd": true,
 }
 
 // signupWords mark people joining a scheme.

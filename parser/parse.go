@@ -366,6 +366,8 @@ func (d *document) resolveArea(a string, at int) string {
 		return d.opts.Ward
 	case a == areaNation:
 		return nationOf(d.opts.Borough)
+	case a == areaBCU:
+		return d.bcu
 	case a == areaForce:
 		return d.force // "" when the minutes name none: the borough's figure then
 	case strings.HasPrefix(a, areaCentre+" "):

@@ -94,7 +94,10 @@ func runsOn(text string, start, nl int) bool {
 	for k > s && isLetterByte(text[k-1]) {
 		k--
 	}
-	return danglingWords[strings.ToLower(text[k:e])] && (isDigit(r) || r == '(' || r == '£')
+	// A line ending on a word that cannot end a sentence or heading runs on
+	// whatever follows: "against 104 crimes per 1,000 residents for the\nWest
+	// Midlands".
+	return danglingWords[strings.ToLower(text[k:e])]
 }
 
 // danglingWords cannot end a sentence or a heading.
@@ -103,6 +106,7 @@ var danglingWords = map[string]bool{
 	"with": true, "and": true, "a": true, "an": true, "the": true, "had": true, "than": true,
 	"approximately": true, "around": true, "about": true, "is": true, "are": true, "in": true,
 	"been": true, "some": true, "nearly": true, "almost": true, "over": true, "under": true,
+	"per": true, "for": true, "on": true, "into": true,
 }
 
 // splitLine appends the sentences of one line.

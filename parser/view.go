@@ -230,6 +230,16 @@ func (v *view) refersBack() bool {
 	case "it", "this", "these", "they", "that", "which":
 		return v.prevSlug() != ""
 	}
+	// "The Inspector said that it had gone up, around 25 per cent": a
+	// pronoun standing for the subject before any category is named.
+	for i := 0; i < len(v.toks); i++ {
+		if v.mentionAt(i) >= 0 || v.isKeptNumber(i) {
+			return false
+		}
+		if w := v.word(i); w == "it" || w == "they" {
+			return v.prevSlug() != ""
+		}
+	}
 	return false
 }
 
