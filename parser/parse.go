@@ -196,13 +196,13 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 		}
 		d.figures = append(d.figures, f)
 	}
-	d.widenTotals(v, rs, base)
+	d.widenTotals(v, rs, base, places)
 }
 
 // widenTotals applies the rule "N offences ... with M taking place in
 // <borough>": the first count is of a wider area than the borough, the
 // command unit the minutes name when they name one.
-func (d *document) widenTotals(v *view, rs []reading, base int) {
+func (d *document) widenTotals(v *view, rs []reading, base int, places []place) {
 	if d.bcu == "" {
 		return
 	}
@@ -215,7 +215,7 @@ func (d *document) widenTotals(v *view, rs []reading, base int) {
 		if fb.Area != d.opts.Borough || fa.Area != d.opts.Borough || d.opts.Borough == "" {
 			continue
 		}
-		if !v.mentionsPlaceBetween(a.last, v.nums[b.num].last+8, d.opts.Borough) {
+		if !placeBetween(places, a.last, v.nums[b.num].last+8, d.opts.Borough) {
 			continue
 		}
 		for j := a.last + 1; j < v.nums[b.num].first; j++ {
@@ -227,9 +227,10 @@ func (d *document) widenTotals(v *view, rs []reading, base int) {
 	}
 }
 
-// mentionsPlaceBetween reports whether tokens (a, b] name the place.
-func (v *view) mentionsPlaceBetween(a, b int, name string) bool {
-	for _, p := range findPlaces(v.toks) {
+// placeBetween reports whether one of places lies in tokens (a, b] and is
+// the named place.
+func placeBetween(places []place, a, b int, name string) bool {
+	for _, p := range places {
 		if p.first > a && p.first <= b && p.name == name {
 			return true
 		}
@@ -314,22 +315,23 @@ func dup(figs []Figure, f Figure) bool {
 // figure: it has a digit, or a word that is a number or a change by a
 // multiple or fraction ("four", "halved", "a quarter").
 func mayHoldFigure(s string) bool {
-	if strings.ContainsAny(s, "0123456789") {
-		return true
-	}
 	var buf [16]byte
 	for i := 0; i < len(s); {
-		if !isLetterByte(s[i]) {
+		c := byteClass[s[i]]
+		if c&digitByte != 0 {
+			return true
+		}
+		if c&letterByte == 0 {
 			i++
 			continue
 		}
-		j := i
-		for j < len(s) && isLetterByte(s[j]) {
+		j := i + 1
+		for j < len(s) && byteClass[s[j]]&letterByte != 0 {
 			j++
 		}
 		// Only words starting with these letters can be number words,
 		// multiples or fractions.
-		if n := j - i; n >= 3 && n <= len(buf) && strings.IndexByte("otfsenzhdqOTFSENZHDQ", s[i]) >= 0 {
+		if n := j - i; n >= 3 && n <= len(buf) && byteClass[s[i]]&figureInitial != 0 {
 			for k := 0; k < n; k++ {
 				buf[k] = s[i+k] | 0x20
 			}
@@ -341,6 +343,28 @@ func mayHoldFigure(s string) bool {
 	}
 	return false
 }
+
+// byteClass sorts bytes for mayHoldFigure's scan.
+var byteClass = func() (c [256]uint8) {
+	for b := 'a'; b <= 'z'; b++ {
+		c[b] |= letterByte
+		c[b-'a'+'A'] |= letterByte
+	}
+	for b := '0'; b <= '9'; b++ {
+		c[b] |= digitByte
+	}
+	for _, b := range "otfsenzhdq" {
+		c[b] |= figureInitial
+		c[b-'a'+'A'] |= figureInitial
+	}
+	return c
+}()
+
+const (
+	letterByte    = 1 << iota // an ASCII letter
+	digitByte                 // an ASCII digit
+	figureInitial             // a letter that starts a number word, multiple or fraction
+)
 
 // figureWords are the words that can carry a figure with no digit.
 var figureWords = func() map[string]bool {
@@ -415,25 +439,30 @@ type namedCentre struct {
 // town centre"), in order.
 func namedCentres(text string) []namedCentre {
 	var out []namedCentre
-	for _, kind := range []string{"town centre", "city centre"} {
-		for at := 0; ; {
-			i := strings.Index(text[at:], kind)
-			if i < 0 {
-				break
-			}
-			i += at
-			at = i + len(kind)
-			toks := tokenize(nil, text, runeStart(text, max(0, i-40)), at)
-			if len(toks) < 3 {
-				continue
-			}
-			if p, ok := namedBefore(toks, len(toks)-2, 3, " "+kind); ok {
-				out = append(out, namedCentre{name: p.name, at: i})
-			}
+	for at := 0; ; {
+		i := strings.Index(text[at:], "centre")
+		if i < 0 {
+			return out
+		}
+		i += at
+		at = i + len("centre")
+		var kind string
+		switch {
+		case strings.HasSuffix(text[:i], "town "):
+			kind = "town centre"
+		case strings.HasSuffix(text[:i], "city "):
+			kind = "city centre"
+		default:
+			continue
+		}
+		toks := tokenize(nil, text, runeStart(text, max(0, i-45)), at)
+		if len(toks) < 3 {
+			continue
+		}
+		if p, ok := namedBefore(toks, len(toks)-2, 3, " "+kind); ok {
+			out = append(out, namedCentre{name: p.name, at: i - len(kind) + len("centre")})
 		}
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].at < out[b].at })
-	return out
 }
 
 // centreBefore returns the centre named last before offset at, or the first

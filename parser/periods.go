@@ -19,25 +19,26 @@ type periodPattern struct {
 var monthNeedles = []string{"january", "february", "march", "april", "may", "june", "july",
 	"august", "september", "october", "november", "december"}
 
-const monthAlt = `January|February|March|April|May|June|July|August|September|October|November|December`
+// monthAlt is the months for the patterns, which run on lower-cased text.
+const monthAlt = `january|february|march|april|may|june|july|august|september|october|november|december`
 
 var periodPatterns = []periodPattern{
 	// "between 2019 and 2021", "between July and September 2024"
-	{regexp.MustCompile(`(?i)\bbetween ((?:[A-Z][a-z]+ )?(?:19|20)\d\d|[A-Z][a-z]+) and ((?:[A-Z][a-z]+ )?(?:19|20)\d\d)\b`), []string{"between"}},
+	{regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), []string{"between"}},
 	// "July to September 2024", "April 2017-March 2018"
 	{regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles},
 	// "(11/12 to 15/16)", "2011/12 compared to 2010/11"
 	{regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`), []string{"/"}},
-	{regexp.MustCompile(`(?i)\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`), []string{"last", "past", "previous", "rolling"}},
-	{regexp.MustCompile(`(?i)\bthe rolling (?:\d+|twelve) months\b`), []string{"rolling"}},
-	{regexp.MustCompile(`(?i)\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), []string{"date"}},
-	{regexp.MustCompile(`(?i)\byear[ -]on[ -]year\b`), []string{"on year", "on-year"}},
-	{regexp.MustCompile(`(?i)\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), []string{"same period"}},
-	{regexp.MustCompile(`(?i)\bsince (?:last year|the start of the (?:year|financial year)|April(?: (?:19|20)\d\d)?|January(?: (?:19|20)\d\d)?)\b`), []string{"since"}},
-	{regexp.MustCompile(`(?i)\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}},
-	{regexp.MustCompile(`\b[Uu]p to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}},
+	{regexp.MustCompile(`\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`), []string{"last", "past", "previous", "rolling"}},
+	{regexp.MustCompile(`\bthe rolling (?:\d+|twelve) months\b`), []string{"rolling"}},
+	{regexp.MustCompile(`\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), []string{"date"}},
+	{regexp.MustCompile(`\byear[ -]on[ -]year\b`), []string{"on year", "on-year"}},
+	{regexp.MustCompile(`\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), []string{"same period"}},
+	{regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), []string{"since"}},
+	{regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}},
+	{regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}},
 	{regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), []string{"in 19", "in 20", "during", "for 19", "for 20"}},
-	{regexp.MustCompile(`(?i)\b(?:Q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}},
+	{regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}},
 }
 
 // periodMatch is a period phrase found in a sentence, with its byte offsets
@@ -52,13 +53,9 @@ type periodMatch struct {
 // costs little more than a short one.
 func findPeriods(text string, start, end int) []periodMatch {
 	s := text[start:end]
-	low := lowerASCII(s)
-	if len(low) != len(s) {
-		low = s // lower-casing changed byte lengths: search as written
-	}
-	if !mentionsPeriod(low) {
-		return nil
-	}
+	// The patterns run on the text lower-cased byte for byte, so that
+	// their offsets are those of the text as written.
+	low := asciiLower(s)
 	var out []periodMatch
 	seen := map[[2]int]bool{}
 	for _, p := range periodPatterns {
@@ -71,7 +68,7 @@ func findPeriods(text string, start, end int) []periodMatch {
 				k += at
 				at = k + len(needle)
 				lo, hi := windowAround(s, k, periodWindowBefore, periodWindowAfter)
-				for _, m := range p.re.FindAllStringSubmatchIndex(s[lo:hi], -1) {
+				for _, m := range p.re.FindAllStringSubmatchIndex(low[lo:hi], -1) {
 					for i := range m {
 						if m[i] >= 0 {
 							m[i] += lo
@@ -146,26 +143,6 @@ func periodFor(periods []periodMatch, start, end int) string {
 		}
 	}
 	return best
-}
-
-// periodHints are the characters and words without which no period
-// pattern matches.
-var periodHints = []string{"19", "20", "/", "year", "month", "date", "since", "last", "past", "rolling",
-	"previous", "period", "quarter", "q1", "q2", "q3", "q4", "week", "this"}
-
-// mentionsPeriod reports whether a lower-cased sentence could hold a period.
-func mentionsPeriod(low string) bool {
-	for _, h := range periodHints {
-		if strings.Contains(low, h) {
-			return true
-		}
-	}
-	for _, m := range monthNeedles {
-		if strings.Contains(low, m) {
-			return true
-		}
-	}
-	return false
 }
 
 // Dates are calendar dates written YYYY-MM-DD, as the JSON form of a
@@ -266,4 +243,23 @@ var monthNumber = map[string]time.Month{
 	"may": time.May, "june": time.June, "july": time.July, "august": time.August,
 	"september": time.September, "october": time.October, "november": time.November,
 	"december": time.December,
+}
+
+// asciiLower lower-cases the ASCII letters of s and nothing else, so that
+// every byte keeps its offset; it allocates only when s has a capital.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
