@@ -135,6 +135,11 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 	places = kept
 	periods := findPeriods(d.text, s.start, s.end)
 	base := len(d.figures)
+	// figureOf maps each reading to the index of its figure, or -1.
+	figureOf := make([]int, len(rs))
+	for i := range figureOf {
+		figureOf[i] = -1
+	}
 	for i, r := range rs {
 		f := Figure{Category: r.slug, Measure: r.measure, Value: r.value}
 		if math.IsNaN(f.Value) || math.IsInf(f.Value, 0) {
@@ -191,27 +196,31 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 			f.Period = "previous period"
 		}
 		f.PeriodStart, f.PeriodEnd = periodBounds(f.Period)
-		if dup(d.figures[base:], f) {
+		// "fallen by a quarter (–25%)" says one figure twice, in words
+		// and in digits (words are read last); two numbers of the same
+		// value are two figures.
+		if r.num < 0 && dup(d.figures[base:], f) {
 			continue
 		}
+		figureOf[i] = len(d.figures)
 		d.figures = append(d.figures, f)
 	}
-	d.widenTotals(v, rs, base, places)
+	d.widenTotals(v, rs, figureOf, places)
 }
 
 // widenTotals applies the rule "N offences ... with M taking place in
 // <borough>": the first count is of a wider area than the borough, the
 // command unit the minutes name when they name one.
-func (d *document) widenTotals(v *view, rs []reading, base int, places []place) {
+func (d *document) widenTotals(v *view, rs []reading, figureOf []int, places []place) {
 	if d.bcu == "" {
 		return
 	}
 	for i := 1; i < len(rs); i++ {
 		a, b := rs[i-1], rs[i]
-		if a.measure != Count || b.measure != Count || a.slug != b.slug {
+		if a.measure != Count || b.measure != Count || a.slug != b.slug || figureOf[i-1] < 0 || figureOf[i] < 0 {
 			continue
 		}
-		fa, fb := &d.figures[base+i-1], &d.figures[base+i]
+		fa, fb := &d.figures[figureOf[i-1]], &d.figures[figureOf[i]]
 		if fb.Area != d.opts.Borough || fa.Area != d.opts.Borough || d.opts.Borough == "" {
 			continue
 		}
@@ -300,8 +309,7 @@ func firstCommandUnit(text string) string {
 	}
 }
 
-// dup reports whether a sentence already gave the same figure: "fallen by
-// a quarter (–25%)" says -25 once.
+// dup reports whether figs already hold the same figure.
 func dup(figs []Figure, f Figure) bool {
 	for _, g := range figs {
 		if g.Category == f.Category && g.Measure == f.Measure && g.Value == f.Value && g.Area == f.Area {
