@@ -162,60 +162,34 @@ func runExtract(t *testing.T, paths ...string) ([]extractedFigure, []byte) {
 	return figs, buf.Bytes()
 }
 
-func TestScoreSeeds(t *testing.T) {
-	seeds, err := filepath.Glob("../../seeds/*.txt")
-	if err != nil || len(seeds) != 5 {
-		t.Fatalf("want the 5 seed minutes, got %d (%v)", len(seeds), err)
-	}
-	pred, _ := runExtract(t, seeds...)
-	s := scoreFigures(readGold(t, "../../testdata/gold/seeds.jsonl"), pred)
-	t.Logf("seeds: %v", s)
-	if s.precision < 1 || s.recall < 1 || s.area < 0.95 {
-		t.Errorf("seeds: %v; want precision 1.000 recall 1.000 area >= 0.95\nmissed:\n  %s\nwrong:\n  %s",
-			s, strings.Join(s.missed, "\n  "), strings.Join(s.wrong, "\n  "))
-	}
-}
-
-func TestScoreDevCorpus(t *testing.T) {
-	docs, err := filepath.Glob("../../testdata/corpus/docs/*.txt")
-	if err != nil || len(docs) != 18 {
-		t.Fatalf("want the 18 corpus documents, got %d (%v)", len(docs), err)
-	}
-	pred, _ := runExtract(t, docs...)
-	s := scoreFigures(readGold(t, "../../testdata/gold/dev.jsonl"), pred)
-	t.Logf("dev corpus: %v", s)
-	if s.precision < 0.95 || s.recall < 0.90 || s.area < 0.90 {
-		t.Errorf("dev corpus: %v; want precision >= 0.95 recall >= 0.90 area >= 0.90\nmissed:\n  %s\nwrong:\n  %s",
-			s, strings.Join(s.missed, "\n  "), strings.Join(s.wrong, "\n  "))
-	}
-}
-
-// TestScoreSynthetic scores the extractor on the synthetic sets of
-// testdata/synthetic, each held to just under the scores it reaches now, so
-// that a change that loses figures, gains wrong ones or misplaces them
-// fails here.
-func TestScoreSynthetic(t *testing.T) {
+// TestScore scores the extractor on every hand-labelled set: the seeds and
+// the development corpus at the issue's targets, and the synthetic sets of
+// testdata/synthetic just under the scores they reach now, so that a change
+// that loses figures, gains wrong ones or misplaces them fails here.
+func TestScore(t *testing.T) {
 	tests := []struct {
-		set                     string
+		name, docs, gold        string
+		wantDocs                int
 		precision, recall, area float64
 	}{
-		{"set1", 0.98, 0.96, 0.90},
-		{"set2", 0.98, 0.96, 0.87},
-		{"set3", 0.96, 0.95, 0.90},
+		{"seeds", "../../seeds", "../../testdata/gold/seeds.jsonl", 5, 1, 1, 0.95},
+		{"dev corpus", "../../testdata/corpus/docs", "../../testdata/gold/dev.jsonl", 18, 0.95, 0.90, 0.90},
+		{"synthetic set1", "../../testdata/synthetic/set1/docs", "../../testdata/synthetic/set1/gold.jsonl", 24, 0.98, 0.96, 0.90},
+		{"synthetic set2", "../../testdata/synthetic/set2/docs", "../../testdata/synthetic/set2/gold.jsonl", 24, 0.98, 0.96, 0.87},
+		{"synthetic set3", "../../testdata/synthetic/set3/docs", "../../testdata/synthetic/set3/gold.jsonl", 20, 0.96, 0.95, 0.90},
 	}
 	for _, tt := range tests {
-		t.Run(tt.set, func(t *testing.T) {
-			dir := filepath.Join("../../testdata/synthetic", tt.set)
-			docs, err := filepath.Glob(filepath.Join(dir, "docs", "*.txt"))
-			if err != nil || len(docs) == 0 {
-				t.Fatalf("no documents in %s: %v", dir, err)
+		t.Run(tt.name, func(t *testing.T) {
+			docs, err := filepath.Glob(filepath.Join(tt.docs, "*.txt"))
+			if err != nil || len(docs) != tt.wantDocs {
+				t.Fatalf("want %d documents in %s, got %d (%v)", tt.wantDocs, tt.docs, len(docs), err)
 			}
 			pred, _ := runExtract(t, docs...)
-			s := scoreFigures(readGold(t, filepath.Join(dir, "gold.jsonl")), pred)
-			t.Logf("%s: %v", tt.set, s)
+			s := scoreFigures(readGold(t, tt.gold), pred)
+			t.Logf("%s: %v", tt.name, s)
 			if s.precision < tt.precision || s.recall < tt.recall || s.area < tt.area {
 				t.Errorf("%s: %v; want precision >= %.2f recall >= %.2f area >= %.2f\nmissed:\n  %s\nwrong:\n  %s",
-					tt.set, s, tt.precision, tt.recall, tt.area, strings.Join(s.missed, "\n  "), strings.Join(s.wrong, "\n  "))
+					tt.name, s, tt.precision, tt.recall, tt.area, strings.Join(s.missed, "\n  "), strings.Join(s.wrong, "\n  "))
 			}
 		})
 	}
