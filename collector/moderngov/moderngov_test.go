@@ -12,12 +12,30 @@ import (
 
 	"github.com/minutes-exporter/minutes_exporter/collector/htmltext"
 	"github.com/minutes-exporter/minutes_exporter/collector/moderngov"
+	"github.com/minutes-exporter/minutes_exporter/collector/moderngov/moderngovtest"
 )
 
 var (
 	from = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 	to   = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 )
+
+// testUserAgent is what every request must carry.
+const testUserAgent = "minutes_exporter/test (+https://github.com/minutes-exporter/minutes_exporter; contact: test@example.org)"
+
+// newClient returns a Client for site with no delay and a fixed today.
+func newClient(t *testing.T, site *moderngovtest.Site) *moderngov.Client {
+	t.Helper()
+	c, err := moderngov.New(site.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.HTTP = site.Client()
+	c.UserAgent = testUserAgent
+	c.Delay = -1
+	c.Now = func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
+	return c
+}
 
 // fetchAll runs one refresh and returns the meetings emitted.
 func fetchAll(t *testing.T, c *moderngov.Client, committee string, skip moderngov.Skip) ([]moderngov.Meeting, error) {
@@ -77,8 +95,8 @@ func (s *memoryStore) emit(c *moderngov.Client) func(moderngov.Meeting) error {
 }
 
 func TestWebServiceReferenceShapes(t *testing.T) {
-	site := newFakeSite(t)
-	c := site.client()
+	site := moderngovtest.NewSite(t)
+	c := newClient(t, site)
 	got, err := fetchAll(t, c, "  audit COMMITTEE ", nil)
 	if err != nil {
 		t.Fatalf("Fetch: %v", err)
@@ -89,7 +107,7 @@ func TestWebServiceReferenceShapes(t *testing.T) {
 	if d := diff(want, summary(got)); d != "" {
 		t.Errorf("meetings (-want +got):\n%s", d)
 	}
-	if n := site.count("GetMeeting:4966"); n != 0 {
+	if n := site.Count("GetMeeting:4966"); n != 0 {
 		t.Errorf("cancelled meeting 4966 was fetched %d times, want 0", n)
 	}
 	if len(got) == 1 {
@@ -98,14 +116,20 @@ func TestWebServiceReferenceShapes(t *testing.T) {
 			t.Errorf("Work Programme minutes = %q", text)
 		}
 	}
-	if len(site.badUA) > 0 {
-		t.Errorf("requests with the wrong User-Agent: %q", site.badUA)
+	var badUA []string
+	for _, r := range site.Requests() {
+		if r.UserAgent != testUserAgent {
+			badUA = append(badUA, r.UserAgent)
+		}
+	}
+	if len(badUA) > 0 {
+		t.Errorf("requests with the wrong User-Agent: %q", badUA)
 	}
 }
 
 func TestWebServiceMinutesAndSecondRefresh(t *testing.T) {
-	site := newFakeSite(t)
-	c := site.client()
+	site := moderngovtest.NewSite(t)
+	c := newClient(t, site)
 	store := &memoryStore{held: map[string]bool{}}
 	var got []moderngov.Meeting
 	err := c.Fetch(context.Background(), moderngov.Query{Committee: "7", From: from, To: to}, store.skip,
@@ -135,7 +159,7 @@ func TestWebServiceMinutesAndSecondRefresh(t *testing.T) {
 		{"GetMeeting:105", 1},
 		{"robots", 1},
 	} {
-		if n := site.count(tc.route); n != tc.want {
+		if n := site.Count(tc.route); n != tc.want {
 			t.Errorf("%s requested %d times, want %d", tc.route, n, tc.want)
 		}
 	}
@@ -157,7 +181,7 @@ func TestWebServiceMinutesAndSecondRefresh(t *testing.T) {
 
 	// The second refresh lists the meetings again and fetches only the one
 	// whose minutes were not yet published.
-	before := site.total()
+	before := site.Total()
 	again, err := fetchAll(t, c, "7", store.skip)
 	if err != nil {
 		t.Fatalf("second Fetch: %v", err)
@@ -165,7 +189,7 @@ func TestWebServiceMinutesAndSecondRefresh(t *testing.T) {
 	if len(again) != 0 {
 		t.Errorf("second refresh emitted %d meetings, want 0", len(again))
 	}
-	if d := diff("[GetMeetings:7 GetMeeting:102]", fmt.Sprint(site.since(before))); d != "" {
+	if d := diff("[GetMeetings:7 GetMeeting:102]", fmt.Sprint(site.Since(before))); d != "" {
 		t.Errorf("second refresh requests (-want +got):\n%s", d)
 	}
 }
@@ -180,15 +204,14 @@ func TestFallbackToPages(t *testing.T) {
 		name  string
 		fault http.HandlerFunc
 	}{
-		{"403", status(http.StatusForbidden)},
-		{"404", status(http.StatusNotFound)},
-		{"disabled web service", disabledService},
-		{"HTML where XML expected", loginPage},
+		{"403", moderngovtest.Status(http.StatusForbidden)},
+		{"404", moderngovtest.Status(http.StatusNotFound)},
+		{"disabled web service", moderngovtest.DisabledService},
+		{"HTML where XML expected", moderngovtest.LoginPage},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			site := newFakeSite(t)
-			site.fault("service", tc.fault)
-			got, err := fetchAll(t, site.client(), "7", nil)
+			site := moderngovtest.NewSite(t, moderngovtest.WithFault(moderngovtest.Service, tc.fault))
+			got, err := fetchAll(t, newClient(t, site), "7", nil)
 			if err != nil {
 				t.Fatalf("Fetch: %v", err)
 			}
@@ -202,11 +225,11 @@ func TestFallbackToPages(t *testing.T) {
 					t.Errorf("full minutes of item 2 not followed or not decoded:\n%s", text)
 				}
 			}
-			if n := site.count("mgAi:5002"); n != 1 {
+			if n := site.Count("mgAi:5002"); n != 1 {
 				t.Errorf("full minutes page requested %d times, want 1", n)
 			}
 			for _, r := range []string{"ieListDocuments:103", "ieListDocuments:104", "ieListDocuments:900"} {
-				if n := site.count(r); n != 0 {
+				if n := site.Count(r); n != 0 {
 					t.Errorf("%s requested %d times, want 0", r, n)
 				}
 			}
@@ -215,20 +238,20 @@ func TestFallbackToPages(t *testing.T) {
 }
 
 func TestCommitteeByTitleFallsBackToPage(t *testing.T) {
-	site := newFakeSite(t)
-	site.fault("service", status(http.StatusForbidden))
-	site.fault("mgListCommittees", body("text/html", `<html><body><ul>
+	site := moderngovtest.NewSite(t,
+		moderngovtest.WithFault(moderngovtest.Service, moderngovtest.Status(http.StatusForbidden)),
+		moderngovtest.WithFault("mgListCommittees", moderngovtest.Body("text/html", `<html><body><ul>
 		<li><a href="mgCommitteeDetails.aspx?ID=9">Audit Committee</a></li>
 		<li><a href="mgCommitteeDetails.aspx?ID=7">Safer Hillingdon  Partnership Board</a></li>
-		</ul></body></html>`))
-	cm, err := site.client().ResolveCommittee(context.Background(), "safer hillingdon partnership board")
+		</ul></body></html>`)))
+	cm, err := newClient(t, site).ResolveCommittee(context.Background(), "safer hillingdon partnership board")
 	if err != nil {
 		t.Fatalf("ResolveCommittee: %v", err)
 	}
 	if cm.ID != 7 {
 		t.Errorf("ResolveCommittee() = %+v, want id 7", cm)
 	}
-	_, err = site.client().ResolveCommittee(context.Background(), "Licensing Committee")
+	_, err = newClient(t, site).ResolveCommittee(context.Background(), "Licensing Committee")
 	if !errors.Is(err, moderngov.ErrNoCommittee) {
 		t.Errorf("ResolveCommittee(unknown) error = %v, want ErrNoCommittee", err)
 	}
@@ -248,28 +271,28 @@ func TestFaults(t *testing.T) {
 	}{
 		{
 			name:      "malformed XML for a meeting",
-			faults:    map[string]http.HandlerFunc{"GetMeeting:101": malformedXML},
+			faults:    map[string]http.HandlerFunc{"GetMeeting:101": moderngovtest.MalformedXML},
 			want:      moderngov.ErrMalformed,
 			wantInErr: "meeting 101 of 2021-09-08",
 			wantIDs:   "[105]",
 		},
 		{
 			name:      "malformed meeting list",
-			faults:    map[string]http.HandlerFunc{"GetMeetings:7": body("text/xml", "<getmeetings><committee><committeemeetings><meeting><meetingid>x</meetingid>")},
+			faults:    map[string]http.HandlerFunc{"GetMeetings:7": moderngovtest.Body("text/xml", "<getmeetings><committee><committeemeetings><meeting><meetingid>x</meetingid>")},
 			want:      moderngov.ErrMalformed,
 			wantInErr: "list meetings of committee 7",
 			wantIDs:   "[]",
 		},
 		{
 			name:      "meeting date not dd/mm/yyyy",
-			faults:    map[string]http.HandlerFunc{"GetMeetings:7": body("text/xml", "<getmeetings><committee><committeemeetings><meeting><meetingid>1</meetingid><meetingdate>2021-09-08</meetingdate></meeting></committeemeetings></committee></getmeetings>")},
+			faults:    map[string]http.HandlerFunc{"GetMeetings:7": moderngovtest.Body("text/xml", "<getmeetings><committee><committeemeetings><meeting><meetingid>1</meetingid><meetingdate>2021-09-08</meetingdate></meeting></committeemeetings></committee></getmeetings>")},
 			want:      moderngov.ErrMalformed,
 			wantInErr: `date "2021-09-08" is not dd/mm/yyyy`,
 			wantIDs:   "[]",
 		},
 		{
 			name:      "server error for a meeting",
-			faults:    map[string]http.HandlerFunc{"GetMeeting:105": status(http.StatusInternalServerError)},
+			faults:    map[string]http.HandlerFunc{"GetMeeting:105": moderngovtest.Status(http.StatusInternalServerError)},
 			wantCode:  http.StatusInternalServerError,
 			wantInErr: "meeting 105 of 2022-03-09",
 			wantIDs:   "[101]",
@@ -277,8 +300,8 @@ func TestFaults(t *testing.T) {
 		{
 			name: "403 on the service and on the meetings page",
 			faults: map[string]http.HandlerFunc{
-				"service":          status(http.StatusForbidden),
-				"ieListMeetings:7": status(http.StatusForbidden),
+				moderngovtest.Service: moderngovtest.Status(http.StatusForbidden),
+				"ieListMeetings:7":    moderngovtest.Status(http.StatusForbidden),
 			},
 			wantCode:  http.StatusForbidden,
 			wantInErr: "list meetings of committee 7",
@@ -287,8 +310,8 @@ func TestFaults(t *testing.T) {
 		{
 			name: "404 for a full minutes page",
 			faults: map[string]http.HandlerFunc{
-				"service":   disabledService,
-				"mgAi:5002": status(http.StatusNotFound),
+				moderngovtest.Service: moderngovtest.DisabledService,
+				"mgAi:5002":           moderngovtest.Status(http.StatusNotFound),
 			},
 			wantCode:  http.StatusNotFound,
 			wantInErr: `meeting 101 of 2021-09-08: meeting 101 item "Safer Hillingdon Partnership Performance Report & Update"`,
@@ -309,21 +332,22 @@ func TestFaults(t *testing.T) {
 		},
 		{
 			name:      "robots.txt unreachable",
-			faults:    map[string]http.HandlerFunc{"robots": status(http.StatusServiceUnavailable)},
+			faults:    map[string]http.HandlerFunc{"robots": moderngovtest.Status(http.StatusServiceUnavailable)},
 			wantCode:  http.StatusServiceUnavailable,
 			wantInErr: "robots.txt",
 			wantIDs:   "[]",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			site := newFakeSite(t)
+			var opts []moderngovtest.Option
 			for r, h := range tc.faults {
-				site.fault(r, h)
+				opts = append(opts, moderngovtest.WithFault(r, h))
 			}
 			if tc.robots != "" {
-				site.robots = tc.robots
+				opts = append(opts, moderngovtest.WithRobots(tc.robots))
 			}
-			got, err := fetchAll(t, site.client(), "7", nil)
+			site := moderngovtest.NewSite(t, opts...)
+			got, err := fetchAll(t, newClient(t, site), "7", nil)
 			if err == nil {
 				t.Fatal("Fetch succeeded, want an error")
 			}
@@ -345,7 +369,7 @@ func TestFaults(t *testing.T) {
 				t.Errorf("meetings emitted (-want +got):\n%s", d)
 			}
 			if tc.want == moderngov.ErrDisallowed {
-				for _, r := range site.since(0) {
+				for _, r := range site.Since(0) {
 					if r != "robots" {
 						t.Errorf("requested %s although robots.txt disallows it", r)
 					}
@@ -356,10 +380,10 @@ func TestFaults(t *testing.T) {
 }
 
 func TestEmitErrorStops(t *testing.T) {
-	site := newFakeSite(t)
+	site := moderngovtest.NewSite(t)
 	stop := errors.New("store full")
 	calls := 0
-	err := site.client().Fetch(context.Background(), moderngov.Query{Committee: "7", From: from, To: to}, nil,
+	err := newClient(t, site).Fetch(context.Background(), moderngov.Query{Committee: "7", From: from, To: to}, nil,
 		func(moderngov.Meeting) error { calls++; return stop })
 	if err != stop || calls != 1 {
 		t.Errorf("Fetch() = %v after %d emits, want %v after 1", err, calls, stop)
@@ -368,11 +392,11 @@ func TestEmitErrorStops(t *testing.T) {
 
 // TestOneRequestAtATimePerHost runs two clients sharing a gate at once.
 func TestOneRequestAtATimePerHost(t *testing.T) {
-	site := newFakeSite(t)
+	site := moderngovtest.NewSite(t)
 	gate := moderngov.NewGate()
 	var wg sync.WaitGroup
 	for range 3 {
-		c := site.client()
+		c := newClient(t, site)
 		c.Gate = gate
 		wg.Add(1)
 		go func() {
@@ -383,24 +407,22 @@ func TestOneRequestAtATimePerHost(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	site.mu.Lock()
-	defer site.mu.Unlock()
-	if site.maxIn != 1 {
-		t.Errorf("at most %d requests were in flight at once, want 1", site.maxIn)
+	if n := site.MaxInFlight(); n != 1 {
+		t.Errorf("at most %d requests were in flight at once, want 1", n)
 	}
 }
 
 // TestDelayBetweenRequests checks only a lower bound, which the gate
 // guarantees whatever the machine's speed.
 func TestDelayBetweenRequests(t *testing.T) {
-	site := newFakeSite(t)
-	c := site.client()
+	site := moderngovtest.NewSite(t)
+	c := newClient(t, site)
 	c.Delay = 20 * time.Millisecond
 	start := time.Now()
 	if _, err := fetchAll(t, c, "7", nil); err != nil {
 		t.Fatalf("Fetch: %v", err)
 	}
-	n := site.total()
+	n := site.Total()
 	if min := time.Duration(n-1) * c.Delay; time.Since(start) < min {
 		t.Errorf("%d requests took %v, less than %v", n, time.Since(start), min)
 	}

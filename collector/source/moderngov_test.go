@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,85 +15,25 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/moderngov"
+	"github.com/minutes-exporter/minutes_exporter/collector/moderngov/moderngovtest"
 	"github.com/minutes-exporter/minutes_exporter/collector/pdftext"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
 
-// modernGovSite serves ../moderngov/testdata as a ModernGov site, with
-// faults replacing the answers of some routes, and logs each route asked.
-type modernGovSite struct {
-	srv      *httptest.Server
-	mu       sync.Mutex
-	faults   map[string]http.HandlerFunc
-	requests []string
-}
-
-func newModernGovSite(t *testing.T, faults map[string]http.HandlerFunc) *modernGovSite {
+// newModernGovSite starts a fake ModernGov site whose printed minutes are
+// a real PDF, served as application/octet-stream.
+func newModernGovSite(t *testing.T, opts ...moderngovtest.Option) *moderngovtest.Site {
 	t.Helper()
-	s := &modernGovSite{faults: faults}
-	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		var route, file, ctype string
-		switch p := r.URL.Path; {
-		case p == "/robots.txt":
-			route = "robots"
-		case p == "/mgWebService.asmx/GetMeetings":
-			route, file, ctype = "GetMeetings:"+q.Get("lCommitteeId"), "GetMeetings_"+q.Get("lCommitteeId")+".xml", "text/xml"
-		case p == "/mgWebService.asmx/GetMeeting":
-			route, file, ctype = "GetMeeting:"+q.Get("lMeetingId"), "GetMeeting_"+q.Get("lMeetingId")+".xml", "text/xml"
-		case p == "/ieListMeetings.aspx":
-			route, file, ctype = "ieListMeetings:"+q.Get("CId"), "ieListMeetings_"+q.Get("CId")+".html", "text/html"
-		case p == "/ieListDocuments.aspx":
-			route, file, ctype = "ieListDocuments:"+q.Get("MId"), "ieListDocuments_"+q.Get("MId")+".html", "text/html"
-		case p == "/mgAi.aspx":
-			route, file, ctype = "mgAi:"+q.Get("ID"), "mgAi_"+q.Get("ID")+".html", "text/html"
-		case strings.HasSuffix(p, ".pdf"):
-			route, file, ctype = "pdf", "../../pdftext/testdata/004_93a21cfc603b5b08.pdf", "application/octet-stream"
-		default:
-			route = p
-		}
-		s.mu.Lock()
-		s.requests = append(s.requests, route)
-		h := s.faults[route]
-		if h == nil && strings.HasPrefix(route, "Get") {
-			h = s.faults["service"]
-		}
-		s.mu.Unlock()
-		if h != nil {
-			h(w, r)
-			return
-		}
-		if file == "" {
-			http.NotFound(w, r)
-			return
-		}
-		body, err := os.ReadFile(filepath.Join("..", "moderngov", "testdata", file))
-		if err != nil {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", ctype)
-		w.Write(body)
-	}))
-	t.Cleanup(s.srv.Close)
-	return s
-}
-
-func (s *modernGovSite) since(n int) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.requests[n:]...)
-}
-
-func (s *modernGovSite) total() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.requests)
+	pdf, err := os.ReadFile(filepath.Join("..", "pdftext", "testdata", "004_93a21cfc603b5b08.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return moderngovtest.NewSite(t, append([]moderngovtest.Option{moderngovtest.WithPDF("application/octet-stream", pdf)}, opts...)...)
 }
 
 // newTestModernGov decodes a moderngov source's configuration as the
 // exporter does and builds it against site, with a fixed today.
-func newTestModernGov(t *testing.T, site *modernGovSite, stamps map[string]string) Source {
+func newTestModernGov(t *testing.T, site *moderngovtest.Site, stamps map[string]string) Source {
 	t.Helper()
 	var cfg Config
 	text := fmt.Sprintf(`
@@ -108,14 +46,14 @@ moderngov:
   committee: "7"
   from: 2021-01-01
   delay: 1ms
-`, site.srv.URL)
+`, site.URL)
 	dec := yaml.NewDecoder(strings.NewReader(text))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil {
 		t.Fatalf("decode config: %v", err)
 	}
 	f := NewFetcher("test@example.org")
-	f.Client = site.srv.Client()
+	f.Client = site.Client()
 	src, err := New(cfg, Env{HTTP: f, Stamps: func(_ context.Context, source string) (map[string]string, error) {
 		if source != "hillingdon-shp" {
 			return nil, fmt.Errorf("stamps asked for source %q", source)
@@ -147,11 +85,11 @@ type docSummary struct {
 	DateFrom                                          DateFrom
 }
 
-func summarize(site *modernGovSite, docs []Document) []docSummary {
+func summarize(site *moderngovtest.Site, docs []Document) []docSummary {
 	var out []docSummary
 	for _, d := range docs {
 		out = append(out, docSummary{
-			Address: strings.TrimPrefix(d.Address, site.srv.URL), Title: d.Title, ContentType: d.ContentType,
+			Address: strings.TrimPrefix(d.Address, site.URL), Title: d.Title, ContentType: d.ContentType,
 			Borough: d.Borough, Board: d.Board, Date: d.MeetingDate.Format(time.DateOnly), DateFrom: d.DateFrom,
 		})
 	}
@@ -168,7 +106,7 @@ func hasFigure(figs []parser.Figure, category string, m parser.Measure, v float6
 }
 
 func TestModernGovFetch(t *testing.T) {
-	site := newModernGovSite(t, nil)
+	site := newModernGovSite(t)
 	stamps := map[string]string{}
 	docs, err := fetchDocs(t, newTestModernGov(t, site, stamps))
 	if err != nil {
@@ -213,7 +151,7 @@ func TestModernGovFetch(t *testing.T) {
 	for _, d := range docs {
 		stamps[d.Address] = "stamp"
 	}
-	before := site.total()
+	before := site.Total()
 	again, err := fetchDocs(t, newTestModernGov(t, site, stamps))
 	if err != nil {
 		t.Fatalf("second Fetch: %v", err)
@@ -221,7 +159,7 @@ func TestModernGovFetch(t *testing.T) {
 	if len(again) != 0 {
 		t.Errorf("second refresh emitted %d documents, want 0", len(again))
 	}
-	if d := cmp.Diff([]string{"robots", "GetMeetings:7", "GetMeeting:102"}, site.since(before)); d != "" {
+	if d := cmp.Diff([]string{"robots", "GetMeetings:7", "GetMeeting:102"}, site.Since(before)); d != "" {
 		t.Errorf("second refresh requests (-want +got):\n%s", d)
 	}
 }
@@ -230,9 +168,7 @@ func TestModernGovPrintedMinutes(t *testing.T) {
 	if err := (pdftext.Extractor{}).Available(); err != nil && os.Getenv("CI") == "" {
 		t.Skip(err)
 	}
-	site := newModernGovSite(t, map[string]http.HandlerFunc{"service": func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "Forbidden", http.StatusForbidden)
-	}})
+	site := newModernGovSite(t, moderngovtest.WithFault(moderngovtest.Service, moderngovtest.Status(http.StatusForbidden)))
 	docs, err := fetchDocs(t, newTestModernGov(t, site, nil))
 	if err != nil {
 		t.Fatalf("Fetch: %v", err)
@@ -254,39 +190,34 @@ func TestModernGovPrintedMinutes(t *testing.T) {
 func TestModernGovFaults(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
-		faults   map[string]http.HandlerFunc
+		opts     []moderngovtest.Option
 		want     error
 		wantMsg  string
 		wantDocs int
 	}{
 		{
 			name: "malformed XML for one meeting",
-			faults: map[string]http.HandlerFunc{"GetMeeting:101": func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Content-Type", "text/xml")
-				w.Write([]byte("<meeting><meetingid>101"))
-			}},
+			opts: []moderngovtest.Option{moderngovtest.WithFault("GetMeeting:101", moderngovtest.MalformedXML)},
 			want: moderngov.ErrMalformed, wantMsg: "meeting 101 of 2021-09-08", wantDocs: 1,
 		},
 		{
 			// A 404 from the service is a refusal: the page is tried, and
 			// is missing too.
 			name: "404 for one meeting",
-			faults: map[string]http.HandlerFunc{
-				"GetMeeting:105":      http.NotFound,
-				"ieListDocuments:105": http.NotFound,
+			opts: []moderngovtest.Option{
+				moderngovtest.WithFault("GetMeeting:105", http.NotFound),
+				moderngovtest.WithFault("ieListDocuments:105", http.NotFound),
 			},
 			wantMsg: "HTTP status 404", wantDocs: 1,
 		},
 		{
 			name: "robots.txt disallows everything",
-			faults: map[string]http.HandlerFunc{"robots": func(w http.ResponseWriter, r *http.Request) {
-				w.Write([]byte("User-agent: *\nDisallow: /\n"))
-			}},
+			opts: []moderngovtest.Option{moderngovtest.WithRobots("User-agent: *\nDisallow: /\n")},
 			want: moderngov.ErrDisallowed, wantMsg: `committee "7"`,
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			site := newModernGovSite(t, tc.faults)
+			site := newModernGovSite(t, tc.opts...)
 			docs, err := fetchDocs(t, newTestModernGov(t, site, nil))
 			if err == nil {
 				t.Fatal("Fetch succeeded, want an error")
@@ -294,7 +225,7 @@ func TestModernGovFaults(t *testing.T) {
 			if tc.want != nil && !errors.Is(err, tc.want) {
 				t.Errorf("Fetch error = %v, want %v", err, tc.want)
 			}
-			if !strings.Contains(err.Error(), tc.wantMsg) || !strings.Contains(err.Error(), site.srv.URL) {
+			if !strings.Contains(err.Error(), tc.wantMsg) || !strings.Contains(err.Error(), site.URL) {
 				t.Errorf("Fetch error = %q, want it to name the site and %q", err, tc.wantMsg)
 			}
 			if len(docs) != tc.wantDocs {
