@@ -10,13 +10,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/minutes-exporter/minutes_exporter/collector"
+	"github.com/minutes-exporter/minutes_exporter/collector/moderngov/moderngovtest"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 )
 
@@ -177,37 +177,8 @@ func TestCorruptStoreStops(t *testing.T) {
 // (reload builds the sources) over a ModernGov site: the second refresh
 // lists the meetings but fetches none whose document the store holds.
 func TestModernGovStoredMeetingsNotFetchedAgain(t *testing.T) {
-	var mu sync.Mutex
-	var routes []string
-	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		var route, file string
-		switch r.URL.Path {
-		case "/mgWebService.asmx/GetMeetings":
-			route, file = "GetMeetings:"+q.Get("lCommitteeId"), "GetMeetings_"+q.Get("lCommitteeId")+".xml"
-		case "/mgWebService.asmx/GetMeeting":
-			route, file = "GetMeeting:"+q.Get("lMeetingId"), "GetMeeting_"+q.Get("lMeetingId")+".xml"
-		case "/ieListDocuments.aspx":
-			route, file = "ieListDocuments:"+q.Get("MId"), "ieListDocuments_"+q.Get("MId")+".html"
-		default:
-			route = r.URL.Path
-		}
-		mu.Lock()
-		routes = append(routes, route)
-		mu.Unlock()
-		body, err := os.ReadFile(filepath.Join("..", "..", "collector", "moderngov", "testdata", file))
-		if file == "" || err != nil {
-			http.NotFound(w, r)
-			return
-		}
-		w.Write(body)
-	}))
-	defer site.Close()
-	since := func(n int) []string {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]string(nil), routes[n:]...)
-	}
+	site := moderngovtest.NewSite(t)
+	since := site.Since
 
 	cfg := filepath.Join(t.TempDir(), "minutes_exporter.yml")
 	yml := `sources:
