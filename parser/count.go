@@ -39,10 +39,7 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 	// "(989 fewer offences)", "128 more offences", "54 fewer burglaries"
 	if fallWords[after] || riseWords[after] {
 		if j := v.countNounAfter(n.last + 2); j >= 0 && after != "up" && after != "down" {
-			sign := 1
-			if fallWords[after] {
-				sign = -1
-			}
+			sign := wordSign(after)
 			r.measure, r.value, r.last = ChangeCount, n.value*float64(sign), j
 			r.slug = v.changeCountCategory(k, &r, prev)
 			return r, true
@@ -50,10 +47,7 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 	}
 	// "4,512 ASB incidents ..., 312 fewer than the same period last year"
 	if (fallWords[after] || riseWords[after]) && v.word(n.last+2) == "than" && len(prev) > 0 && prev[len(prev)-1].measure == Count {
-		sign := 1
-		if fallWords[after] {
-			sign = -1
-		}
+		sign := wordSign(after)
 		r.measure, r.value, r.last, r.slug = ChangeCount, n.value*float64(sign), n.last+1, prev[len(prev)-1].slug
 		return r, true
 	}
@@ -72,11 +66,7 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 	if len(prev) > 0 && prev[len(prev)-1].measure == ChangePercent {
 		p := prev[len(prev)-1]
 		if j := v.countNounAfter(n.last + 1); j >= 0 && p.num >= 0 && v.onlyConnectors(v.nums[p.num].last+1, n.first) {
-			sign := 1
-			if p.value < 0 {
-				sign = -1
-			}
-			r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(n, sign), j, p.slug, true
+			r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(n, sign(p.value)), j, p.slug, true
 			return r, true
 		}
 	}

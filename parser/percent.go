@@ -121,21 +121,14 @@ func (v *view) readPercent(k int, prev []reading) (reading, bool) {
 		r.slug = v.categoryFor(k, &r, forwardRate)
 		return r, true
 	case after == "target" || (after == "reduction" && after2 == "target") || (after == "increase" && after2 == "target"):
-		r.measure = TargetPercent
-		r.value = n.value * float64(max(n.sign*n.sign, 1))
-		if n.sign < 0 {
-			r.value = -n.value
-		}
+		r.measure, r.value = TargetPercent, signed(n, 1)
 		r.slug = v.categoryFor(k, &r, forwardNone)
 		return r, v.hasMentionInSentence()
 	case fallWords[after] || riseWords[after]:
 		if after == "up" && after2 == "to" {
 			break
 		}
-		sign := 1
-		if fallWords[after] {
-			sign = -1
-		}
+		sign := wordSign(after)
 		r.measure, r.value = ChangePercent, signed(n, sign)
 		r.last = n.last + 1
 		r.slug = v.categoryFor(k, &r, forwardChange)

@@ -117,6 +117,14 @@ func (v *view) isClauseBreak(i int) bool {
 	return v.isStrongBreak(i)
 }
 
+// wordSign returns -1 for a word saying something fell, else 1.
+func wordSign(w string) int {
+	if fallWords[w] {
+		return -1
+	}
+	return 1
+}
+
 // sign returns -1 for a negative value, else 1.
 func sign(v float64) int {
 	if v < 0 {
