@@ -636,8 +636,9 @@ func looksLikeName(toks []token, mentions []mention) bool {
 func DetectBorough(text string) string {
 	counts := map[string]int{}
 	first := map[string]int{}
+	var toks []token
 	for _, s := range splitSentences(text) {
-		toks := tokenize(nil, text, s.start, s.end)
+		toks = tokenize(toks[:0], text, s.start, s.end)
 		for _, p := range findPlaces(toks) {
 			if !p.council {
 				continue
