@@ -300,7 +300,7 @@ func namedAfter(toks []token, i int) (place, bool) {
 			continue
 		}
 		if !capitalised(t.text) || notPlaceWords[t.norm] || stopNames[t.norm] || monthNames[t.norm] || t.norm == "may" ||
-			isAcronym(t.text) || len(t.text) < 3 {
+			isAcronym(t.text) || len(t.text) < 3 && t.text != "St" {
 			break
 		}
 		last = j
@@ -498,6 +498,8 @@ var comparisonLeads = map[string]bool{
 	"neighbouring": true, "like": true, "similar": true, "after": true, "outside": true,
 	"beyond": true, "except": true, "excluding": true, "unlike": true, "above": true,
 	"below": true, "higher": true, "lower": true, "ahead": true, "behind": true,
+	"safest": true, "busiest": true, "quietest": true, "greatest": true, "poorest": true,
+	"richest": true, "fastest": true, "slowest": true,
 }
 
 // areaBreaks end the clause a place and a figure must share.

@@ -177,6 +177,16 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 		}
 	}
 
+	// "with 58 recorded in the quarter against 41", "just 31 reported":
+	// a count whose noun is the category named before.
+	if (after == "recorded" || after == "reported") && !n.word && v.countNounAfter(n.last+1) < 0 {
+		if s := v.specificBefore(n.first); s >= 0 && !claimedByCount(prev, v.mentions[s]) {
+			r.measure, r.last, r.slug = Count, n.last+1, v.mentions[s].slug
+			r.first = min(r.first, v.mentions[s].first)
+			return r, true
+		}
+	}
+
 	// "393 cases of residential burglary", "811 offences", "four reports of ASB"
 	if j := v.countNounAfter(n.last + 1); j >= 0 {
 		r.measure, r.last = Count, j
@@ -314,6 +324,10 @@ func (v *view) countNounAfter(i int) int {
 			if mm.generic || v.hasCountableHead(mm) {
 				return mm.last
 			}
+			// "962 Group 2 sexual crimes": a label before the counted noun.
+			if j := v.nextCountable(mm.last + 1); j >= 0 {
+				return j
+			}
 			return -1
 		}
 		if eventNouns[t.stem] {
@@ -329,6 +343,15 @@ func (v *view) countNounAfter(i int) int {
 		if !countAdjectives[t.norm] {
 			return -1
 		}
+	}
+	return -1
+}
+
+// nextCountable returns the last token of a countable mention starting at
+// token i, or -1.
+func (v *view) nextCountable(i int) int {
+	if m := v.mentionAt(i); m >= 0 && v.mentions[m].first == i && v.mentions[m].slug != blocked && v.hasCountableHead(v.mentions[m]) {
+		return v.mentions[m].last
 	}
 	return -1
 }

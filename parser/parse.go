@@ -389,8 +389,13 @@ var figureWords = func() map[string]bool {
 	return m
 }()
 
-// resolveArea turns the placeholders areaFor returns into names.
+// resolveArea turns the placeholders areaFor returns into names, and a
+// short form of the borough's own name ("Southend" in Southend-on-Sea's
+// minutes) into its name.
 func (d *document) resolveArea(a string, at int) string {
+	if b := d.opts.Borough; b != "" && a != "" && len(a) < len(b) && strings.HasPrefix(b, a) && (b[len(a)] == ' ' || b[len(a)] == '-') {
+		return b
+	}
 	switch {
 	case a == areaBorough:
 		return d.opts.Borough

@@ -147,7 +147,8 @@ func (v *view) changeCountCategory(k int, r *reading, prev []reading) string {
 	}
 	if len(prev) > 0 {
 		p := prev[len(prev)-1]
-		if p.measure == ChangePercent && (noun < 0 || v.mentions[noun].generic || strings.Contains(p.slug, v.mentions[noun].slug)) {
+		if p.measure == ChangePercent && !v.specificBetween(p.last, v.nums[k].first) &&
+			(noun < 0 || v.mentions[noun].generic || strings.Contains(p.slug, v.mentions[noun].slug)) {
 			r.inherit = true
 			return p.slug
 		}
