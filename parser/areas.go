@@ -337,7 +337,7 @@ var notPlaceWords = map[string]bool{
 	"item": true, "mr": true, "mrs": true, "ms": true, "dr": true, "chief": true,
 	"superintendent": true, "inspector": true, "sergeant": true, "councillor": true,
 	"cllr": true, "members": true, "member": true, "officers": true, "government": true,
-	"parliament": true, "england": false, "home": true, "office": true, "christmas": true,
+	"parliament": true, "home": true, "office": true, "christmas": true,
 	"easter": true, "summer": true, "winter": true, "spring": true, "autumn": true,
 	"relation": true, "addition": true, "particular": true, "total": true, "terms": true,
 	"response": true, "line": true, "order": true, "respect": true, "light": true,
@@ -439,7 +439,7 @@ var stopNames = map[string]bool{
 	"cllr": true, "councillor": true, "inspector": true, "sergeant": true, "sgt": true,
 	"it": true, "there": true, "however": true, "members": true, "safer": true,
 	"neighbourhood": true, "my": true, "your": true, "which": true, "what": true,
-	"overall": true, "whilst": true, "while": true, "also": true, "and": false,
+	"overall": true, "whilst": true, "while": true, "also": true,
 }
 
 // sourceSpan returns the text of toks[a..b] as written, single-spaced.

@@ -56,7 +56,7 @@ var signupWords = map[string]bool{
 // offences", "30 new cases".
 var countAdjectives = map[string]bool{
 	"recorded": true, "reported": true, "new": true, "further": true, "separate": true,
-	"individual": true, "confirmed": true, "serious": true, "other": true, "more": false,
+	"individual": true, "confirmed": true, "serious": true, "other": true,
 	"notifiable": true, "crime": true, "police": true, "such": true, "similar": true,
 	"actual": true, "distinct": true, "total": true, "additional": true, "active": true,
 	"live": true, "registered": true, "known": true,

@@ -336,8 +336,9 @@ func isDateOrMoney(toks []token, n number) bool {
 	return false
 }
 
+// monthNames leave out "may", which minutes use as a verb far more often.
 var monthNames = map[string]bool{
-	"january": true, "february": true, "march": true, "april": true, "may": false,
+	"january": true, "february": true, "march": true, "april": true,
 	"june": true, "july": true, "august": true, "september": true, "october": true,
 	"november": true, "december": true, "jan": true, "feb": true, "mar": true,
 	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,

@@ -169,7 +169,6 @@ func (v *view) nearestBefore(i int) int {
 var modifierWords = map[string]bool{
 	"among": true, "amongst": true, "for": true, "by": true, "involving": true,
 	"against": true, "to": true, "with": true, "of": true, "on": true, "from": true,
-	"the": false,
 }
 
 // placeAt reports whether a place's name starts at token i: a capitalised
