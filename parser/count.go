@@ -3,243 +3,398 @@ package parser
 // Reading a plain number: a count, a change in a count, a rate per 1,000
 // or a number of sign-ups, by the words around it.
 
-// readCount reads a plain number: a change in a count, a rate per 1,000, a
-// number of sign-ups, or a count.
+// readCount reads a plain number by the first of countRules that decides it.
 func (v *view) readCount(k int, prev []reading) (reading, bool) {
+	return v.walk(countRules, k, prev)
+}
+
+// cntCasework: "the ASB team had opened 327 new cases" is casework;
+// "largely due to two incidents" explains a figure rather than reports one.
+func (v *view) cntCasework(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
-	r := reading{num: k, value: n.value, first: n.first, last: n.last}
-	after := v.word(n.last + 1)
 	before := v.word(n.first - 1)
-	// "the ASB team had opened 327 new cases" is casework; "largely due
-	// to two incidents" explains a figure rather than reports one.
 	if caseworkVerbs[before] && v.countsCases(n.last+1) || before == "to" && (v.word(n.first-2) == "due" || v.word(n.first-2) == "owing") ||
 		before == "of" && v.word(n.first-2) == "because" {
-		return r, false
+		return drop
 	}
-	if notCountFollowers[v.word(n.last+2)] && after == "of" {
-		// "640 thefts ..., with 215 of these taking place in Brent": a
-		// share of a count that is placed is that place's count.
-		if len(prev) > 0 && prev[len(prev)-1].measure == Count && v.placeWithin(n.last+3, 5) {
-			r.measure, r.last, r.slug = Count, n.last+2, prev[len(prev)-1].slug
-			return r, true
-		}
-		return r, false
-	}
+	return pass
+}
 
-	// "30.9 crimes per 1000 head of population"
-	if j := v.perThousand(n.last + 1); j > 0 {
-		r.measure, r.last = RatePer1000, j
-		r.slug = v.countCategory(k, &r, nil)
-		if r.slug == "" {
-			r.slug = genericCrime
-		}
-		return r, true
+// cntShareOf: "63 of them", "5 of which" are shares, not counts; but "640
+// thefts ..., with 215 of these taking place in Brent": a share of a count
+// that is placed is that place's count.
+func (v *view) cntShareOf(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if !notCountFollowers[v.word(n.last+2)] || v.word(n.last+1) != "of" {
+		return pass
 	}
+	if len(prev) > 0 && prev[len(prev)-1].measure == Count && v.placeWithin(n.last+3, 5) {
+		r.measure, r.last, r.slug = Count, n.last+2, prev[len(prev)-1].slug
+		return take
+	}
+	return drop
+}
 
-	// "(989 fewer offences)", "128 more offences", "54 fewer burglaries"
-	if fallWords[after] || riseWords[after] {
-		if j := v.countNounAfter(n.last + 2); j >= 0 && after != "up" && after != "down" {
-			sign := wordSign(after)
-			r.measure, r.value, r.last = ChangeCount, n.value*float64(sign), j
-			r.slug = v.changeCountCategory(k, &r, prev)
-			return r, true
-		}
+// cntPerThousand: "30.9 crimes per 1000 head of population".
+func (v *view) cntPerThousand(k int, prev []reading, r *reading) verdict {
+	j := v.perThousand(v.nums[k].last + 1)
+	if j <= 0 {
+		return pass
 	}
-	// "4,512 ASB incidents ..., 312 fewer than the same period last year"
-	if (fallWords[after] || riseWords[after]) && v.word(n.last+2) == "than" && len(prev) > 0 && prev[len(prev)-1].measure == Count {
-		sign := wordSign(after)
-		r.measure, r.value, r.last, r.slug = ChangeCount, n.value*float64(sign), n.last+1, prev[len(prev)-1].slug
-		return r, true
+	r.measure, r.last = RatePer1000, j
+	r.slug = v.countCategory(k, r, nil)
+	if r.slug == "" {
+		r.slug = genericCrime
 	}
-	// "reduced by 39 offences", "an increase of 50 crimes", "down 20 offences"
-	if j := v.countNounAfter(n.last + 1); j >= 0 {
-		if sign, cue := v.changeLead(n.first); sign != 0 {
-			r.measure, r.value, r.last = ChangeCount, signed(n, sign), j
-			r.first = min(r.first, cue)
-			r.slug = v.changeCountCategory(k, &r, prev)
-			return r, true
-		}
-	}
+	return take
+}
 
-	// "a decrease of 5.2% (or 120 offences)", "down 8%, equating to 95
-	// crimes": a count completing the change before it is its size.
-	if len(prev) > 0 && prev[len(prev)-1].measure == ChangePercent {
-		p := prev[len(prev)-1]
-		if j := v.countNounAfter(n.last + 1); j >= 0 && p.num >= 0 && v.onlyConnectors(v.nums[p.num].last+1, n.first) {
-			r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(n, sign(p.value)), j, p.slug, true
-			return r, true
-		}
+// cntFewerNoun: "(989 fewer offences)", "128 more offences", "54 fewer
+// burglaries".
+func (v *view) cntFewerNoun(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	after := v.word(n.last + 1)
+	if !(fallWords[after] || riseWords[after]) || after == "up" || after == "down" {
+		return pass
 	}
+	j := v.countNounAfter(n.last + 2)
+	if j < 0 {
+		return pass
+	}
+	r.measure, r.value, r.last = ChangeCount, n.value*float64(wordSign(after)), j
+	r.slug = v.changeCountCategory(k, r, prev)
+	return take
+}
 
-	// "17,000 residents had signed up to OWL" (but "368 registered
-	// Neighbourhood Watch schemes" are schemes)
-	if j := v.signupAfter(n.last+1, 8); j >= 0 && v.countNounAfter(n.last+1) < 0 {
-		if s := v.schemeNear(j); s >= 0 {
-			r.measure, r.last = Signups, max(j, n.last)
-			r.slug = v.mentions[s].slug
-			r.first = min(r.first, v.mentions[s].first)
-			r.last = max(r.last, v.mentions[s].last)
-			return r, true
-		}
+// cntFewerThan: "4,512 ASB incidents ..., 312 fewer than the same period
+// last year".
+func (v *view) cntFewerThan(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	after := v.word(n.last + 1)
+	if !(fallWords[after] || riseWords[after]) || v.word(n.last+2) != "than" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
+		return pass
 	}
+	r.measure, r.value, r.last, r.slug = ChangeCount, n.value*float64(wordSign(after)), n.last+1, prev[len(prev)-1].slug
+	return take
+}
 
-	// "Membership of OWL stood at 12,500 residents"
-	if signupNouns[after] || after == "" || after == "." {
-		if j := v.signupBefore(n.first, 10); j >= 0 {
-			if s := v.schemeMention(); s >= 0 {
-				r.measure = Signups
-				r.slug = v.mentions[s].slug
-				r.first = min(r.first, j, v.mentions[s].first)
-				if signupNouns[after] {
-					r.last = n.last + 1
-				}
-				return r, true
-			}
-		}
+// cntChangeLead: "reduced by 39 offences", "an increase of 50 crimes",
+// "down 20 offences".
+func (v *view) cntChangeLead(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	j := v.countNounAfter(n.last + 1)
+	if j < 0 {
+		return pass
 	}
+	sign, cue := v.changeLead(n.first)
+	if sign == 0 {
+		return pass
+	}
+	r.measure, r.value, r.last = ChangeCount, signed(n, sign), j
+	r.first = min(r.first, cue)
+	r.slug = v.changeCountCategory(k, r, prev)
+	return take
+}
 
-	// "business robbery: 97 offences (+14)": a signed count in brackets
-	// after a count is its change.
-	if n.sign != 0 && v.word(n.first-1) == "(" && len(prev) > 0 && prev[len(prev)-1].measure == Count {
-		r.measure, r.value, r.slug = ChangeCount, n.value*float64(n.sign), prev[len(prev)-1].slug
-		r.inherit = true
-		return r, true
+// cntCompletesChange: "a decrease of 5.2% (or 120 offences)", "down 8%,
+// equating to 95 crimes": a count completing the change before it is its
+// size.
+func (v *view) cntCompletesChange(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if len(prev) == 0 || prev[len(prev)-1].measure != ChangePercent {
+		return pass
 	}
-	// "of which 96 were in the city centre", "of which 512 were racist
-	// and religious hate crimes"
-	if before == "which" && v.word(n.first-2) == "of" && len(prev) > 0 && prev[len(prev)-1].measure == Count {
-		if w := v.word(n.last + 1); w == "were" || w == "was" {
-			if m := v.mentionStartingIn(n.last+2, n.last+5); m >= 0 && v.mentions[m].slug != blocked {
-				r.measure, r.slug, r.last = Count, v.mentions[m].slug, v.mentions[m].last
-				if v.mentions[m].generic {
-					r.slug = prev[len(prev)-1].slug // "of which 9,380 were recorded as crimes"
-				}
-				return r, true
-			}
-		}
-		if v.placeWithin(n.last+1, 5) {
-			r.measure, r.slug = Count, prev[len(prev)-1].slug
-			return r, true
-		}
+	p := prev[len(prev)-1]
+	j := v.countNounAfter(n.last + 1)
+	if j < 0 || p.num < 0 || !v.onlyConnectors(v.nums[p.num].last+1, n.first) {
+		return pass
 	}
-	// "compared with 96.0 across London", "the Sussex average of 71.4"
-	if p, ok := v.comparedRate(n, prev, false); ok {
-		r.measure, r.slug = p.measure, p.slug
-		return r, true
-	}
-	// "had fallen by 1,214 (–13.7%)", "a reduction of 41 on the previous
-	// year": a change in a count whose noun is understood.
-	if v.countNounAfter(n.last+1) < 0 && (v.clauseEndsAt(n.last+1) || v.word(n.last+1) == "(" || v.word(n.last+1) == "on" ||
-		v.word(n.last+1) == "compared" || v.word(n.last+1) == "to" && v.word(n.first-1) == "by") {
-		if sign, cue := v.changeLead(n.first); sign != 0 {
-			if m := v.nearestBefore(cue); m >= 0 && v.mentions[m].slug != blocked {
-				r.measure, r.value, r.first = ChangeCount, signed(n, sign), min(r.first, cue)
-				r.slug = v.pickSpecific(m)
-				return r, true
-			}
-		}
-	}
-	// "had risen by 21% to 388", "had fallen to 41": the level a change
-	// reached.
-	if before == "to" && v.countNounAfter(n.last+1) < 0 {
-		if sign, _ := v.changeBefore(n.first-1, 5, true); sign != 0 {
-			if len(prev) > 0 && prev[len(prev)-1].measure == ChangePercent && v.nums[prev[len(prev)-1].num].last >= n.first-4 {
-				r.measure, r.slug = Count, prev[len(prev)-1].slug
-				return r, true
-			}
-			if m := v.nearestBefore(n.first); m >= 0 && v.mentions[m].slug != blocked {
-				r.measure, r.slug, r.first = Count, v.pickSpecific(m), min(r.first, v.mentions[m].first)
-				return r, true
-			}
-		}
-	}
-	// "Residential burglary      412    (-14%)": a row of a table without
-	// a header, the number right after the category it counts.
-	if m := v.mentionAt(n.first - 1); m >= 0 && len(v.toks) <= 14 && !n.word && v.mentions[m].first == 0 &&
-		v.mentions[m].slug != blocked && (n.last+1 == len(v.toks) || v.word(n.last+1) == "(") {
-		r.measure, r.first, r.slug = Count, v.mentions[m].first, v.pickSpecific(m)
-		return r, true
-	}
-	// "Antisocial behaviour incidents: 21,407"
-	if before == ":" && v.countNounAfter(n.last+1) < 0 && !n.word {
-		if m := v.mentionAt(n.first - 2); m >= 0 && v.mentions[m].slug != blocked {
-			r.measure, r.first = Count, v.mentions[m].first
-			r.slug = v.pickSpecific(m)
-			return r, true
-		}
-	}
+	r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(n, sign(p.value)), j, p.slug, true
+	return take
+}
 
-	// "accounted for 1,103 of the MOPAC 7 offences"
-	if after == "of" && v.word(n.last+2) == "the" {
-		if m := v.mentionAt(n.last + 3); m >= 0 && v.mentions[m].slug != blocked && !v.mentions[m].generic && v.countNounAfter(n.last+3) >= 0 {
+// cntSignupsAfter: "17,000 residents had signed up to OWL" (but "368
+// registered Neighbourhood Watch schemes" are schemes).
+func (v *view) cntSignupsAfter(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	j := v.signupAfter(n.last+1, 8)
+	if j < 0 || v.countNounAfter(n.last+1) >= 0 {
+		return pass
+	}
+	s := v.schemeNear(j)
+	if s < 0 {
+		return pass
+	}
+	r.measure, r.last = Signups, max(j, n.last)
+	r.slug = v.mentions[s].slug
+	r.first = min(r.first, v.mentions[s].first)
+	r.last = max(r.last, v.mentions[s].last)
+	return take
+}
+
+// cntSignupsBefore: "Membership of OWL stood at 12,500 residents".
+func (v *view) cntSignupsBefore(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	after := v.word(n.last + 1)
+	if !(signupNouns[after] || after == "" || after == ".") {
+		return pass
+	}
+	j := v.signupBefore(n.first, 10)
+	if j < 0 {
+		return pass
+	}
+	s := v.schemeMention()
+	if s < 0 {
+		return pass
+	}
+	r.measure = Signups
+	r.slug = v.mentions[s].slug
+	r.first = min(r.first, j, v.mentions[s].first)
+	if signupNouns[after] {
+		r.last = n.last + 1
+	}
+	return take
+}
+
+// cntSignedBracket: "business robbery: 97 offences (+14)": a signed count
+// in brackets after a count is its change.
+func (v *view) cntSignedBracket(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if n.sign == 0 || v.word(n.first-1) != "(" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
+		return pass
+	}
+	r.measure, r.value, r.slug = ChangeCount, n.value*float64(n.sign), prev[len(prev)-1].slug
+	r.inherit = true
+	return take
+}
+
+// cntOfWhich: "of which 96 were in the city centre", "of which 512 were
+// racist and religious hate crimes".
+func (v *view) cntOfWhich(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.first-1) != "which" || v.word(n.first-2) != "of" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
+		return pass
+	}
+	if w := v.word(n.last + 1); w == "were" || w == "was" {
+		if m := v.mentionStartingIn(n.last+2, n.last+5); m >= 0 && v.mentions[m].slug != blocked {
 			r.measure, r.slug, r.last = Count, v.mentions[m].slug, v.mentions[m].last
-			return r, !n.word
-		}
-	}
-
-	// "with 58 recorded in the quarter against 41", "just 31 reported":
-	// a count whose noun is the category named before.
-	if (after == "recorded" || after == "reported") && !n.word && v.countNounAfter(n.last+1) < 0 {
-		if s := v.specificBefore(n.first); s >= 0 && !claimedByCount(prev, v.mentions[s]) {
-			r.measure, r.last, r.slug = Count, n.last+1, v.mentions[s].slug
-			r.first = min(r.first, v.mentions[s].first)
-			return r, true
-		}
-	}
-
-	// "393 cases of residential burglary", "811 offences", "four reports of ASB"
-	if j := v.countNounAfter(n.last + 1); j >= 0 {
-		r.measure, r.last = Count, j
-		r.slug = v.countCategory(k, &r, prev)
-		return r, n.value == float64(int64(n.value))
-	}
-	// "the crime rate per 1,000 population was 72.4"
-	if j := v.perThousandBefore(n.first); j >= 0 && !n.word && statedWords[before] || j >= 0 && before == "is" {
-		if m := v.nearestBefore(j); m >= 0 && v.mentions[m].slug != blocked {
-			r.measure, r.first = RatePer1000, min(r.first, v.mentions[m].first)
-			r.slug = v.pickSpecific(m)
-			return r, true
-		}
-	}
-	// "a total of 2146", "recorded crime is running at 328 this year",
-	// "an increase in drugs offences of 25 this year compared to 15 last",
-	// "ASB calls were 1,234, down 8% on last year"
-	if before == "of" && v.word(n.first-2) == "total" ||
-		copulaWords[before] && v.periodAfter(n.last+1) ||
-		statedWords[before] && (v.clauseEndsAt(n.last+1) || statedFollowers[v.word(n.last+1)]) {
-		if m := v.nearestBefore(n.first); m >= 0 && n.first-v.mentions[m].last <= 12 {
-			r.measure = Count
-			r.slug = v.pickSpecific(m)
-			r.first = min(r.first, v.mentions[m].first)
-			return r, true
-		}
-	}
-	if n.word && !(len(prev) > 0 && prev[len(prev)-1].measure == Count) {
-		return r, false
-	}
-	// "from 162 to 314": both counts of the category before.
-	if before == "from" && k+1 < len(v.nums) && !v.nums[k+1].percent && v.word(v.nums[k+1].first-1) == "to" && v.nums[k+1].first-n.last <= 8 {
-		if m := v.nearestBefore(n.first); m >= 0 {
-			r.measure, r.previous = Count, true
-			r.slug = v.pickSpecific(m)
-			r.first = min(r.first, v.mentions[m].first)
-			return r, true
-		}
-	}
-	// The second of a comparison takes the first's category:
-	// "328 this year vs 309 for last year", "from 162 to 314".
-	if len(prev) > 0 {
-		p := prev[len(prev)-1]
-		if (p.measure == Count || p.measure == Signups) && v.comparesWith(p, n) {
-			r.measure, r.slug = p.measure, p.slug
-			r.previous = !p.previous
-			if before == "to" && v.word(n.first-3) == "from" {
-				r.previous = false
+			if v.mentions[m].generic {
+				r.slug = prev[len(prev)-1].slug // "of which 9,380 were recorded as crimes"
 			}
-			return r, true
+			return take
 		}
 	}
-	return r, false
+	if v.placeWithin(n.last+1, 5) {
+		r.measure, r.slug = Count, prev[len(prev)-1].slug
+		return take
+	}
+	return pass
+}
+
+// cntCompared: "compared with 96.0 across London", "the Sussex average of
+// 71.4": the rate per 1,000 just read, elsewhere.
+func (v *view) cntCompared(k int, prev []reading, r *reading) verdict {
+	p, ok := v.comparedRate(v.nums[k], prev, false)
+	if !ok {
+		return pass
+	}
+	r.measure, r.slug = p.measure, p.slug
+	return take
+}
+
+// cntChangeUnderstood: "had fallen by 1,214 (–13.7%)", "a reduction of 41
+// on the previous year": a change in a count whose noun is understood.
+func (v *view) cntChangeUnderstood(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.countNounAfter(n.last+1) >= 0 || !(v.clauseEndsAt(n.last+1) || v.word(n.last+1) == "(" || v.word(n.last+1) == "on" ||
+		v.word(n.last+1) == "compared" || v.word(n.last+1) == "to" && v.word(n.first-1) == "by") {
+		return pass
+	}
+	sign, cue := v.changeLead(n.first)
+	if sign == 0 {
+		return pass
+	}
+	m := v.nearestBefore(cue)
+	if m < 0 || v.mentions[m].slug == blocked {
+		return pass
+	}
+	r.measure, r.value, r.first = ChangeCount, signed(n, sign), min(r.first, cue)
+	r.slug = v.pickSpecific(m)
+	return take
+}
+
+// cntLevelReached: "had risen by 21% to 388", "had fallen to 41": the
+// level a change reached.
+func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.first-1) != "to" || v.countNounAfter(n.last+1) >= 0 {
+		return pass
+	}
+	if sign, _ := v.changeBefore(n.first-1, 5, true); sign == 0 {
+		return pass
+	}
+	if len(prev) > 0 && prev[len(prev)-1].measure == ChangePercent && v.nums[prev[len(prev)-1].num].last >= n.first-4 {
+		r.measure, r.slug = Count, prev[len(prev)-1].slug
+		return take
+	}
+	if m := v.nearestBefore(n.first); m >= 0 && v.mentions[m].slug != blocked {
+		r.measure, r.slug, r.first = Count, v.pickSpecific(m), min(r.first, v.mentions[m].first)
+		return take
+	}
+	return pass
+}
+
+// cntRowNoHeader: "Residential burglary      412    (-14%)": a row of a
+// table without a header, the number right after the category it counts.
+func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	m := v.mentionAt(n.first - 1)
+	if m < 0 || len(v.toks) > 14 || n.word || v.mentions[m].first != 0 || v.mentions[m].slug == blocked ||
+		!(n.last+1 == len(v.toks) || v.word(n.last+1) == "(") {
+		return pass
+	}
+	r.measure, r.first, r.slug = Count, v.mentions[m].first, v.pickSpecific(m)
+	return take
+}
+
+// cntLabelColon: "Antisocial behaviour incidents: 21,407".
+func (v *view) cntLabelColon(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.first-1) != ":" || v.countNounAfter(n.last+1) >= 0 || n.word {
+		return pass
+	}
+	m := v.mentionAt(n.first - 2)
+	if m < 0 || v.mentions[m].slug == blocked {
+		return pass
+	}
+	r.measure, r.first = Count, v.mentions[m].first
+	r.slug = v.pickSpecific(m)
+	return take
+}
+
+// cntOfThe: "accounted for 1,103 of the MOPAC 7 offences".
+func (v *view) cntOfThe(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.last+1) != "of" || v.word(n.last+2) != "the" {
+		return pass
+	}
+	m := v.mentionAt(n.last + 3)
+	if m < 0 || v.mentions[m].slug == blocked || v.mentions[m].generic || v.countNounAfter(n.last+3) < 0 {
+		return pass
+	}
+	r.measure, r.slug, r.last = Count, v.mentions[m].slug, v.mentions[m].last
+	return takeIf(!n.word)
+}
+
+// cntRecorded: "with 58 recorded in the quarter against 41", "just 31
+// reported": a count whose noun is the category named before.
+func (v *view) cntRecorded(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if after := v.word(n.last + 1); !(after == "recorded" || after == "reported") || n.word || v.countNounAfter(n.last+1) >= 0 {
+		return pass
+	}
+	s := v.specificBefore(n.first)
+	if s < 0 || claimedByCount(prev, v.mentions[s]) {
+		return pass
+	}
+	r.measure, r.last, r.slug = Count, n.last+1, v.mentions[s].slug
+	r.first = min(r.first, v.mentions[s].first)
+	return take
+}
+
+// cntNoun: "393 cases of residential burglary", "811 offences", "four
+// reports of ASB". A count is whole.
+func (v *view) cntNoun(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	j := v.countNounAfter(n.last + 1)
+	if j < 0 {
+		return pass
+	}
+	r.measure, r.last = Count, j
+	r.slug = v.countCategory(k, r, prev)
+	return takeIf(n.value == float64(int64(n.value)))
+}
+
+// cntPerThousandBefore: "the crime rate per 1,000 population was 72.4".
+func (v *view) cntPerThousandBefore(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	before := v.word(n.first - 1)
+	j := v.perThousandBefore(n.first)
+	if !(j >= 0 && !n.word && statedWords[before] || j >= 0 && before == "is") {
+		return pass
+	}
+	m := v.nearestBefore(j)
+	if m < 0 || v.mentions[m].slug == blocked {
+		return pass
+	}
+	r.measure, r.first = RatePer1000, min(r.first, v.mentions[m].first)
+	r.slug = v.pickSpecific(m)
+	return take
+}
+
+// cntStated: "a total of 2146", "recorded crime is running at 328 this
+// year", "an increase in drugs offences of 25 this year compared to 15
+// last", "ASB calls were 1,234, down 8% on last year".
+func (v *view) cntStated(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	before := v.word(n.first - 1)
+	if !(before == "of" && v.word(n.first-2) == "total" ||
+		copulaWords[before] && v.periodAfter(n.last+1) ||
+		statedWords[before] && (v.clauseEndsAt(n.last+1) || statedFollowers[v.word(n.last+1)])) {
+		return pass
+	}
+	m := v.nearestBefore(n.first)
+	if m < 0 || n.first-v.mentions[m].last > 12 {
+		return pass
+	}
+	r.measure = Count
+	r.slug = v.pickSpecific(m)
+	r.first = min(r.first, v.mentions[m].first)
+	return take
+}
+
+// cntWordNumber: a number written as a word ("two", "eleven") that no rule
+// above read is no figure, unless it follows a count it is compared with.
+func (v *view) cntWordNumber(k int, prev []reading, r *reading) verdict {
+	if v.nums[k].word && !(len(prev) > 0 && prev[len(prev)-1].measure == Count) {
+		return drop
+	}
+	return pass
+}
+
+// cntFromTo: "from 162 to 314": both counts of the category before.
+func (v *view) cntFromTo(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.first-1) != "from" || k+1 >= len(v.nums) || v.nums[k+1].percent || v.word(v.nums[k+1].first-1) != "to" || v.nums[k+1].first-n.last > 8 {
+		return pass
+	}
+	m := v.nearestBefore(n.first)
+	if m < 0 {
+		return pass
+	}
+	r.measure, r.previous = Count, true
+	r.slug = v.pickSpecific(m)
+	r.first = min(r.first, v.mentions[m].first)
+	return take
+}
+
+// cntComparedSecond: the second of a comparison takes the first's
+// category: "328 this year vs 309 for last year", "from 162 to 314".
+func (v *view) cntComparedSecond(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if len(prev) == 0 {
+		return pass
+	}
+	p := prev[len(prev)-1]
+	if !(p.measure == Count || p.measure == Signups) || !v.comparesWith(p, n) {
+		return pass
+	}
+	r.measure, r.slug = p.measure, p.slug
+	r.previous = !p.previous
+	if v.word(n.first-1) == "to" && v.word(n.first-3) == "from" {
+		r.previous = false
+	}
+	return take
 }
 
 // perThousandBefore returns the token of "per" in a "per 1,000

@@ -6,7 +6,7 @@ package parser
 // Version identifies the parser's rules. Stores keep it beside every parsed
 // document and parse stored texts again when it changes, so history improves
 // with the parser. Bump it whenever a change alters any extraction.
-const Version = "1"
+const Version = "2"
 
 // Measure says what a figure's value measures.
 type Measure string
@@ -61,6 +61,8 @@ type Figure struct {
 	Quote string `json:"quote"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
+	// Rule names the parser's rule that read the figure (see rules.go).
+	Rule string `json:"rule"`
 }
 
 // Options tune a parse.

@@ -8,8 +8,13 @@ import (
 
 // Parse returns every figure in text, in the order they are written.
 func Parse(text string, opts Options) []Figure {
-	d := document{text: text, opts: opts, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 256)}
-	tables, spans := readTables(text, opts)
+	return parse(text, opts, nil)
+}
+
+// parse is Parse with rules switched off or observed by ctl.
+func parse(text string, opts Options, ctl *control) []Figure {
+	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 256)}
+	tables, spans := readTables(text, opts, ctl)
 	for _, s := range splitSentences(text) {
 		if inSpans(spans, s.start) {
 			continue
@@ -40,6 +45,7 @@ func inSpans(spans [][2]int, i int) bool {
 type document struct {
 	text    string
 	opts    Options
+	ctl     *control
 	bcu     string
 	figures []Figure
 
@@ -94,7 +100,7 @@ func (d *document) sentence(s sentence) {
 	}
 
 	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
-		v := newView(d.text, toks, mentions, nums, d.prevSlug)
+		v := newView(d.text, toks, mentions, nums, d.prevSlug, d.ctl)
 		d.emit(s, v, v.read())
 	}
 }
@@ -141,7 +147,7 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 		figureOf[i] = -1
 	}
 	for i, r := range rs {
-		f := Figure{Category: r.slug, Measure: r.measure, Value: r.value}
+		f := Figure{Category: r.slug, Measure: r.measure, Value: r.value, Rule: r.rule}
 		if math.IsNaN(f.Value) || math.IsInf(f.Value, 0) {
 			continue
 		}

@@ -36,51 +36,65 @@ func (v *view) rateCueBefore(i int) (Measure, int) {
 	return "", -1
 }
 
-// readPercent reads a percentage: a change, a detection rate, a target or a
-// rate, from the words around it.
+// readPercent reads a percentage by the first of percentRules that decides it.
 func (v *view) readPercent(k int, prev []reading) (reading, bool) {
+	return v.walk(percentRules, k, prev)
+}
+
+// pctCompared: "The solved rate was 10.3%, up from 6.9% two years
+// earlier", "33.7%, compared with 32.2% for Wales": the same rate,
+// elsewhere or earlier.
+func (v *view) pctCompared(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
-	r := reading{num: k, value: n.value, first: n.first, last: n.last}
-	after := v.word(n.last + 1)
-	after2 := v.word(n.last + 2)
+	p, ok := v.comparedRate(n, prev, true)
+	if !ok {
+		return pass
+	}
+	r.measure, r.slug, r.previous = p.measure, p.slug, v.word(n.first-1) == "from"
+	if p.measure == ChangePercent && n.sign == 0 && p.value < 0 {
+		// "fell 5%, compared with 2% across London": the same way.
+		r.value = -n.value
+	}
+	return take
+}
+
+// pctAgain: "up 6% in the city and 4% across the force": the same change
+// again.
+func (v *view) pctAgain(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
 	before := v.word(n.first - 1)
-
-	// "The solved rate was 10.3%, up from 6.9% two years earlier",
-	// "33.7%, compared with 32.2% for Wales", "above the Thames Valley
-	// average of 5.9%": the same rate, elsewhere or earlier.
-	if p, ok := v.comparedRate(n, prev, true); ok {
-		r.measure, r.slug, r.previous = p.measure, p.slug, before == "from"
-		if p.measure == ChangePercent && n.sign == 0 && p.value < 0 {
-			// "fell 5%, compared with 2% across London": the same way.
-			r.value = -n.value
-		}
-		return r, true
+	if !(before == "and" || before == "," || before == "but") || len(prev) == 0 {
+		return pass
 	}
-
-	// "up 6% in the city and 4% across the force": the same change again.
-	if (before == "and" || before == "," || before == "but") && len(prev) > 0 {
-		p := prev[len(prev)-1]
-		if p.measure == ChangePercent && p.num >= 0 && n.first-v.nums[p.num].last <= 6 && v.mentionStartingIn(v.nums[p.num].last+1, n.first) < 0 {
-			r.measure, r.slug, r.value = ChangePercent, p.slug, signed(n, sign(p.value))
-			return r, true
-		}
+	p := prev[len(prev)-1]
+	if p.measure == ChangePercent && p.num >= 0 && n.first-v.nums[p.num].last <= 6 && v.mentionStartingIn(v.nums[p.num].last+1, n.first) < 0 {
+		r.measure, r.slug, r.value = ChangePercent, p.slug, signed(n, sign(p.value))
+		return take
 	}
+	return pass
+}
 
-	// A "by N%" is a difference: a change if a change verb governs it,
-	// otherwise ("the highest in the Met by 6%") nothing.
-	if before == "by" {
-		sign, cue := v.changeBefore(n.first-1, 20, true)
-		if sign == 0 {
-			return r, false
-		}
-		r.measure, r.value = ChangePercent, signed(n, sign)
-		r.first = min(r.first, cue)
-		r.slug = v.categoryFor(k, &r, forwardNone)
-		return r, true
+// pctBy: a "by N%" is a difference: a change if a change verb governs it,
+// otherwise ("the highest in the Met by 6%") nothing.
+func (v *view) pctBy(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.first-1) != "by" {
+		return pass
 	}
+	sign, cue := v.changeBefore(n.first-1, 20, true)
+	if sign == 0 {
+		return drop
+	}
+	r.measure, r.value = ChangePercent, signed(n, sign)
+	r.first = min(r.first, cue)
+	r.slug = v.categoryFor(k, r, forwardNone)
+	return take
+}
 
-	// "an aspirational target of a 12% positive outcome rate": the target
-	// is named just before.
+// pctTargetBefore: "an aspirational target of a 12% positive outcome
+// rate": the target is named just before.
+func (v *view) pctTargetBefore(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
 	for i := n.first - 1; i >= 0 && i >= n.first-3; i-- {
 		if w := v.word(i); w == "target" || w == "targets" {
 			r.measure, r.value = TargetPercent, signed(n, 1)
@@ -89,126 +103,210 @@ func (v *view) readPercent(k int, prev []reading) (reading, bool) {
 				r.slug = v.mentions[m].slug
 				r.last = v.mentions[m].last
 			} else {
-				r.slug = v.categoryFor(k, &r, forwardRate)
+				r.slug = v.categoryFor(k, r, forwardRate)
 			}
-			return r, v.hasMentionInSentence()
+			return takeIf(v.hasMentionInSentence())
 		}
 	}
+	return pass
+}
 
-	// "the solved rate for rape had risen from 4% to 7.5%", "the positive
-	// outcome rate had fallen to 6.5%": a rate moving is the rate, twice.
-	if (before == "from" && v.word(n.last+1) == "to" || before == "to") && v.changeWordJustBefore(n.first-1) {
-		if cue, at := v.rateCueBefore(n.first); cue != "" {
-			r.measure, r.first = cue, min(r.first, at)
-			r.previous = before == "from"
-			if m := v.cueCategory(at); m >= 0 {
-				r.slug = v.mentions[m].slug
-			} else {
-				r.slug = v.categoryFor(k, &r, forwardRate)
-			}
-			return r, true
-		}
-		if before == "to" {
-			return r, false // "had fallen to 6.5%": a level of something unnamed
-		}
+// takeIf returns take when ok, else drop.
+func takeIf(ok bool) verdict {
+	if ok {
+		return take
 	}
+	return drop
+}
 
-	// Words right after: "17.8% detection rate", "12% increase", "10% target".
-	switch {
-	case detectionWords[after] || after == "detection" || (after == "positive" && after2 == "outcome"):
-		r.measure = DetectionRatePercent
-		r.last = n.last + 1
-		r.slug = v.categoryFor(k, &r, forwardRate)
-		return r, true
-	case after == "target" || (after == "reduction" && after2 == "target") || (after == "increase" && after2 == "target"):
-		r.measure, r.value = TargetPercent, signed(n, 1)
-		r.slug = v.categoryFor(k, &r, forwardNone)
-		return r, v.hasMentionInSentence()
-	case fallWords[after] || riseWords[after]:
-		if after == "up" && after2 == "to" {
-			break
-		}
-		sign := wordSign(after)
-		r.measure, r.value = ChangePercent, signed(n, sign)
-		r.last = n.last + 1
-		r.slug = v.categoryFor(k, &r, forwardChange)
-		return r, true
-	case after == "rate" && !detectionWords[before]:
-		r.measure = RatePercent
-		r.last = n.last + 1
-		r.slug = v.categoryFor(k, &r, forwardRate)
-		return r, true
+// pctRateMoving: "the solved rate for rape had risen from 4% to 7.5%",
+// "the positive outcome rate had fallen to 6.5%": a rate moving is the
+// rate, twice.
+func (v *view) pctRateMoving(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	before := v.word(n.first - 1)
+	if !(before == "from" && v.word(n.last+1) == "to" || before == "to") || !v.changeWordJustBefore(n.first-1) {
+		return pass
 	}
-
-	// "64% of hate crimes were solved"
-	if after == "of" {
-		if m := v.mentionStartingIn(n.last+2, n.last+4); m >= 0 && v.mentions[m].slug != blocked {
-			for i := v.mentions[m].last + 1; i < len(v.toks) && i <= v.mentions[m].last+6; i++ {
-				if detectionWords[v.word(i)] {
-					r.measure, r.slug, r.last = DetectionRatePercent, v.mentions[m].slug, i
-					return r, true
-				}
-			}
-		}
-	}
-
-	// Cues before, nearest first.
-	cue, cueAt := v.percentCueBefore(n)
-	if n.sign != 0 && !(cue == TargetPercent && n.first-cueAt <= 3) {
-		r.measure, r.value = ChangePercent, n.value*float64(n.sign)
-		r.slug = v.categoryFor(k, &r, forwardNone)
-		return r, true
-	}
-	switch cue {
-	case "":
-		// "increased by 12 offences (8%)", "rose from 145 to 167 (15%)":
-		// a bare percentage in brackets after a change is its size.
-		if v.word(n.first-1) == "(" {
-			if sign, _ := v.changeBefore(n.first-1, 14, true); sign != 0 {
-				r.measure, r.value = ChangePercent, signed(n, sign)
-				if len(prev) > 0 && v.nums[prev[len(prev)-1].num].last < n.first {
-					r.slug = prev[len(prev)-1].slug
-					r.inherit = true
-				} else {
-					r.slug = v.categoryFor(k, &r, forwardNone)
-				}
-				return r, true
-			}
-		}
-		return r, false
-	case ChangePercent:
-		sign, at := v.changeBefore(n.first, 12, false)
-		if sign == 0 {
-			return r, false
-		}
-		r.measure, r.value = ChangePercent, signed(n, sign)
-		r.first = min(r.first, at)
-		r.slug = v.categoryFor(k, &r, forwardAfterOf)
-	case TargetPercent:
-		r.measure, r.value = TargetPercent, signed(n, 1)
-		r.first = min(r.first, cueAt)
-		r.slug = v.categoryFor(k, &r, forwardNone)
-		if !v.hasMentionInSentence() {
-			return r, false
-		}
-	default:
-		r.measure = cue
-		r.first = min(r.first, cueAt)
-		if m := v.cueCategory(cueAt); m >= 0 {
+	if cue, at := v.rateCueBefore(n.first); cue != "" {
+		r.measure, r.first = cue, min(r.first, at)
+		r.previous = before == "from"
+		if m := v.cueCategory(at); m >= 0 {
 			r.slug = v.mentions[m].slug
-			r.first = min(r.first, v.mentions[m].first)
-			return r, true
+		} else {
+			r.slug = v.categoryFor(k, r, forwardRate)
 		}
-		r.slug = v.categoryFor(k, &r, forwardRate)
-		if r.slug == "" && cue == DetectionRatePercent && !v.hasMentionInSentence() {
-			// "The solvency rate was 71.4%" after a sentence about one
-			// crime group is that group's; with none, it is all crime's.
-			if r.slug = v.prevSlug(); r.slug == "" {
-				r.slug = genericCrime
-			}
+		return take
+	}
+	if before == "to" {
+		return drop // "had fallen to 6.5%": a level of something unnamed
+	}
+	return pass
+}
+
+// pctDetectionAfter: "17.8% detection rate", "a 31% positive outcome rate".
+func (v *view) pctDetectionAfter(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	after, after2 := v.word(n.last+1), v.word(n.last+2)
+	if !(detectionWords[after] || after == "detection" || (after == "positive" && after2 == "outcome")) {
+		return pass
+	}
+	r.measure = DetectionRatePercent
+	r.last = n.last + 1
+	r.slug = v.categoryFor(k, r, forwardRate)
+	return take
+}
+
+// pctTargetAfter: "a 10% target", "a 5% reduction target".
+func (v *view) pctTargetAfter(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	after, after2 := v.word(n.last+1), v.word(n.last+2)
+	if !(after == "target" || (after == "reduction" && after2 == "target") || (after == "increase" && after2 == "target")) {
+		return pass
+	}
+	r.measure, r.value = TargetPercent, signed(n, 1)
+	r.slug = v.categoryFor(k, r, forwardNone)
+	return takeIf(v.hasMentionInSentence())
+}
+
+// pctChangeAfter: "a 12% increase in X", "20% down".
+func (v *view) pctChangeAfter(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	after, after2 := v.word(n.last+1), v.word(n.last+2)
+	if !(fallWords[after] || riseWords[after]) || after == "up" && after2 == "to" {
+		return pass
+	}
+	r.measure, r.value = ChangePercent, signed(n, wordSign(after))
+	r.last = n.last + 1
+	r.slug = v.categoryFor(k, r, forwardChange)
+	return take
+}
+
+// pctRateAfter: "a 26% rate of re-offending".
+func (v *view) pctRateAfter(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.last+1) != "rate" || detectionWords[v.word(n.first-1)] {
+		return pass
+	}
+	r.measure = RatePercent
+	r.last = n.last + 1
+	r.slug = v.categoryFor(k, r, forwardRate)
+	return take
+}
+
+// pctShareSolved: "64% of hate crimes were solved".
+func (v *view) pctShareSolved(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.last+1) != "of" {
+		return pass
+	}
+	m := v.mentionStartingIn(n.last+2, n.last+4)
+	if m < 0 || v.mentions[m].slug == blocked {
+		return pass
+	}
+	for i := v.mentions[m].last + 1; i < len(v.toks) && i <= v.mentions[m].last+6; i++ {
+		if detectionWords[v.word(i)] {
+			r.measure, r.slug, r.last = DetectionRatePercent, v.mentions[m].slug, i
+			return take
 		}
 	}
-	return r, true
+	return pass
+}
+
+// pctSigned: "rape (+10%)", "burglary -7.7%": a sign written on the number
+// makes it a change.
+func (v *view) pctSigned(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if n.sign == 0 {
+		return pass
+	}
+	if cue, cueAt := v.percentCueBefore(n); cue == TargetPercent && n.first-cueAt <= 3 {
+		return pass
+	}
+	r.measure, r.value = ChangePercent, n.value*float64(n.sign)
+	r.slug = v.categoryFor(k, r, forwardNone)
+	return take
+}
+
+// pctBracketAfterChange: "increased by 12 offences (8%)", "rose from 145
+// to 167 (15%)": a bare percentage in brackets after a change is its size.
+func (v *view) pctBracketAfterChange(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.first-1) != "(" {
+		return pass
+	}
+	if cue, _ := v.percentCueBefore(n); cue != "" {
+		return pass
+	}
+	sign, _ := v.changeBefore(n.first-1, 14, true)
+	if sign == 0 {
+		return pass
+	}
+	r.measure, r.value = ChangePercent, signed(n, sign)
+	if len(prev) > 0 && v.nums[prev[len(prev)-1].num].last < n.first {
+		r.slug = prev[len(prev)-1].slug
+		r.inherit = true
+	} else {
+		r.slug = v.categoryFor(k, r, forwardNone)
+	}
+	return take
+}
+
+// pctChangeBefore: "burglary had reduced by 39%", "an increase of 14%",
+// "up 12%": a change word earlier in the clause.
+func (v *view) pctChangeBefore(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if cue, _ := v.percentCueBefore(n); cue != ChangePercent {
+		return pass
+	}
+	sign, at := v.changeBefore(n.first, 12, false)
+	if sign == 0 {
+		return pass
+	}
+	r.measure, r.value = ChangePercent, signed(n, sign)
+	r.first = min(r.first, at)
+	r.slug = v.categoryFor(k, r, forwardAfterOf)
+	return take
+}
+
+// pctTargetCue: "the target is 20%", "an aim of 5%".
+func (v *view) pctTargetCue(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	cue, cueAt := v.percentCueBefore(n)
+	if cue != TargetPercent {
+		return pass
+	}
+	r.measure, r.value = TargetPercent, signed(n, 1)
+	r.first = min(r.first, cueAt)
+	r.slug = v.categoryFor(k, r, forwardNone)
+	return takeIf(v.hasMentionInSentence())
+}
+
+// pctRateCue: "the detection rate for robbery was 17.8%", "the
+// re-offending rate in Barnet was 26.3%": a rate named earlier in the
+// clause.
+func (v *view) pctRateCue(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	cue, cueAt := v.percentCueBefore(n)
+	if cue != DetectionRatePercent && cue != RatePercent {
+		return pass
+	}
+	r.measure = cue
+	r.first = min(r.first, cueAt)
+	if m := v.cueCategory(cueAt); m >= 0 {
+		r.slug = v.mentions[m].slug
+		r.first = min(r.first, v.mentions[m].first)
+		return take
+	}
+	r.slug = v.categoryFor(k, r, forwardRate)
+	if r.slug == "" && cue == DetectionRatePercent && !v.hasMentionInSentence() {
+		// "The solvency rate was 71.4%" after a sentence about one
+		// crime group is that group's; with none, it is all crime's.
+		if r.slug = v.prevSlug(); r.slug == "" {
+			r.slug = genericCrime
+		}
+	}
+	return take
 }
 
 // comparedRate returns the rate a number is compared with: the figure just
@@ -331,12 +429,14 @@ func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
 func (v *view) readMultipliers() []reading {
 	var out []reading
 	for i, t := range v.toks {
+		name := ruleMultiplier
 		val, ok := multiplierWords[t.norm]
 		if !ok {
 			frac, isFrac := fractionWords[t.norm]
 			if !isFrac {
 				continue
 			}
+			name = ruleFraction
 			by := i - 1
 			if v.word(by) == "a" {
 				by--
@@ -350,6 +450,9 @@ func (v *view) readMultipliers() []reading {
 			}
 			val = frac * float64(sign)
 		}
+		if v.ctl.isOff(name) {
+			continue
+		}
 		m := v.nearestBefore(i)
 		if m < 0 {
 			continue
@@ -358,7 +461,7 @@ func (v *view) readMultipliers() []reading {
 		if mm.slug == blocked {
 			continue
 		}
-		out = append(out, reading{num: -1, measure: ChangePercent, value: val, slug: v.pickSpecific(m), first: mm.first, last: i})
+		out = append(out, reading{num: -1, measure: ChangePercent, value: val, slug: v.pickSpecific(m), first: mm.first, last: i, rule: name})
 	}
 	return out
 }

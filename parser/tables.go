@@ -142,7 +142,7 @@ func cellNumber(text string, c cell) (number, []token, bool) {
 
 // readTables returns the figures of the tables in text, and the byte
 // spans they cover so that the prose reader passes over them.
-func readTables(text string, opts Options) ([]Figure, [][2]int) {
+func readTables(text string, opts Options, ctl *control) ([]Figure, [][2]int) {
 	if !hasColumnHeader(text) {
 		return nil, nil
 	}
@@ -153,9 +153,9 @@ func readTables(text string, opts Options) ([]Figure, [][2]int) {
 		var n int
 		var fs []Figure
 		var end int
-		if len(lines[i].cells) >= 3 {
+		if len(lines[i].cells) >= 3 && !ctl.isOff(ruleTableRows) {
 			fs, n, end = readRowTable(text, lines, i, opts)
-		} else if len(lines[i].cells) == 1 {
+		} else if len(lines[i].cells) == 1 && !ctl.isOff(ruleTableCells) {
 			fs, n, end = readCellTable(text, lines, i, opts)
 		}
 		if n > 0 {
@@ -211,7 +211,7 @@ func readCellTable(text string, lines []tableLine, i int, opts Options) ([]Figur
 			}
 			cells = append(cells, lines[j+k].cells[0])
 		}
-		fs, ok := rowFigures(text, label, slug, cells, cols, opts)
+		fs, ok := rowFigures(text, label, slug, cells, cols, opts, ruleTableCells)
 		if !ok {
 			break
 		}
@@ -265,7 +265,7 @@ func readRowTable(text string, lines []tableLine, i int, opts Options) ([]Figure
 		if slug == "" {
 			break
 		}
-		fs, ok := rowFigures(text, row[0], slug, row[1:], cols, opts)
+		fs, ok := rowFigures(text, row[0], slug, row[1:], cols, opts, ruleTableRows)
 		if !ok {
 			break
 		}
@@ -309,7 +309,7 @@ func tableCategory(text string, label cell) string {
 
 // rowFigures turns a row's cells into figures by their columns. A cell
 // that is not one number ends the table.
-func rowFigures(text string, label cell, slug string, cells []cell, cols []column, opts Options) ([]Figure, bool) {
+func rowFigures(text string, label cell, slug string, cells []cell, cols []column, opts Options, rule string) ([]Figure, bool) {
 	var out []Figure
 	for k, c := range cells {
 		if k >= len(cols) {
@@ -344,7 +344,7 @@ func rowFigures(text string, label cell, slug string, cells []cell, cols []colum
 			area = opts.Borough
 		}
 		f := Figure{Category: slug, Measure: m, Value: v, Area: area, Period: col.period,
-			Quote: text[label.start:c.end], Start: label.start, End: c.end}
+			Quote: text[label.start:c.end], Start: label.start, End: c.end, Rule: rule}
 		f.PeriodStart, f.PeriodEnd = periodBounds(f.Period)
 		out = append(out, f)
 	}

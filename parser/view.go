@@ -20,11 +20,13 @@ type view struct {
 	mentionOf []int
 	// done holds the figures read so far from the sentence.
 	done []reading
+	// ctl switches rules off in tests; nil in a parse.
+	ctl *control
 }
 
 // newView indexes a sentence's tokens, mentions and numbers.
-func newView(text string, toks []token, mentions []mention, nums []number, prevSlug func() string) *view {
-	v := &view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug}
+func newView(text string, toks []token, mentions []mention, nums []number, prevSlug func() string, ctl *control) *view {
+	v := &view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug, ctl: ctl}
 	v.mentionOf = make([]int, len(toks))
 	for i := range v.mentionOf {
 		v.mentionOf[i] = -1
@@ -52,6 +54,8 @@ type reading struct {
 	// previous marks the first count of "from A to B" or the second of "A
 	// this year vs B last year": a figure of an earlier period.
 	previous bool
+	// rule names the rule that read the figure.
+	rule string
 }
 
 // word returns the lower-case form of toks[i], or "" outside the sentence.

@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/alecthomas/kingpin/v2"
 
@@ -33,15 +35,21 @@ type extractedFigure struct {
 	Quote       string `json:"quote"`
 	Start       int    `json:"start"`
 	End         int    `json:"end"`
+	// Rule names the parser rule that read the figure.
+	Rule string `json:"rule"`
 }
 
 func registerExtract(app *kingpin.Application, runs map[string]runFunc) {
 	cmd := app.Command("extract", "Print every figure in the given minutes (.txt files or folders of them) as JSON lines.")
 	borough := cmd.Flag("borough", "Borough of every document; by default the folder's manifest.yaml, else detected from the text.").String()
+	explain := cmd.Flag("explain", "Print each figure as a line of text with the parser rule that read it, instead of JSON.").Bool()
 	paths := cmd.Arg("path", "Files or folders of .txt minutes.").Required().Strings()
 	runs[cmd.FullCommand()] = func(logger *slog.Logger) error {
 		out := bufio.NewWriter(os.Stdout)
 		defer out.Flush()
+		if *explain {
+			return extractExplained(out, logger, *borough, *paths)
+		}
 		return extract(out, logger, *borough, *paths)
 	}
 }
@@ -49,13 +57,47 @@ func registerExtract(app *kingpin.Application, runs map[string]runFunc) {
 // extract writes the figures of every document under paths to w. A document
 // that cannot be read is logged and skipped; the others are still extracted.
 func extract(w *bufio.Writer, logger *slog.Logger, borough string, paths []string) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return eachFigure(logger, borough, paths, func(f extractedFigure) error {
+		if err := enc.Encode(f); err != nil {
+			return fmt.Errorf("write figure: %w", err)
+		}
+		return nil
+	})
+}
+
+// extractExplained writes the figures of every document under paths to w,
+// one aligned line each with the rule that read it and the quote.
+func extractExplained(w *bufio.Writer, logger *slog.Logger, borough string, paths []string) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DOCUMENT\tRULE\tCATEGORY\tMEASURE\tVALUE\tAREA\tPERIOD\tQUOTE")
+	err := eachFigure(logger, borough, paths, func(f extractedFigure) error {
+		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\t%s\t%s\t%s\n", filepath.Base(f.Document), f.Rule, f.Category,
+			f.Measure, f.Value, f.Area, orDash(f.Period), strconv.Quote(f.Quote))
+		return err
+	})
+	if ferr := tw.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// eachFigure calls emit with every figure of every document under paths,
+// in order. A document that cannot be read is logged and skipped.
+func eachFigure(logger *slog.Logger, borough string, paths []string, emit func(extractedFigure) error) error {
 	files, err := expandPaths(paths)
 	if err != nil {
 		return err
 	}
 	manifests := map[string]*source.Manifest{}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	failed := 0
 	for _, file := range files {
 		data, err := os.ReadFile(file)
@@ -89,13 +131,13 @@ func extract(w *bufio.Writer, logger *slog.Logger, borough string, paths []strin
 		}
 		b := opts.Borough
 		for _, f := range parser.Parse(text, opts) {
-			if err := enc.Encode(extractedFigure{
+			if err := emit(extractedFigure{
 				Document: file, Borough: b, Area: f.Area, Category: f.Category,
 				Measure: f.Measure, Value: f.Value, Period: f.Period,
 				PeriodStart: f.PeriodStart, PeriodEnd: f.PeriodEnd,
-				Quote: f.Quote, Start: f.Start, End: f.End,
+				Quote: f.Quote, Start: f.Start, End: f.End, Rule: f.Rule,
 			}); err != nil {
-				return fmt.Errorf("write figure: %w", err)
+				return err
 			}
 		}
 	}

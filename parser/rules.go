@@ -1,0 +1,422 @@
+package parser
+
+// The readings of a number are named rules in tables the parser walks in
+// order (percentRules, countRules, and the word and table rules): the
+// first rule that decides a number's reading wins. Each rule names the
+// shape of phrase it reads and carries example phrases of that shape;
+// TestRuleExamples parses every example and fails when one is read by
+// another rule or by none, and TestEveryRuleMatters switches each rule
+// off in turn and fails when none of its examples changes. To add a
+// phrasing, add a rule (or an example to the rule that should read it) at
+// the place in its table where it must be tried, and run the tests.
+
+// verdict is what a rule decides about a number.
+type verdict uint8
+
+const (
+	pass verdict = iota // the rule does not apply: try the next one
+	take                // the rule read the number as a figure
+	drop                // the rule says the number is no figure
+)
+
+// rule is one named reading of a number.
+type rule struct {
+	name string
+	// shape says, in words, which phrases the rule reads.
+	shape string
+	// examples are phrases of the shape, written for the rule.
+	examples []example
+	// read decides number k of the sentence; r starts as the bare
+	// number and is the figure when the verdict is take. A rule that
+	// passes leaves r as it found it, or its changes are discarded.
+	read func(v *view, k int, prev []reading, r *reading) verdict
+}
+
+// example is one phrase of a rule's shape and what the rule reads from it.
+type example struct {
+	text string
+	// want lists the figures this rule reads from text, each as
+	// "category measure value" ("burglary change_percent -39"); other
+	// rules may read other figures of the same text. Empty for a rule
+	// that drops numbers: then the rule must drop one of the text's.
+	want []string
+}
+
+// ex builds an example.
+func ex(text string, want ...string) example { return example{text: text, want: want} }
+
+// control switches rules off and observes their verdicts; the tests use
+// it, Parse does not (a nil control is a parse with every rule on).
+type control struct {
+	off     map[string]bool
+	dropped func(rule string)
+}
+
+func (c *control) isOff(name string) bool { return c != nil && c.off[name] }
+
+func (c *control) noteDrop(name string) {
+	if c != nil && c.dropped != nil {
+		c.dropped(name)
+	}
+}
+
+// walk reads number k by the first rule of rules that decides it.
+func (v *view) walk(rules []rule, k int, prev []reading) (reading, bool) {
+	n := v.nums[k]
+	base := reading{num: k, value: n.value, first: n.first, last: n.last}
+	for i := range rules {
+		ru := &rules[i]
+		if v.ctl.isOff(ru.name) {
+			continue
+		}
+		r := base
+		switch ru.read(v, k, prev, &r) {
+		case take:
+			r.rule = ru.name
+			return r, true
+		case drop:
+			v.ctl.noteDrop(ru.name)
+			return r, false
+		}
+	}
+	return base, false
+}
+
+// allRules returns every rule of every table, in the order they are tried.
+func allRules() []*rule {
+	var out []*rule
+	for _, table := range [][]rule{percentRules, countRules, wordRules, tableRules} {
+		for i := range table {
+			out = append(out, &table[i])
+		}
+	}
+	return out
+}
+
+// The rules that read words and tables rather than one number, by name.
+const (
+	ruleMultiplier = "change-multiplier"
+	ruleFraction   = "change-fraction"
+	ruleTableRows  = "table-rows"
+	ruleTableCells = "table-cells"
+)
+
+// percentRules read a percentage, tried in this order.
+var percentRules = []rule{
+	{name: "percent-compared", shape: "a rate, then the same rate earlier or elsewhere: \"N%, up from M%\", \"compared with M% for X\"",
+		examples: []example{
+			ex("The detection rate for robbery was 21.4%, up from 15.2% last year.", "robbery detection_rate_percent 15.2"),
+			ex("Reoffending stood at a rate of 27.5%, compared with 29.1% nationally.", "reoffending rate_percent 29.1"),
+			ex("Shoplifting fell 8%, compared with 3% across London.", "shoplifting change_percent -3"),
+		},
+		read: (*view).pctCompared},
+	{name: "percent-again", shape: "a change, then \"and M%\" for another place or time",
+		examples: []example{
+			ex("Robbery was up 9% in Kentish Town and 4% in Camden Town.", "robbery change_percent 4"),
+			ex("Vehicle crime fell by 12% this quarter, and 7% over the year.", "vehicle_crime change_percent -7"),
+			ex("Hate crime rose 15%, but 3% in the north of the borough.", "hate_crime change_percent 3"),
+		},
+		read: (*view).pctAgain},
+	{name: "percent-by", shape: "\"by N%\" under a change verb; without one, nothing",
+		examples: []example{
+			ex("Burglary had reduced by 39% since 2019.", "burglary change_percent -39"),
+			ex("Knife crime has increased by 6.5% on last year.", "knife_crime change_percent 6.5"),
+			ex("Shoplifting went down by 11% across the town.", "shoplifting change_percent -11"),
+			ex("Camden had the highest robbery detection rate in London by 6%."),
+		},
+		read: (*view).pctBy},
+	{name: "target-before", shape: "\"target of N%\" within three words before",
+		examples: []example{
+			ex("The partnership has a target of 20% for reducing burglary.", "burglary target_percent 20"),
+			ex("An aspirational target of a 12% positive outcome rate for domestic abuse was set.", "domestic_abuse target_percent 12"),
+			ex("The force set targets of 10% for knife crime.", "knife_crime target_percent 10"),
+		},
+		read: (*view).pctTargetBefore},
+	{name: "rate-moving", shape: "a rate that rose or fell \"from N% to M%\" or \"to M%\"",
+		examples: []example{
+			ex("The solved rate for rape had risen from 4% to 7.5%.", "rape detection_rate_percent 4"),
+			ex("The positive outcome rate for burglary had fallen to 6.5%.", "burglary detection_rate_percent 6.5"),
+			ex("The charge rate for robbery went up from 9% to 11%.", "robbery detection_rate_percent 9"),
+			ex("Burglary had fallen to 6.5%."),
+		},
+		read: (*view).pctRateMoving},
+	{name: "detection-after", shape: "\"N% detection rate\", \"N% solved\", \"N% positive outcome\"",
+		examples: []example{
+			ex("Officers achieved a 17.8% detection rate for robbery.", "robbery detection_rate_percent 17.8"),
+			ex("There was a 28% positive outcome rate in domestic abuse cases.", "domestic_abuse detection_rate_percent 28"),
+			ex("Burglary saw 11% solved during the quarter.", "burglary detection_rate_percent 11"),
+		},
+		read: (*view).pctDetectionAfter},
+	{name: "target-after", shape: "\"N% target\", \"N% reduction target\"",
+		examples: []example{
+			ex("For hate crime, the partnership agreed a 10% target.", "hate_crime target_percent 10"),
+			ex("Burglary carries a 5% reduction target this year.", "burglary target_percent 5"),
+			ex("Domestic abuse has a 15% increase target for reporting.", "domestic_abuse target_percent 15"),
+		},
+		read: (*view).pctTargetAfter},
+	{name: "change-after", shape: "\"N% increase in X\", \"N% down\"",
+		examples: []example{
+			ex("There was a 12% increase in anti-social behaviour.", "antisocial_behaviour change_percent 12"),
+			ex("Robbery is 20% down on last year.", "robbery change_percent -20"),
+			ex("Police reported a 4.3% rise in domestic abuse.", "domestic_abuse change_percent 4.3"),
+		},
+		read: (*view).pctChangeAfter},
+	{name: "rate-after", shape: "\"N% rate of X\"",
+		examples: []example{
+			ex("Young people on the programme showed a 34% rate of reoffending.", "reoffending rate_percent 34"),
+			ex("Burglary victims faced a 12% rate of repeat victimisation.", "burglary rate_percent 12"),
+			ex("Among adults on probation there is a 26% rate of proven reoffending.", "reoffending rate_percent 26"),
+		},
+		read: (*view).pctRateAfter},
+	{name: "detection-share", shape: "\"N% of X were solved\"",
+		examples: []example{
+			ex("64% of hate crimes were solved.", "hate_crime detection_rate_percent 64"),
+			ex("Just 8% of burglaries were detected last year.", "burglary detection_rate_percent 8"),
+			ex("Around 40% of robbery offences resulted in a charge.", "robbery detection_rate_percent 40"),
+		},
+		read: (*view).pctShareSolved},
+	{name: "percent-signed", shape: "a sign on the number: \"X (+10%)\", \"X -7.7%\"",
+		examples: []example{
+			ex("Rape (+10%) and robbery (-4%) both moved.", "rape change_percent 10", "robbery change_percent -4"),
+			ex("Burglary -7.7% on the previous year", "burglary change_percent -7.7"),
+			ex("Knife crime: +26%", "knife_crime change_percent 26"),
+		},
+		read: (*view).pctSigned},
+	{name: "percent-bracket-after-change", shape: "a bare \"(N%)\" after a change in a count",
+		examples: []example{
+			ex("Hate crime went up by 41 offences (12%).", "hate_crime change_percent 12"),
+			ex("Shoplifting rose from 145 to 167 (15%).", "shoplifting change_percent 15"),
+			ex("Criminal damage decreased by 60 incidents (9.1%) this year.", "criminal_damage change_percent -9.1"),
+		},
+		read: (*view).pctBracketAfterChange},
+	{name: "change-before", shape: "a change word earlier in the clause: \"X had reduced by N%\", \"an increase of N%\"",
+		examples: []example{
+			ex("Theft from the person had risen 14% year on year.", "theft_from_person change_percent 14"),
+			ex("We have seen an increase of 22% in vehicle crime.", "vehicle_crime change_percent 22"),
+			ex("Violence with injury was down 3.2% over the period.", "violence_with_injury change_percent -3.2"),
+		},
+		read: (*view).pctChangeBefore},
+	{name: "target-cue", shape: "\"target\" or \"aim\" earlier in the clause",
+		examples: []example{
+			ex("The target for burglary this year is 15%.", "burglary target_percent 15"),
+			ex("The aim for ASB this year is 10%.", "antisocial_behaviour target_percent 10"),
+			ex("For knife crime the target set by the board was 8%.", "knife_crime target_percent 8"),
+		},
+		read: (*view).pctTargetCue},
+	{name: "rate-cue", shape: "a rate named earlier in the clause: \"the detection rate for X was N%\"",
+		examples: []example{
+			ex("The detection rate for robbery was 17.8%.", "robbery detection_rate_percent 17.8"),
+			ex("The adult re-offending rate in Camden was 26.3%.", "reoffending rate_percent 26.3"),
+			ex("The solvency rate was 71.4%.", "total_offences detection_rate_percent 71.4"),
+		},
+		read: (*view).pctRateCue},
+}
+
+// countRules read a plain number, tried in this order.
+var countRules = []rule{
+	{name: "count-casework", shape: "cases a team opened or managed, and numbers that explain (\"due to two incidents\"): nothing",
+		examples: []example{
+			ex("The ASB team had opened 327 new cases since April."),
+			ex("The rise was largely due to two incidents in one street."),
+			ex("Burglary rose because of 12 burglaries at one block."),
+		},
+		read: (*view).cntCasework},
+	{name: "count-share-of", shape: "\"N of them\", \"N of which\": nothing, unless the share is placed",
+		examples: []example{
+			ex("There were 640 burglaries in the area, with 215 of these taking place in Kilburn.", "burglary count 215"),
+			ex("Officers recorded 98 burglaries, 31 of which were in Hampstead.", "burglary count 31"),
+			ex("Police made 40 arrests for robbery, and 12 of them were charged."),
+		},
+		read: (*view).cntShareOf},
+	{name: "per-1000-after", shape: "\"N crimes per 1,000 population\"",
+		examples: []example{
+			ex("Camden recorded 30.9 crimes per 1,000 population.", "total_offences rate_per_1000 30.9"),
+			ex("There were 12.4 burglaries per 1000 households.", "burglary rate_per_1000 12.4"),
+			ex("ASB ran at 45 incidents per thousand residents.", "antisocial_behaviour rate_per_1000 45"),
+		},
+		read: (*view).cntPerThousand},
+	{name: "change-count-noun", shape: "\"N fewer offences\", \"N more burglaries\"",
+		examples: []example{
+			ex("Burglary fell by 39% (989 fewer offences).", "burglary change_count -989"),
+			ex("There were 128 more robberies than last year.", "robbery change_count 128"),
+			ex("Officers recorded 54 fewer thefts from vehicles.", "vehicle_crime change_count -54"),
+		},
+		read: (*view).cntFewerNoun},
+	{name: "change-count-than", shape: "a count, then \"N fewer than\"",
+		examples: []example{
+			ex("There were 1,870 burglaries, 203 fewer than in 2022.", "burglary change_count -203"),
+			ex("Police logged 4,512 ASB incidents, 312 fewer than the same period last year.", "antisocial_behaviour change_count -312"),
+			ex("Shoplifting reached 950 offences, 85 more than the year before.", "shoplifting change_count 85"),
+		},
+		read: (*view).cntFewerThan},
+	{name: "change-count-lead", shape: "\"reduced by N offences\", \"an increase of N crimes\"",
+		examples: []example{
+			ex("Robbery reduced by 39 offences over the year.", "robbery change_count -39"),
+			ex("There was an increase of 50 crimes in the town centre.", "total_offences change_count 50"),
+			ex("Vehicle crime is down 20 offences on last year.", "vehicle_crime change_count -20"),
+		},
+		read: (*view).cntChangeLead},
+	{name: "change-count-completes", shape: "a change, then its size in counts: \"(or N offences)\"",
+		examples: []example{
+			ex("Vehicle crime decreased by 7.1% (or 240 offences).", "vehicle_crime change_count -240"),
+			ex("Robbery rose 6%, some 40 offences.", "robbery change_count 40"),
+			ex("Hate crime fell 11% (around 30 offences).", "hate_crime change_count -30"),
+		},
+		read: (*view).cntCompletesChange},
+	{name: "signups-after", shape: "\"N residents had signed up to OWL\"",
+		examples: []example{
+			ex("Approximately 17,000 residents had signed up to OWL.", "online_watch_link signups 17000"),
+			ex("Some 2,300 households have registered with Neighbourhood Watch.", "neighbourhood_watch signups 2300"),
+			ex("More than 900 businesses joined the OWL scheme this year.", "online_watch_link signups 900"),
+		},
+		read: (*view).cntSignupsAfter},
+	{name: "signups-before", shape: "\"membership of X stood at N\"",
+		examples: []example{
+			ex("Membership of OWL stood at 12,500 residents.", "online_watch_link signups 12500"),
+			ex("Neighbourhood Watch membership is now 4,100.", "neighbourhood_watch signups 4100"),
+			ex("The number of OWL members reached 6,750 households.", "online_watch_link signups 6750"),
+		},
+		read: (*view).cntSignupsBefore},
+	{name: "change-count-bracket", shape: "a count, then a signed \"(+N)\"",
+		examples: []example{
+			ex("Business robbery: 64 offences (+9).", "business_robbery change_count 9"),
+			ex("Residential burglary 412 offences (-38)", "residential_burglary change_count -38"),
+			ex("Knife crime stood at 210 offences (+12) this year.", "knife_crime change_count 12"),
+		},
+		read: (*view).cntSignedBracket},
+	{name: "count-of-which", shape: "a count, then \"of which N were X\"",
+		examples: []example{
+			ex("Police recorded 1,200 hate crimes, of which 512 were racist and religious hate crimes.", "hate_crime count 512"),
+			ex("There were 410 robberies, of which 96 were in Camden Town.", "robbery count 96"),
+			ex("Officers dealt with 3,000 offences, of which 450 were domestic abuse.", "domestic_abuse count 450"),
+		},
+		read: (*view).cntOfWhich},
+	{name: "per-1000-compared", shape: "a rate per 1,000, then \"compared with M\"",
+		examples: []example{
+			ex("Camden's crime rate was 121.3 crimes per 1,000 population, compared with 94.2 across London.", "total_offences rate_per_1000 94.2"),
+			ex("Burglary ran at 8.1 offences per 1,000 households against 6.5 in the county.", "burglary rate_per_1000 6.5"),
+			ex("Violence stood at 25.2 per 1,000 residents, versus 22.8 nationally.", "violence_against_the_person rate_per_1000 22.8"),
+		},
+		read: (*view).cntCompared},
+	{name: "change-count-understood", shape: "\"X had fallen by N\", noun understood",
+		examples: []example{
+			ex("Criminal damage had fallen by 312 (-9.5%) since April.", "criminal_damage change_count -312"),
+			ex("Robbery saw a reduction of 41 on the previous year.", "robbery change_count -41"),
+			ex("Shoplifting has increased by 73 compared to last year.", "shoplifting change_count 73"),
+		},
+		read: (*view).cntChangeUnderstood},
+	{name: "count-level-reached", shape: "\"X had risen to N\", \"up N% to M\"",
+		examples: []example{
+			ex("Robbery rose 6.2% to 842 over the year.", "robbery count 842"),
+			ex("Serious assaults had fallen to eleven.", "violence_with_injury count 11"),
+			ex("Possession of weapons offences had risen by 14% to 296.", "possession_of_weapons count 296"),
+		},
+		read: (*view).cntLevelReached},
+	{name: "count-row", shape: "a short line: a category then its number",
+		examples: []example{
+			ex("Residential burglary      412    (-14%)", "residential_burglary count 412"),
+			ex("Shoplifting 233", "shoplifting count 233"),
+			ex("Robbery 97 (+5%)", "robbery count 97"),
+		},
+		read: (*view).cntRowNoHeader},
+	{name: "count-label-colon", shape: "\"X: N\"",
+		examples: []example{
+			ex("Antisocial behaviour incidents: 21,407", "antisocial_behaviour count 21407"),
+			ex("Shoplifting: 1,032, an increase of 18%.", "shoplifting count 1032"),
+			ex("Total crime: 14,220 this year.", "total_offences count 14220"),
+		},
+		read: (*view).cntLabelColon},
+	{name: "count-of-the", shape: "\"N of the X offences\"",
+		examples: []example{
+			ex("Camden accounted for 1,103 of the MOPAC 7 offences.", "mopac_7 count 1103"),
+			ex("Young people committed 210 of the robbery offences recorded.", "robbery count 210"),
+			ex("Kentish Town saw 40 of the burglaries this month.", "burglary count 40"),
+		},
+		read: (*view).cntOfThe},
+	{name: "count-recorded", shape: "\"X ... N recorded\"",
+		examples: []example{
+			ex("Robbery remains low, with just 31 reported.", "robbery count 31"),
+			ex("Thefts of bicycles were low with 58 recorded in the quarter.", "bicycle_theft count 58"),
+			ex("Rape saw 14 reported this month.", "rape count 14"),
+		},
+		read: (*view).cntRecorded},
+	{name: "count-noun", shape: "\"N offences\", \"N cases of X\", \"N burglaries\"",
+		examples: []example{
+			ex("There were 393 cases of residential burglary.", "residential_burglary count 393"),
+			ex("Police recorded 811 offences in the year.", "total_offences count 811"),
+			ex("There were four reports of ASB on the estate.", "antisocial_behaviour count 4"),
+			ex("Burglary averaged 2.5 offences a day."),
+		},
+		read: (*view).cntNoun},
+	{name: "per-1000-before", shape: "\"the rate per 1,000 population was N\"",
+		examples: []example{
+			ex("The crime rate per 1,000 population was 72.4.", "total_offences rate_per_1000 72.4"),
+			ex("Burglary per 1,000 households is 9.3.", "burglary rate_per_1000 9.3"),
+			ex("The violence rate per 1000 residents stood at 21.7.", "violence_against_the_person rate_per_1000 21.7"),
+		},
+		read: (*view).cntPerThousandBefore},
+	{name: "count-stated", shape: "\"X stood at N\", \"X were N\", \"a total of N\"",
+		examples: []example{
+			ex("Domestic abuse crimes numbered 2,417 in 2023.", "domestic_abuse count 2417"),
+			ex("ASB calls were 6,210, down 11% on last year.", "antisocial_behaviour count 6210"),
+			ex("Recorded crime is running at 328 this year.", "total_offences count 328"),
+		},
+		read: (*view).cntStated},
+	{name: "count-word-number", shape: "a number in words no rule above read: nothing",
+		examples: []example{
+			ex("Burglary went from two to five."),
+			ex("The team met two residents about burglary."),
+			ex("Robbery was discussed at three meetings."),
+		},
+		read: (*view).cntWordNumber},
+	{name: "count-from-to", shape: "\"X from N to M\": the first",
+		examples: []example{
+			ex("Vehicle crime rose from 162 to 314.", "vehicle_crime count 162"),
+			ex("Burglary fell from 1,020 to 884 offences.", "burglary count 1020"),
+			ex("Hate crime increased from 75 to 98 over the year.", "hate_crime count 75"),
+		},
+		read: (*view).cntFromTo},
+	{name: "count-compared-second", shape: "a count, then \"vs M\", \"compared with M\": the second",
+		examples: []example{
+			ex("Recorded crime was 328 this year vs 309 last year.", "total_offences count 309"),
+			ex("There were 25 drug offences this year against 15 in 2022.", "drug_offences count 15"),
+			ex("Burglary stood at 328 in March versus 309 in February.", "burglary count 309"),
+		},
+		read: (*view).cntComparedSecond},
+}
+
+// wordRules read changes written as words.
+var wordRules = []rule{
+	{name: ruleMultiplier, shape: "\"X had halved\", \"X doubled\"",
+		examples: []example{
+			ex("Levels of gun crime had been halved.", "gun_crime change_percent -50"),
+			ex("ASB on the estate has doubled.", "antisocial_behaviour change_percent 100"),
+			ex("Shoplifting has trebled since 2020.", "shoplifting change_percent 200"),
+		},
+	},
+	{name: ruleFraction, shape: "\"X fell by a third\", \"reduced by half\"",
+		examples: []example{
+			ex("Thefts of catalytic converters were down by a third.", "catalytic_converter_theft change_percent -33.33"),
+			ex("Robbery has reduced by half.", "robbery change_percent -50"),
+			ex("Burglary rose by a quarter over the year.", "burglary change_percent 25"),
+		},
+	},
+}
+
+// tableRules read flattened tables.
+var tableRules = []rule{
+	{name: ruleTableRows, shape: "a header row of columns, then rows of cells split by | or tabs",
+		examples: []example{
+			ex("Crime type | 2022/23 | 2023/24 | % change\nBurglary | 1,020 | 884 | -13.3%\nRobbery | 410 | 455 | +11%", "burglary count 1020", "burglary count 884", "burglary change_percent -13.3", "robbery count 410", "robbery count 455", "robbery change_percent 11"),
+			ex("Offence\tLast year\tThis year\nShoplifting\t812\t950", "shoplifting count 812", "shoplifting count 950"),
+			ex("| Category | Detection rate | Target |\n|---|---|---|\n| Robbery | 17.8% | 20% |", "robbery detection_rate_percent 17.8", "robbery target_percent 20"),
+		},
+	},
+	{name: ruleTableCells, shape: "a header one cell a line, then rows one cell a line",
+		examples: []example{
+			ex("Crime type\nThis year\nLast year\nBurglary\n884\n1,020\nRobbery\n455\n410", "burglary count 884", "burglary count 1020", "robbery count 455", "robbery count 410"),
+			ex("Offence\n% change\nShoplifting\n+12%\nRobbery\n-4%", "shoplifting change_percent 12", "robbery change_percent -4"),
+			ex("Category\nDetection rate\nRobbery\n17.8%\nBurglary\n9%", "robbery detection_rate_percent 17.8", "burglary detection_rate_percent 9"),
+		},
+	},
+}
