@@ -100,7 +100,7 @@ func TestE2E(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if !strings.Contains(body, "\nminutes_exporter_last_refresh_timestamp_seconds ") {
+		if !strings.Contains(body, "\nminutesexporter_last_refresh_timestamp_seconds ") {
 			return errors.New("no refresh has ended yet")
 		}
 		metricsText = body
@@ -109,6 +109,14 @@ func TestE2E(t *testing.T) {
 	if !strings.Contains(metricsText, "\ncommunity_safety_change_ratio{") {
 		t.Fatalf("the exporter serves no community_safety_change_ratio after its refresh of the seeds")
 	}
+
+	t.Run("promtool check metrics is clean", func(t *testing.T) {
+		cmd := exec.Command(tools["promtool"], "check", "metrics")
+		cmd.Stdin = strings.NewReader(metricsText)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("promtool check metrics on the exporter's /metrics: %v\n%s", err, out)
+		}
+	})
 
 	t.Run("names used are served", func(t *testing.T) {
 		live := exposedNames(metricsText)

@@ -16,7 +16,7 @@ import (
 )
 
 // refreshedMetric appears on /metrics once the first refresh has ended.
-const refreshedMetric = "minutes_exporter_last_refresh_timestamp_seconds"
+const refreshedMetric = "minutesexporter_last_refresh_timestamp_seconds"
 
 // healthcheckFlags are the flags of the healthcheck command.
 type healthcheckFlags struct {

@@ -21,13 +21,13 @@ func TestHealthcheck(t *testing.T) {
 		{name: "healthy", healthy: 200},
 		{name: "healthy but unhealthy status", healthy: 503, wantErr: "503"},
 		{name: "refreshed", healthy: 200, refreshed: true,
-			metrics: "# HELP x\nminutes_exporter_refreshes_total 1\nminutes_exporter_last_refresh_timestamp_seconds 1.7639e+09\n"},
+			metrics: "# HELP x\nminutesexporter_refreshes_total 1\nminutesexporter_last_refresh_timestamp_seconds 1.7639e+09\n"},
 		{name: "not yet refreshed", healthy: 200, refreshed: true,
-			metrics: "minutes_exporter_refreshes_total 0\n", wantErr: "no refresh has ended yet"},
+			metrics: "minutesexporter_refreshes_total 0\n", wantErr: "no refresh has ended yet"},
 		{name: "a name that only starts the same does not count", healthy: 200, refreshed: true,
-			metrics: "minutes_exporter_last_refresh_timestamp_seconds_other 5\n", wantErr: "no refresh has ended yet"},
+			metrics: "minutesexporter_last_refresh_timestamp_seconds_other 5\n", wantErr: "no refresh has ended yet"},
 		{name: "zero timestamp", healthy: 200, refreshed: true,
-			metrics: "minutes_exporter_last_refresh_timestamp_seconds 0\n", wantErr: "no refresh has ended yet"},
+			metrics: "minutesexporter_last_refresh_timestamp_seconds 0\n", wantErr: "no refresh has ended yet"},
 		{name: "refresh not asked for", healthy: 200, metrics: "nothing\n"},
 	}
 	for _, tc := range tests {

@@ -107,21 +107,9 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 		return err
 	}
 	defer st.Close()
-	coll, err := collector.New(st, collector.Options{Logger: logger})
+	s, err := newServer(ctx, logger, f.configFile, st)
 	if err != nil {
 		return err
-	}
-	s := &server{
-		log: logger, configFile: f.configFile, store: st, coll: coll,
-		sched: collector.NewScheduler(ctx, coll, logger),
-		reloadOK: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "minutes_exporter_config_last_reload_successful",
-			Help: "Whether the last configuration reload succeeded.",
-		}),
-		reloadSuccess: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "minutes_exporter_config_last_reload_success_timestamp_seconds",
-			Help: "Timestamp of the last successful configuration reload.",
-		}),
 	}
 	if err := s.reload(); err != nil {
 		return err // a bad configuration at start is fatal; on reload it is not
@@ -129,15 +117,7 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 	defer s.sched.Wait()
 	defer s.sched.Stop()
 	go s.sched.RunOnce() // refresh on start; the stored figures are served meanwhile
-
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(
-		coll,
-		versioncollector.NewCollector("minutes_exporter"),
-		collectors.NewGoCollector(),
-		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		s.reloadOK, s.reloadSuccess,
-	)
+	reg := s.registry()
 
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -171,6 +151,42 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 		defer cancel()
 		return srv.Shutdown(sctx)
 	}
+}
+
+// newServer returns the server of the store st, with no configuration
+// loaded yet (see reload). Refreshes run under ctx.
+func newServer(ctx context.Context, logger *slog.Logger, configFile string, st *store.Store) (*server, error) {
+	coll, err := collector.New(st, collector.Options{Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	return &server{
+		log: logger, configFile: configFile, store: st, coll: coll,
+		sched: collector.NewScheduler(ctx, coll, logger),
+		reloadOK: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "minutesexporter_config_last_reload_successful",
+			Help: "Whether the last configuration reload succeeded.",
+		}),
+		reloadSuccess: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "minutesexporter_config_last_reload_success_timestamp_seconds",
+			Help: "Timestamp of the last successful configuration reload.",
+		}),
+	}, nil
+}
+
+// registry returns a registry of every metric /metrics serves but the
+// figure families (see collector.Collector.Gatherer): the collector's
+// self-metrics, the build info, the reload gauges, Go's and the process's.
+func (s *server) registry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		s.coll,
+		versioncollector.NewCollector(collector.Namespace),
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		s.reloadOK, s.reloadSuccess,
+	)
+	return reg
 }
 
 // reload reads the configuration again and, if it is good, puts its

@@ -12,10 +12,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
 
-	"github.com/minutes-exporter/minutes_exporter/collector"
 	"github.com/minutes-exporter/minutes_exporter/collector/moderngov/moderngovtest"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 )
@@ -29,25 +28,17 @@ func newTestServer(t *testing.T, configFile string) (*server, http.Handler) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	logger := slog.New(slog.DiscardHandler)
-	coll, err := collector.New(st, collector.Options{Logger: logger})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{
-		log: logger, configFile: configFile, store: st, coll: coll,
-		sched:         collector.NewScheduler(ctx, coll, logger),
-		reloadOK:      prometheus.NewGauge(prometheus.GaugeOpts{Name: "ok"}),
-		reloadSuccess: prometheus.NewGauge(prometheus.GaugeOpts{Name: "ts"}),
+	s, err := newServer(ctx, slog.New(slog.DiscardHandler), configFile, st)
+	if err != nil {
+		cancel()
+		t.Fatal(err)
 	}
 	t.Cleanup(func() { cancel(); s.sched.Stop(); s.sched.Wait() })
 	if err := s.reload(); err != nil {
 		t.Fatal(err)
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(coll)
-	mux, err := s.routes(reg, "/metrics")
+	mux, err := s.routes(s.registry(), "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +64,7 @@ func TestServeSeeds(t *testing.T) {
 		{"metrics", "GET", "/metrics", 200, []string{
 			`community_safety_change_ratio{area="Hillingdon",borough="Hillingdon",category="burglary"} -0.39` + "\n",
 			`community_safety_detection_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.178` + "\n",
-			`minutes_exporter_source_up{source="seeds"} 1`,
+			`minutesexporter_source_up{source="seeds"} 1`,
 		}},
 		{"landing page links", "GET", "/", 200, []string{`href="/metrics"`, `href="/api/v1/figures"`, `href="/api/v1/documents"`}},
 		{"healthy", "GET", "/-/healthy", 200, []string{"Healthy"}},
@@ -99,6 +90,30 @@ func TestServeSeeds(t *testing.T) {
 	}
 }
 
+// TestMetricsLint lints the whole of /metrics as the server serves it (the
+// figures, the self-metrics, the build info and the reload gauges, Go's and
+// the process's) with the linter promtool check metrics runs.
+func TestMetricsLint(t *testing.T) {
+	s, h := newTestServer(t, "")
+	s.sched.RunOnce()
+	code, body := request(t, h, "GET", "/metrics")
+	if code != http.StatusOK {
+		t.Fatalf("GET /metrics = %d", code)
+	}
+	for _, name := range []string{"minutesexporter_build_info", "minutesexporter_config_last_reload_successful", "minutesexporter_source_up"} {
+		if !strings.Contains(body, "\n"+name) {
+			t.Errorf("/metrics lacks %s", name)
+		}
+	}
+	problems, err := promlint.New(strings.NewReader(body)).Lint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("lint: %s: %s", p.Metric, p.Text)
+	}
+}
+
 // TestReloadKeepsLastGoodConfig breaks the configuration file after start:
 // the reload fails, says why, and the sources stay as they were.
 func TestReloadKeepsLastGoodConfig(t *testing.T) {
@@ -121,7 +136,7 @@ func TestReloadKeepsLastGoodConfig(t *testing.T) {
 	}
 	s.sched.RunOnce()
 	_, metrics := request(t, h, "GET", "/metrics")
-	if !strings.Contains(metrics, `minutes_exporter_source_up{source="mine"} 1`) {
+	if !strings.Contains(metrics, `minutesexporter_source_up{source="mine"} 1`) {
 		t.Errorf("after a failed reload the last good source should still refresh:\n%s", metrics)
 	}
 	if err := os.WriteFile(cfg, []byte(good), 0o644); err != nil {
@@ -200,7 +215,7 @@ func TestModernGovStoredMeetingsNotFetchedAgain(t *testing.T) {
 		}
 	}
 	_, metrics := request(t, h, "GET", "/metrics")
-	if !strings.Contains(metrics, `minutes_exporter_documents{source="hillingdon-shp"} 2`+"\n") {
+	if !strings.Contains(metrics, `minutesexporter_documents{source="hillingdon-shp"} 2`+"\n") {
 		t.Fatalf("after the first refresh the store should hold meetings 101 and 105:\n%s", metrics)
 	}
 
