@@ -58,6 +58,27 @@ func (c *Config) Location() *time.Location {
 // cronParser reads the five-field specs of crontab(5) and descriptors.
 var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
+// MinRefreshInterval is the least time a schedule may leave between two
+// refreshes. Minutes are published a few times a year; refreshing more
+// often than this only loads councils' sites.
+const MinRefreshInterval = time.Minute
+
+// parseSchedule reads a schedule spec and refuses one that would refresh
+// more often than MinRefreshInterval. A five-field spec cannot (its finest
+// field is the minute); "@every" can, and cron takes any duration under a
+// second, zero and negative ones included, as one second.
+func parseSchedule(spec string) (cron.Schedule, error) {
+	sched, err := cronParser.Parse(spec)
+	if err != nil {
+		return nil, fmt.Errorf("schedule %q: %w", spec, err)
+	}
+	if every, ok := sched.(cron.ConstantDelaySchedule); ok && every.Delay < MinRefreshInterval {
+		return nil, fmt.Errorf("schedule %q: it would refresh every %s (cron runs durations under a second, zero and negative ones too, every second); the least interval is %s",
+			spec, every.Delay, MinRefreshInterval)
+	}
+	return sched, nil
+}
+
 // UnmarshalYAML fills in defaults and validates everything but the sources'
 // kind sections, which NewSources checks.
 func (c *Config) UnmarshalYAML(unmarshal func(any) error) error {
@@ -70,8 +91,8 @@ func (c *Config) UnmarshalYAML(unmarshal func(any) error) error {
 }
 
 func (c *Config) validate() error {
-	if _, err := cronParser.Parse(c.Schedule); err != nil {
-		return fmt.Errorf("schedule %q: %w", c.Schedule, err)
+	if _, err := parseSchedule(c.Schedule); err != nil {
+		return err
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {

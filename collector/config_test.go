@@ -1,37 +1,45 @@
 package collector
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
 
+// invalidConfigs are the files of testdata/config that LoadConfig must
+// refuse, each with its error after "load config PATH: ".
+var invalidConfigs = []struct {
+	file string
+	want string
+}{
+	{"invalid-unknown-field.yml", "yaml: unmarshal errors:\n  line 6: unknown field borogh"},
+	{"invalid-unknown-top-field.yml", "yaml: unmarshal errors:\n  line 1: unknown field schedul"},
+	{"invalid-unknown-kind-field.yml", "yaml: unmarshal errors:\n  line 5: unknown field adresses"},
+	{"invalid-schedule.yml", `schedule "every day at six": expected exactly 5 fields, found 4: [every day at six]`},
+	{"invalid-time-zone.yml", `time_zone "Europe/Londinium": unknown time zone Europe/Londinium`},
+	{"invalid-no-sources.yml", "sources: at least one source is required"},
+	{"invalid-empty.yml", "empty configuration: at least one source is required"},
+	{"invalid-duplicate-name.yml", `sources: name "a" used twice`},
+	{"invalid-unknown-kind.yml", `source "a": unknown kind "ftp" (known: ` + kindList() + `)`},
+	{"invalid-missing-section.yml", `source "a": kind urls needs a urls: section`},
+	{"invalid-other-kind-section.yml", `source "a": field urls is for kind urls, but kind is dir`},
+	{"invalid-bad-name.yml", `source "my source!": name must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`},
+	{"invalid-bad-url.yml", `source "a": urls: address "ftp://example.org/x" is not an http or https URL`},
+	{"invalid-bad-borough.yml", `source "a": borough "Barnet\"} 1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
+	{"invalid-no-path.yml", `source "a": dir: field path is required`},
+	{"invalid-schedule-negative.yml", `schedule "@every -5m": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
+	{"invalid-schedule-zero.yml", `schedule "@every 0s": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
+	{"invalid-schedule-1ms.yml", `schedule "@every 1ms": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
+}
+
 func TestLoadConfigInvalid(t *testing.T) {
-	tests := []struct {
-		file string
-		want string
-	}{
-		{"invalid-unknown-field.yml", "yaml: unmarshal errors:\n  line 6: unknown field borogh"},
-		{"invalid-unknown-top-field.yml", "yaml: unmarshal errors:\n  line 1: unknown field schedul"},
-		{"invalid-unknown-kind-field.yml", "yaml: unmarshal errors:\n  line 5: unknown field adresses"},
-		{"invalid-schedule.yml", `schedule "every day at six": expected exactly 5 fields, found 4: [every day at six]`},
-		{"invalid-time-zone.yml", `time_zone "Europe/Londinium": unknown time zone Europe/Londinium`},
-		{"invalid-no-sources.yml", "sources: at least one source is required"},
-		{"invalid-empty.yml", "empty configuration: at least one source is required"},
-		{"invalid-duplicate-name.yml", `sources: name "a" used twice`},
-		{"invalid-unknown-kind.yml", `source "a": unknown kind "ftp" (known: ` + kindList() + `)`},
-		{"invalid-missing-section.yml", `source "a": kind urls needs a urls: section`},
-		{"invalid-other-kind-section.yml", `source "a": field urls is for kind urls, but kind is dir`},
-		{"invalid-bad-name.yml", `source "my source!": name must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`},
-		{"invalid-bad-url.yml", `source "a": urls: address "ftp://example.org/x" is not an http or https URL`},
-		{"invalid-bad-borough.yml", `source "a": borough "Barnet\"} 1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
-		{"invalid-no-path.yml", `source "a": dir: field path is required`},
-	}
-	for _, tt := range tests {
+	for _, tt := range invalidConfigs {
 		t.Run(tt.file, func(t *testing.T) {
 			path := filepath.Join("testdata", "config", tt.file)
 			_, err := LoadConfig(path)
@@ -53,8 +61,58 @@ func TestEveryInvalidConfigHasACase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 15 {
-		t.Errorf("found %d invalid-*.yml files, TestLoadConfigInvalid checks 15: add a case", len(files))
+	cases := map[string]bool{}
+	for _, c := range invalidConfigs {
+		cases[c.file] = true
+	}
+	for _, f := range files {
+		if !cases[filepath.Base(f)] {
+			t.Errorf("%s has no case in invalidConfigs: add one", f)
+		}
+		delete(cases, filepath.Base(f))
+	}
+	for f := range cases {
+		t.Errorf("invalidConfigs names %s, which testdata/config lacks", f)
+	}
+}
+
+// TestScheduleMinimum: a schedule may refresh at most once a minute, at
+// config check and when the scheduler is given one directly.
+func TestScheduleMinimum(t *testing.T) {
+	tests := []struct {
+		spec    string
+		wantErr string // "" for accepted
+	}{
+		{"* * * * *", ""},
+		{"@every 1m", ""},
+		{"@every 6h", ""},
+		{"@hourly", ""},
+		{"CRON_TZ=UTC 0 6 * * *", ""},
+		{"@every 59s", "it would refresh every 59s"},
+		{"@every 1ms", "it would refresh every 1s"},
+		{"@every 0s", "it would refresh every 1s"},
+		{"@every -5m", "it would refresh every 1s"},
+		{"TZ=UTC @every 10s", "it would refresh every 10s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			_, err := ParseConfig([]byte("schedule: \"" + tt.spec + "\"\nsources:\n  - {name: a, kind: dir, dir: {path: x}}\n"))
+			checkErr(t, "ParseConfig", err, tt.wantErr)
+			s := NewScheduler(context.Background(), nil, nil)
+			defer s.Stop()
+			checkErr(t, "Scheduler.Set", s.Set(tt.spec, time.UTC), tt.wantErr)
+		})
+	}
+}
+
+// checkErr fails unless err is nil and want "", or err contains want.
+func checkErr(t *testing.T, what string, err error, want string) {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("%s: %v, want no error", what, err)
+	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+		t.Errorf("%s: %v, want an error containing %q", what, err, want)
 	}
 }
 

@@ -160,6 +160,8 @@ func TestConfigCheck(t *testing.T) {
 		{"example", []string{"--config.check", "--config.file=../../examples/minutes_exporter.yml"}, 0},
 		{"invalid", []string{"serve", "--config.check", "--config.file=../../collector/testdata/config/invalid-schedule.yml"}, 1},
 		{"missing", []string{"--config.check", "--config.file=nope.yml"}, 1},
+		{"schedule every millisecond", []string{"--config.check", "--config.file=../../collector/testdata/config/invalid-schedule-1ms.yml"}, 1},
+		{"negative schedule", []string{"--config.check", "--config.file=../../collector/testdata/config/invalid-schedule-negative.yml"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
