@@ -108,8 +108,10 @@ func (c *Config) validate() error {
 			return fmt.Errorf("sources: name %q used twice", s.Name)
 		}
 		seen[s.Name] = true
-		if s.Borough != "" && !series.ValidPlace(s.Borough) {
-			return fmt.Errorf("source %q: borough %q is not a place name (letters, spaces and '.,&()-, at most %d bytes)", s.Name, s.Borough, series.MaxLabelLen)
+		for _, p := range []struct{ field, value string }{{"borough", s.Borough}, {"ward", s.Ward}} {
+			if err := series.CheckPlace(p.field, p.value); err != nil {
+				return fmt.Errorf("source %q: %w", s.Name, err)
+			}
 		}
 	}
 	return nil

@@ -32,6 +32,7 @@ var invalidConfigs = []struct {
 	{"invalid-bad-name.yml", `source "my source!": name must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`},
 	{"invalid-bad-url.yml", `source "a": urls: address "ftp://example.org/x" is not an http or https URL`},
 	{"invalid-bad-borough.yml", `source "a": borough "Barnet\"} 1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
+	{"invalid-bad-ward.yml", `source "a": ward "Evil\"} x{y=\"1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
 	{"invalid-no-path.yml", `source "a": dir: field path is required`},
 	{"invalid-schedule-negative.yml", `schedule "@every -5m": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
 	{"invalid-schedule-zero.yml", `schedule "@every 0s": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
