@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"time"
 
@@ -139,7 +140,9 @@ func ParseConfig(data []byte) (*Config, error) {
 	return &c, nil
 }
 
-// LoadConfig reads and checks a configuration file. The error names it.
+// LoadConfig reads and checks a configuration file. Relative paths in it
+// are resolved against the file's folder, and what they name is checked
+// (source.Config.CheckFiles). The error names the file.
 func LoadConfig(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -148,6 +151,16 @@ func LoadConfig(path string) (*Config, error) {
 	c, err := ParseConfig(data)
 	if err != nil {
 		return nil, fmt.Errorf("load config %s: %w", path, err)
+	}
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return nil, fmt.Errorf("load config %s: %w", path, err)
+	}
+	for i := range c.Sources {
+		c.Sources[i].SetDirectory(dir)
+		if err := c.Sources[i].CheckFiles(); err != nil {
+			return nil, fmt.Errorf("load config %s: %w", path, err)
+		}
 	}
 	return c, nil
 }

@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
 )
 
 // invalidConfigs are the files of testdata/config that LoadConfig must
@@ -33,6 +36,9 @@ var invalidConfigs = []struct {
 	{"invalid-bad-url.yml", `source "a": urls: address "ftp://example.org/x" is not an http or https URL`},
 	{"invalid-bad-borough.yml", `source "a": borough "Barnet\"} 1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
 	{"invalid-bad-ward.yml", `source "a": ward "Evil\"} x{y=\"1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
+	{"invalid-missing-dir.yml", `source "a": dir: path "no-such-folder": folder {testdata}/no-such-folder does not exist`},
+	{"invalid-dir-is-a-file.yml", `source "a": dir: path "invalid-empty.yml": {testdata}/invalid-empty.yml is not a folder`},
+	{"invalid-bad-manifest.yml", `source "a": dir: path "bad-manifest": manifest: file "panel.txt": ward "Evil\"} x{y=\"1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
 	{"invalid-no-path.yml", `source "a": dir: field path is required`},
 	{"invalid-schedule-negative.yml", `schedule "@every -5m": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
 	{"invalid-schedule-zero.yml", `schedule "@every 0s": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
@@ -43,12 +49,17 @@ func TestLoadConfigInvalid(t *testing.T) {
 	for _, tt := range invalidConfigs {
 		t.Run(tt.file, func(t *testing.T) {
 			path := filepath.Join("testdata", "config", tt.file)
-			_, err := LoadConfig(path)
-			if err == nil {
+			_, lerr := LoadConfig(path)
+			if lerr == nil {
 				t.Fatalf("LoadConfig(%s) succeeded, want error %q", path, tt.want)
 			}
-			want := "load config " + path + ": " + tt.want
-			if diff := cmp.Diff(want, err.Error()); diff != "" {
+			// Relative paths are read from the file's folder.
+			testdata, err := filepath.Abs(filepath.Join("testdata", "config"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "load config " + path + ": " + strings.ReplaceAll(tt.want, "{testdata}", testdata)
+			if diff := cmp.Diff(want, lerr.Error()); diff != "" {
 				t.Errorf("LoadConfig(%s) error (-want +got):\n%s", path, diff)
 			}
 		})
@@ -137,6 +148,45 @@ func TestLoadConfigExample(t *testing.T) {
 	}
 	if got := time.Duration(c.Sources[1].URLs.Timeout); got != 30*time.Second {
 		t.Errorf("urls timeout = %v, want 30s", got)
+	}
+}
+
+// TestLoadConfigRelativePaths starts elsewhere than the configuration's
+// folder: a relative dir path is still read from that folder, and its
+// documents keep the names the configuration gives them.
+func TestLoadConfigRelativePaths(t *testing.T) {
+	conf := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(conf, "minutes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"minutes_exporter.yml": "sources:\n  - {name: mine, kind: dir, borough: Barnet, dir: {path: minutes}}\n",
+		"minutes/a.txt":        "Burglary had reduced by 39%.\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(conf, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(t.TempDir()) // a folder with no minutes/ in it
+	c, err := LoadConfig(filepath.Join(conf, "minutes_exporter.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources, err := NewSources(c, source.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err = sources[0].Fetch(context.Background(), func(d source.Document) error {
+		got = append(got, d.Address+": "+string(d.Body))
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Fetch: %v", err)
+	}
+	if diff := cmp.Diff([]string{"minutes/a.txt: " + files["minutes/a.txt"]}, got); diff != "" {
+		t.Errorf("documents (-want +got):\n%s", diff)
 	}
 }
 

@@ -119,7 +119,11 @@ func TestMetricsLint(t *testing.T) {
 func TestReloadKeepsLastGoodConfig(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "minutes_exporter.yml")
-	good := "sources:\n  - {name: mine, kind: dir, dir: {path: " + filepath.Join("..", "..", "seeds") + "}}\n"
+	seeds, err := filepath.Abs(filepath.Join("..", "..", "seeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := "sources:\n  - {name: mine, kind: dir, dir: {path: " + seeds + "}}\n"
 	if err := os.WriteFile(cfg, []byte(good), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +164,7 @@ func TestConfigCheck(t *testing.T) {
 		{"example", []string{"--config.check", "--config.file=../../examples/minutes_exporter.yml"}, 0},
 		{"invalid", []string{"serve", "--config.check", "--config.file=../../collector/testdata/config/invalid-schedule.yml"}, 1},
 		{"missing", []string{"--config.check", "--config.file=nope.yml"}, 1},
+		{"dir path that does not exist", []string{"--config.check", "--config.file=../../collector/testdata/config/invalid-missing-dir.yml"}, 1},
 		{"schedule every millisecond", []string{"--config.check", "--config.file=../../collector/testdata/config/invalid-schedule-1ms.yml"}, 1},
 		{"negative schedule", []string{"--config.check", "--config.file=../../collector/testdata/config/invalid-schedule-negative.yml"}, 1},
 	}
