@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/redact"
 	"github.com/minutes-exporter/minutes_exporter/collector/series"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
@@ -87,7 +88,7 @@ func (c *Collector) FiguresHandler() http.Handler {
 				Borough: g.Borough, Area: g.Area, Category: g.Category, Measure: g.Measure,
 				Value: g.Value, Period: g.Period, Quote: g.Quote, Start: g.Start, End: g.End,
 				MeetingDate: g.MeetingDate.Format(time.DateOnly), DateFrom: g.DateFrom,
-				Source: g.Source, Document: g.Address, Board: g.Board,
+				Source: g.Source, Document: redact.URL(g.Address), Board: g.Board,
 			})
 		}
 		writeJSON(w, map[string]any{"figures": out})
@@ -115,7 +116,7 @@ func (c *Collector) DocumentsHandler() http.Handler {
 		out := make([]apiDocument, 0, len(docs))
 		for _, d := range docs {
 			out = append(out, apiDocument{
-				Source: d.Source, Address: d.Address, Title: d.Title, Borough: d.Borough,
+				Source: d.Source, Address: redact.URL(d.Address), Title: d.Title, Borough: d.Borough,
 				Board: d.Board, Ward: d.Ward, ContentType: d.ContentType, ContentHash: d.ContentHash,
 				FetchedAt: d.FetchedAt.UTC().Format(time.RFC3339), MeetingDate: d.MeetingDate.Format(time.DateOnly),
 				DateFrom: d.DateFrom, ParserVersion: d.ParserVersion, Figures: d.Figures,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -106,6 +107,38 @@ func TestDocumentsAPI(t *testing.T) {
 	for k, v := range want {
 		if d[k] != v {
 			t.Errorf("document %s: -want %v +got %v", k, v, d[k])
+		}
+	}
+}
+
+// TestAPIMasksCredentials stores documents whose addresses carry a
+// password and a key: neither API shows them, and both still name the
+// documents.
+func TestAPIMasksCredentials(t *testing.T) {
+	const secret, key = "s3cret", "abc123"
+	address := "https://perf:" + secret + "@intranet.example.gov.uk/minutes?api_key=" + key + "&page=2"
+	masked := "https://perf:xxxxx@intranet.example.gov.uk/minutes?api_key=xxxxx&page=2"
+	m := &memSource{docs: []source.Document{memDoc(address, "burglary -39\n", 1)}}
+	c, _ := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: m})
+	if err := c.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		path  string
+		h     http.Handler
+		field string
+	}{
+		{"/api/v1/documents", c.DocumentsHandler(), `"address":"` + masked + `"`},
+		{"/api/v1/figures", c.FiguresHandler(), `"document":"` + masked + `"`},
+	} {
+		rec := httptest.NewRecorder()
+		tt.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, tt.path, nil))
+		body := rec.Body.String()
+		if strings.Contains(body, secret) || strings.Contains(body, key) {
+			t.Errorf("%s shows a credential:\n%s", tt.path, body)
+		}
+		if !strings.Contains(body, tt.field) {
+			t.Errorf("%s lacks %s:\n%s", tt.path, tt.field, body)
 		}
 	}
 }

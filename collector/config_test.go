@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,6 +41,8 @@ var invalidConfigs = []struct {
 	{"invalid-missing-dir.yml", `source "a": dir: path "no-such-folder": folder {testdata}/no-such-folder does not exist`},
 	{"invalid-dir-is-a-file.yml", `source "a": dir: path "invalid-empty.yml": {testdata}/invalid-empty.yml is not a folder`},
 	{"invalid-bad-manifest.yml", `source "a": dir: path "bad-manifest": manifest: file "panel.txt": ward "Evil\"} x{y=\"1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
+	{"invalid-password-file-missing.yml", `source "a": urls: basic_auth: password_file: open {testdata}/secrets/none: no such file or directory`},
+	{"invalid-basic-auth-unknown-field.yml", "yaml: unmarshal errors:\n  line 6: unknown field pasword_file"},
 	{"invalid-no-path.yml", `source "a": dir: field path is required`},
 	{"invalid-schedule-negative.yml", `schedule "@every -5m": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
 	{"invalid-schedule-zero.yml", `schedule "@every 0s": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
@@ -187,6 +191,66 @@ func TestLoadConfigRelativePaths(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"minutes/a.txt: " + files["minutes/a.txt"]}, got); diff != "" {
 		t.Errorf("documents (-want +got):\n%s", diff)
+	}
+}
+
+// TestLoadConfigCredentialFiles loads a urls source whose password and
+// API key are in files named relative to the configuration, from another
+// folder: the site gets both.
+func TestLoadConfigCredentialFiles(t *testing.T) {
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, p, _ := r.BasicAuth(); u != "perf" || p != "pa55" || r.Header.Get("X-Api-Key") != "k3y" {
+			http.Error(w, "who are you?", http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte("Burglary had reduced by 39%."))
+	}))
+	defer site.Close()
+	conf := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(conf, "secrets"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"minutes_exporter.yml": `sources:
+  - name: intranet
+    kind: urls
+    urls:
+      addresses: ["` + site.URL + `/minutes"]
+      retries: 0
+      basic_auth:
+        username: perf
+        password_file: secrets/intranet.password
+      http_headers:
+        X-Api-Key:
+          files: [secrets/api.key]
+`,
+		"secrets/intranet.password": "pa55\n",
+		"secrets/api.key":           "k3y\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(conf, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(t.TempDir())
+	c, err := LoadConfig(filepath.Join(conf, "minutes_exporter.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources, err := NewSources(c, source.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := sources[0].Fetch(context.Background(), func(d source.Document) error {
+		got = append(got, string(d.Body))
+		return nil
+	}); err != nil {
+		t.Fatalf("Fetch: %v", err)
+	}
+	if len(got) != 1 {
+		t.Errorf("Fetch got %q, want the one page", got)
 	}
 }
 

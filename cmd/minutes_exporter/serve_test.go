@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -10,10 +11,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
+	"github.com/prometheus/common/promslog"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/moderngov/moderngovtest"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
@@ -23,13 +26,19 @@ import (
 // without listening.
 func newTestServer(t *testing.T, configFile string) (*server, http.Handler) {
 	t.Helper()
+	return newTestServerLogging(t, configFile, slog.New(slog.DiscardHandler))
+}
+
+// newTestServerLogging is newTestServer logging to logger.
+func newTestServerLogging(t *testing.T, configFile string, logger *slog.Logger) (*server, http.Handler) {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := newServer(ctx, slog.New(slog.DiscardHandler), configFile, st)
+	s, err := newServer(ctx, logger, configFile, st)
 	if err != nil {
 		cancel()
 		t.Fatal(err)
@@ -271,6 +280,67 @@ func TestLandingPageLinksResolve(t *testing.T) {
 		}
 		if code, _ := request(t, h, "GET", l); code != http.StatusOK {
 			t.Errorf("GET %s (linked from /) = %d, want 200", l, code)
+		}
+	}
+}
+
+// TestLogsMaskCredentials runs sources whose addresses hold a password and
+// an API key through a refresh that stores a page, one that fails, and a
+// reload that refuses an address, with the logger main makes: the logs
+// and the API name the addresses with both masked.
+func TestLogsMaskCredentials(t *testing.T) {
+	const secret, key = "s3cret", "abc123"
+	var failing atomic.Bool
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if failing.Load() || strings.HasPrefix(r.URL.Path, "/mg/") {
+			http.Error(w, "down", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte("Burglary had reduced by 39%."))
+	}))
+	defer site.Close()
+	address := "http://perf:" + secret + "@" + strings.TrimPrefix(site.URL, "http://") + "/minutes?api_key=" + key
+	cfg := filepath.Join(t.TempDir(), "minutes_exporter.yml")
+	write := func(address string) {
+		t.Helper()
+		// The moderngov client's errors print its site's address as
+		// net/url does, with the password.
+		yml := "sources:\n  - {name: web, kind: urls, borough: Barnet, urls: {addresses: [\"" + address + "\"], retries: 0}}\n" +
+			"  - {name: mg, kind: moderngov, moderngov: {base: \"" + strings.Replace(address, "/minutes?", "/mg/?", 1) + "\", committee: \"7\", delay: 1ms}}\n"
+		if err := os.WriteFile(cfg, []byte(yml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(address)
+	var logs bytes.Buffer
+	level := promslog.NewLevel()
+	if err := level.Set("debug"); err != nil {
+		t.Fatal(err)
+	}
+	s, h := newTestServerLogging(t, cfg, newLogger(&promslog.Config{Level: level, Writer: &logs}))
+	s.sched.RunOnce()
+	_, docs := request(t, h, "GET", "/api/v1/documents")
+	failing.Store(true)
+	s.sched.RunOnce()
+	write(strings.Replace(address, "http://", "ftp://", 1))
+	if code, _ := request(t, h, "POST", "/-/reload"); code != http.StatusInternalServerError {
+		t.Errorf("reload of an ftp address = %d, want 500", code)
+	}
+
+	for _, out := range []struct{ what, text string }{{"the log", logs.String()}, {"/api/v1/documents", docs}} {
+		for _, c := range []string{secret, key} {
+			if strings.Contains(out.text, c) {
+				t.Errorf("%s shows the credential %q:\n%s", out.what, c, out.text)
+			}
+		}
+		if !strings.Contains(out.text, "perf:xxxxx@") || !strings.Contains(out.text, "api_key=xxxxx") {
+			t.Errorf("%s does not name the address masked:\n%s", out.what, out.text)
+		}
+	}
+	for _, want := range []string{"HTTP status 500", "is not an http or https URL"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log lacks %q:\n%s", want, logs.String())
 		}
 	}
 }
