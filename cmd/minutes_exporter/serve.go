@@ -37,6 +37,7 @@ type serveFlags struct {
 	configCheck bool
 	storagePath string
 	metricsPath string
+	lifecycle   bool
 	web         *web.FlagConfig
 }
 
@@ -50,6 +51,8 @@ func registerServe(app *kingpin.Application, runs map[string]runFunc) {
 		Default("data").StringVar(&f.storagePath)
 	cmd.Flag("web.telemetry-path", "Path under which to expose metrics.").
 		Default("/metrics").StringVar(&f.metricsPath)
+	cmd.Flag("web.enable-lifecycle", "Enable reloading the configuration over HTTP (POST /-/reload). SIGHUP reloads it whatever this says.").
+		BoolVar(&f.lifecycle)
 	f.web = webflag.AddFlags(cmd, ":"+defaultPort)
 	runs[cmd.FullCommand()] = func(logger *slog.Logger) error {
 		if f.configCheck {
@@ -88,7 +91,9 @@ func checkConfig(w *os.File, path string) error {
 type server struct {
 	log        *slog.Logger
 	configFile string
-	store      *store.Store
+	// lifecycle enables POST /-/reload.
+	lifecycle bool
+	store     *store.Store
 	coll       *collector.Collector
 	sched      *collector.Scheduler
 
@@ -117,23 +122,13 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 	defer s.sched.Wait()
 	defer s.sched.Stop()
 	go s.sched.RunOnce() // refresh on start; the stored figures are served meanwhile
+	s.lifecycle = f.lifecycle
 	reg := s.registry()
 
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-hup:
-				if err := s.reload(); err != nil {
-					logger.Error("reload failed; keeping the last good configuration", "err", err)
-				}
-			}
-		}
-	}()
+	go s.reloadOnSignals(ctx, hup)
 
 	mux, err := s.routes(reg, f.metricsPath)
 	if err != nil {
@@ -219,6 +214,43 @@ func (s *server) reload() (err error) {
 	return nil
 }
 
+// reloadOnSignals reloads the configuration at each signal from sigs
+// (SIGHUP), one after another, until ctx ends.
+func (s *server) reloadOnSignals(ctx context.Context, sigs <-chan os.Signal) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-sigs:
+			if err := s.reload(); err != nil {
+				s.log.Error("reload failed; keeping the last good configuration", "err", err)
+			}
+		}
+	}
+}
+
+// reloadHandler serves POST /-/reload, as Prometheus does: only when the
+// lifecycle endpoints are enabled, and answering a failure with a short
+// message, its detail (which names files and what is wrong in them) going
+// to the log.
+func (s *server) reloadHandler(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost && r.Method != http.MethodPut {
+		w.Header().Set("Allow", "POST, PUT")
+		http.Error(w, "This endpoint requires a POST request.", http.StatusMethodNotAllowed)
+		return
+	}
+	if !s.lifecycle {
+		http.Error(w, "Lifecycle API is not enabled.", http.StatusForbidden)
+		return
+	}
+	if err := s.reload(); err != nil {
+		s.log.Error("reload failed; keeping the last good configuration", "err", err)
+		http.Error(w, "failed to reload the configuration (the last good one stays): see the exporter's log", http.StatusInternalServerError)
+		return
+	}
+	fmt.Fprintln(w, "OK")
+}
+
 // routes returns the exporter's HTTP handlers. The metrics are reg's (the
 // collector's self-metrics among them) and the figure families the
 // collector's snapshot holds ready-made.
@@ -234,19 +266,7 @@ func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.Ser
 	mux.HandleFunc("/-/healthy", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "Healthy")
 	})
-	mux.HandleFunc("/-/reload", func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost && r.Method != http.MethodPut {
-			w.Header().Set("Allow", "POST, PUT")
-			http.Error(w, "This endpoint requires a POST request.", http.StatusMethodNotAllowed)
-			return
-		}
-		if err := s.reload(); err != nil {
-			s.log.Error("reload failed; keeping the last good configuration", "err", err)
-			http.Error(w, fmt.Sprintf("failed to reload config: %s", err), http.StatusInternalServerError)
-			return
-		}
-		fmt.Fprintln(w, "OK")
-	})
+	mux.HandleFunc("/-/reload", s.reloadHandler)
 	if metricsPath != "/" {
 		landing, err := web.NewLandingPage(web.LandingConfig{
 			Name:        "Minutes Exporter",

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -44,6 +45,7 @@ func newTestServerLogging(t *testing.T, configFile string, logger *slog.Logger) 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cancel(); s.sched.Stop(); s.sched.Wait() })
+	s.lifecycle = true // as with --web.enable-lifecycle
 	if err := s.reload(); err != nil {
 		t.Fatal(err)
 	}
@@ -141,8 +143,8 @@ func TestReloadKeepsLastGoodConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, body := request(t, h, "POST", "/-/reload")
-	if code != 500 || !strings.Contains(body, "unknown field pth") {
-		t.Errorf("reload of a bad file: %d %q, want 500 naming the field", code, body)
+	if code != 500 || !strings.Contains(body, "failed to reload") {
+		t.Errorf("reload of a bad file: %d %q, want 500 saying it failed", code, body)
 	}
 	if got := testutil.ToFloat64(s.reloadOK); got != 0 {
 		t.Errorf("reload gauge = %v, want 0", got)
@@ -160,6 +162,73 @@ func TestReloadKeepsLastGoodConfig(t *testing.T) {
 	}
 	if got := testutil.ToFloat64(s.reloadOK); got != 1 {
 		t.Errorf("reload gauge = %v, want 1", got)
+	}
+}
+
+// TestReloadLifecycle: POST /-/reload works only with
+// --web.enable-lifecycle, and a failure answers without the configuration's
+// path or what is wrong in it, which go to the log; SIGHUP reloads either
+// way.
+func TestReloadLifecycle(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "minutes_exporter.yml")
+	seeds, err := filepath.Abs(filepath.Join("..", "..", "seeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(yml string) {
+		t.Helper()
+		if err := os.WriteFile(cfg, []byte(yml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("sources:\n  - {name: first, kind: dir, dir: {path: " + seeds + "}}\n")
+	var logs bytes.Buffer
+	s, h := newTestServerLogging(t, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+
+	// A broken file: the answer is short; the log says what and where.
+	write("sources:\n  - {name: first, kind: dir, dir: {pth: x}}\n")
+	code, body := request(t, h, "POST", "/-/reload")
+	if code != http.StatusInternalServerError {
+		t.Errorf("reload of a bad file = %d, want 500", code)
+	}
+	for _, detail := range []string{cfg, dir, "pth", "line"} {
+		if strings.Contains(body, detail) {
+			t.Errorf("the reload answer shows %q: %q", detail, body)
+		}
+		if !strings.Contains(logs.String(), detail) {
+			t.Errorf("the log lacks %q: %s", detail, logs.String())
+		}
+	}
+
+	// Without --web.enable-lifecycle: refused, and nothing reloaded.
+	s.lifecycle = false
+	mux, err := s.routes(s.registry(), "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("sources:\n  - {name: second, kind: dir, dir: {path: " + seeds + "}}\n")
+	if code, body := request(t, mux, "POST", "/-/reload"); code != http.StatusForbidden || !strings.Contains(body, "Lifecycle API is not enabled") {
+		t.Errorf("reload without --web.enable-lifecycle = %d %q, want 403", code, body)
+	}
+	if got := testutil.ToFloat64(s.reloadOK); got != 0 {
+		t.Errorf("after the refused reload the last reload gauge = %v, want 0 (the failed one)", got)
+	}
+
+	// SIGHUP reloads all the same. The second signal is taken only once
+	// the first reload is over.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal)
+	go s.reloadOnSignals(ctx, sigs)
+	sigs <- syscall.SIGHUP
+	sigs <- syscall.SIGHUP
+	if got := testutil.ToFloat64(s.reloadOK); got != 1 {
+		t.Errorf("after SIGHUP the last reload gauge = %v, want 1", got)
+	}
+	s.sched.RunOnce()
+	if _, metrics := request(t, mux, "GET", "/metrics"); !strings.Contains(metrics, `minutesexporter_source_up{source="second"} 1`) {
+		t.Errorf("after SIGHUP the new source should refresh:\n%s", metrics)
 	}
 }
 
