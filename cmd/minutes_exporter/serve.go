@@ -94,8 +94,8 @@ type server struct {
 	// lifecycle enables POST /-/reload.
 	lifecycle bool
 	store     *store.Store
-	coll       *collector.Collector
-	sched      *collector.Scheduler
+	coll      *collector.Collector
+	sched     *collector.Scheduler
 
 	reloadMu      sync.Mutex
 	reloadOK      prometheus.Gauge
