@@ -1,10 +1,16 @@
 package collector
 
 import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/redact"
@@ -49,10 +55,19 @@ type apiDocument struct {
 	Figures       int    `json:"figures"`
 }
 
-// FiguresHandler serves GET /api/v1/figures: every stored figure, filtered
+// Pages of the API: an answer holds at most limit items (DefaultLimit, at
+// most MaxLimit); when more match, its "next" is the cursor of the page
+// after it.
+const (
+	DefaultLimit = 1000
+	MaxLimit     = 10000
+)
+
+// FiguresHandler serves GET /api/v1/figures: the stored figures, filtered
 // by the query parameters borough, area, category, measure, source, from
-// and to (meeting dates, YYYY-MM-DD, inclusive), as
-// {"figures": [...]}. A bad parameter is a 400 with {"error": "..."}.
+// and to (meeting dates, YYYY-MM-DD, inclusive), a page of limit at a time
+// from cursor, as {"figures": [...], "next": "..."}. A bad parameter is a
+// 400 with {"error": "..."}.
 func (c *Collector) FiguresHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
@@ -76,28 +91,45 @@ func (c *Collector) FiguresHandler() http.Handler {
 			writeError(w, http.StatusBadRequest, fmt.Errorf("unknown measure %q (one of %v)", f.Measure, parser.Measures()))
 			return
 		}
-		figs, err := c.store.Figures(r.Context(), f)
+		p, err := readPage(q)
 		if err != nil {
-			c.log.Error("api: figures", "err", err)
-			writeError(w, http.StatusInternalServerError, err)
+			writeError(w, http.StatusBadRequest, err)
 			return
 		}
-		out := make([]apiFigure, 0, len(figs))
-		for _, g := range figs {
-			out = append(out, apiFigure{
+		if p.after != nil {
+			k, err := c.pagePlace(r.Context(), w, p.after)
+			if err != nil {
+				return
+			}
+			f.After = &store.FigureKey{MeetingDate: k.MeetingDate, Source: k.Source, Address: k.Address, Seq: p.after.Seq}
+		}
+		// One more than the page, to know whether another follows.
+		f.Limit = p.limit + 1
+		figs, err := c.store.Figures(r.Context(), f)
+		if err != nil {
+			c.internalError(w, "figures", err)
+			return
+		}
+		var next *cursor
+		if len(figs) > p.limit {
+			figs = figs[:p.limit]
+			last := figs[len(figs)-1]
+			next = &cursor{Document: last.DocumentID, Seq: last.Seq}
+		}
+		writePage(w, "figures", figs, next, func(g store.Figure) any {
+			return apiFigure{
 				Borough: g.Borough, Area: g.Area, Category: g.Category, Measure: g.Measure,
 				Value: g.Value, Period: g.Period, Quote: g.Quote, Start: g.Start, End: g.End,
 				MeetingDate: g.MeetingDate.Format(time.DateOnly), DateFrom: g.DateFrom,
 				Source: g.Source, Document: redact.URL(g.Address), Board: g.Board,
-			})
-		}
-		writeJSON(w, map[string]any{"figures": out})
+			}
+		})
 	})
 }
 
-// DocumentsHandler serves GET /api/v1/documents: every stored document
-// without its text, filtered by source, borough, from and to, as
-// {"documents": [...]}.
+// DocumentsHandler serves GET /api/v1/documents: the stored documents
+// without their text, filtered by source, borough, from and to, a page at a
+// time as the figures are, as {"documents": [...], "next": "..."}.
 func (c *Collector) DocumentsHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
@@ -107,23 +139,149 @@ func (c *Collector) DocumentsHandler() http.Handler {
 			writeError(w, http.StatusBadRequest, err)
 			return
 		}
-		docs, err := c.store.Documents(r.Context(), f)
+		p, err := readPage(q)
 		if err != nil {
-			c.log.Error("api: documents", "err", err)
-			writeError(w, http.StatusInternalServerError, err)
+			writeError(w, http.StatusBadRequest, err)
 			return
 		}
-		out := make([]apiDocument, 0, len(docs))
-		for _, d := range docs {
-			out = append(out, apiDocument{
+		if p.after != nil {
+			k, err := c.pagePlace(r.Context(), w, p.after)
+			if err != nil {
+				return
+			}
+			f.After = &k
+		}
+		f.Limit = p.limit + 1
+		docs, err := c.store.Documents(r.Context(), f)
+		if err != nil {
+			c.internalError(w, "documents", err)
+			return
+		}
+		var next *cursor
+		if len(docs) > p.limit {
+			docs = docs[:p.limit]
+			next = &cursor{Document: docs[len(docs)-1].ID}
+		}
+		writePage(w, "documents", docs, next, func(d store.Document) any {
+			return apiDocument{
 				Source: d.Source, Address: redact.URL(d.Address), Title: d.Title, Borough: d.Borough,
 				Board: d.Board, Ward: d.Ward, ContentType: d.ContentType, ContentHash: d.ContentHash,
 				FetchedAt: d.FetchedAt.UTC().Format(time.RFC3339), MeetingDate: d.MeetingDate.Format(time.DateOnly),
 				DateFrom: d.DateFrom, ParserVersion: d.ParserVersion, Figures: d.Figures,
-			})
-		}
-		writeJSON(w, map[string]any{"documents": out})
+			}
+		})
 	})
+}
+
+// cursor is where a page ends: its last document, and for figures the
+// last figure's place in it. It names the document by its id rather than
+// its address, which may hold credentials, and the store finds the
+// document's place in the order again.
+type cursor struct {
+	Document int64 `json:"d"`
+	Seq      int   `json:"s,omitempty"`
+}
+
+// String encodes the cursor for a "next": opaque to clients.
+func (c cursor) String() string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// errBadCursor is the answer to a cursor this exporter did not give.
+var errBadCursor = errors.New("parameter cursor is not one an answer gave (pass its \"next\" as it is)")
+
+func parseCursor(s string) (*cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, errBadCursor
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var c cursor
+	if err := dec.Decode(&c); err != nil || c.Document <= 0 || c.Seq < 0 {
+		return nil, errBadCursor
+	}
+	return &c, nil
+}
+
+// page is what a request asks of its page.
+type page struct {
+	limit int
+	after *cursor
+}
+
+// readPage reads the limit and cursor parameters.
+func readPage(q url.Values) (page, error) {
+	p := page{limit: DefaultLimit}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxLimit {
+			return p, fmt.Errorf("parameter limit=%q is not a number from 1 to %d", v, MaxLimit)
+		}
+		p.limit = n
+	}
+	if v := q.Get("cursor"); v != "" {
+		c, err := parseCursor(v)
+		if err != nil {
+			return p, err
+		}
+		p.after = c
+	}
+	return p, nil
+}
+
+// pagePlace finds where the cursor's page ended. A cursor whose document
+// is no longer stored answers 400, as its place in the order is gone.
+func (c *Collector) pagePlace(ctx context.Context, w http.ResponseWriter, cur *cursor) (store.DocumentKey, error) {
+	k, err := c.store.DocumentKeyOf(ctx, cur.Document)
+	switch {
+	case errors.Is(err, store.ErrNoDocument):
+		writeError(w, http.StatusBadRequest, errors.New("parameter cursor: the document its page ended on is no longer stored; start again without a cursor"))
+	case err != nil:
+		c.internalError(w, "cursor", err)
+	}
+	return k, err
+}
+
+// internalError answers a failure to read the store without its detail,
+// which goes to the log.
+func (c *Collector) internalError(w http.ResponseWriter, what string, err error) {
+	c.log.Error("api: read the store", "what", what, "err", err)
+	writeError(w, http.StatusInternalServerError, errors.New("reading the store failed; see the exporter's log"))
+}
+
+// writePage writes {"<name>": [items as view gives them], "next": next},
+// one item at a time: the answer is never held whole in memory, only the
+// page's items, which the store has already read (so that no read of the
+// store waits on a slow client).
+func writePage[T any](w http.ResponseWriter, name string, items []T, next *cursor, view func(T) any) {
+	w.Header().Set("Content-Type", "application/json")
+	bw := bufio.NewWriterSize(w, 32<<10)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	bw.WriteString(`{"` + name + `":[`)
+	written := 0
+	for _, it := range items {
+		buf.Reset()
+		if err := enc.Encode(view(it)); err != nil {
+			// Only a value JSON cannot hold (a NaN) gets here; the
+			// answer is already under way, so the item is left out.
+			continue
+		}
+		if written > 0 {
+			bw.WriteByte(',')
+		}
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		written++
+	}
+	bw.WriteString("]")
+	if next != nil {
+		bw.WriteString(`,"next":"` + next.String() + `"`)
+	}
+	bw.WriteString("}\n")
+	_ = bw.Flush()
 }
 
 // dateRange reads the from and to parameters.
@@ -144,13 +302,6 @@ func dateRange(q url.Values) (from, to time.Time, err error) {
 		return from, to, fmt.Errorf("parameter to=%s is before from=%s", to.Format(time.DateOnly), from.Format(time.DateOnly))
 	}
 	return from, to, nil
-}
-
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
 }
 
 func writeError(w http.ResponseWriter, code int, err error) {

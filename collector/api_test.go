@@ -3,14 +3,17 @@ package collector
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
+	"github.com/minutes-exporter/minutes_exporter/parser"
 )
 
 func TestFiguresAPI(t *testing.T) {
@@ -141,4 +144,164 @@ func TestAPIMasksCredentials(t *testing.T) {
 			t.Errorf("%s lacks %s:\n%s", tt.path, tt.field, body)
 		}
 	}
+}
+
+// TestAPIPages stores more figures and documents than a page holds: each
+// answer holds at most its limit (DefaultLimit by default), and following
+// "next" gives every item once, in order.
+func TestAPIPages(t *testing.T) {
+	var docs []source.Document
+	for i := range 7 {
+		var text strings.Builder
+		n := 3
+		if i == 0 {
+			n = DefaultLimit + 1 // one document alone fills a default page
+		}
+		for j := range n {
+			fmt.Fprintf(&text, "burglary -%d\n", j)
+		}
+		docs = append(docs, memDoc(fmt.Sprintf("doc%d", i), text.String(), i+1))
+	}
+	c, _ := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: &memSource{docs: docs}})
+	if err := c.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	const total = DefaultLimit + 1 + 6*3
+	type answer struct {
+		Figures []struct {
+			Document string
+			Quote    string
+		}
+		Documents []struct{ Address string }
+		Next      *string
+	}
+	get := func(t *testing.T, h http.Handler, path string) answer {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
+		}
+		var a answer
+		if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil {
+			t.Fatalf("GET %s: %v\n%s", path, err, rec.Body)
+		}
+		return a
+	}
+
+	if a := get(t, c.FiguresHandler(), "/api/v1/figures"); len(a.Figures) != DefaultLimit || a.Next == nil {
+		t.Errorf("the default page holds %d figures (next %v), want %d and a next", len(a.Figures), a.Next, DefaultLimit)
+	}
+	all := get(t, c.FiguresHandler(), fmt.Sprintf("/api/v1/figures?limit=%d", MaxLimit))
+	if len(all.Figures) != total || all.Next != nil {
+		t.Fatalf("a page of the maximum holds %d figures (next %v), want all %d and no next", len(all.Figures), all.Next, total)
+	}
+	for _, limit := range []int{1, 2, 1000, total - 1, total} {
+		t.Run(fmt.Sprintf("figures limit %d", limit), func(t *testing.T) {
+			var got []string
+			query := fmt.Sprintf("?limit=%d", limit)
+			for pages := 0; ; pages++ {
+				if pages > total {
+					t.Fatal("the pages do not end")
+				}
+				a := get(t, c.FiguresHandler(), "/api/v1/figures"+query)
+				if len(a.Figures) > limit {
+					t.Fatalf("a page of %d figures, over its limit", len(a.Figures))
+				}
+				for _, f := range a.Figures {
+					got = append(got, f.Document+" "+f.Quote)
+				}
+				if a.Next == nil {
+					break
+				}
+				query = fmt.Sprintf("?limit=%d&cursor=%s", limit, url.QueryEscape(*a.Next))
+			}
+			var want []string
+			for _, f := range all.Figures {
+				want = append(want, f.Document+" "+f.Quote)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("pages end to end (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("documents", func(t *testing.T) {
+		var got []string
+		for query := "?limit=2"; ; {
+			a := get(t, c.DocumentsHandler(), "/api/v1/documents"+query)
+			for _, d := range a.Documents {
+				got = append(got, d.Address)
+			}
+			if a.Next == nil {
+				break
+			}
+			query = "?limit=2&cursor=" + url.QueryEscape(*a.Next)
+		}
+		if diff := cmp.Diff([]string{"doc0", "doc1", "doc2", "doc3", "doc4", "doc5", "doc6"}, got); diff != "" {
+			t.Errorf("documents pages end to end (-want +got):\n%s", diff)
+		}
+	})
+
+	for _, tt := range []struct{ query, wantErr string }{
+		{"?limit=0", `parameter limit="0" is not a number from 1 to 10000`},
+		{"?limit=10001", `parameter limit="10001" is not a number from 1 to 10000`},
+		{"?limit=all", `parameter limit="all" is not a number from 1 to 10000`},
+		{"?cursor=bm90IGEgY3Vyc29y", `parameter cursor is not one an answer gave (pass its "next" as it is)`},
+		{"?cursor=" + cursor{Document: 1 << 40}.String(), "parameter cursor: the document its page ended on is no longer stored; start again without a cursor"},
+	} {
+		for _, h := range []http.Handler{c.FiguresHandler(), c.DocumentsHandler()} {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/x"+tt.query, nil))
+			var e struct{ Error string }
+			json.Unmarshal(rec.Body.Bytes(), &e)
+			if rec.Code != http.StatusBadRequest || e.Error != tt.wantErr {
+				t.Errorf("%s: %d %q, want 400 %q", tt.query, rec.Code, e.Error, tt.wantErr)
+			}
+		}
+	}
+}
+
+// TestFiguresAPIStreams asks for a page of megabytes: it is written as it
+// is encoded, in pieces of a buffer's size, never built whole first.
+func TestFiguresAPIStreams(t *testing.T) {
+	var text strings.Builder
+	for j := range 5000 {
+		fmt.Fprintf(&text, "burglary -%d %s\n", j, strings.Repeat("a long quote ", 20))
+	}
+	m := &memSource{docs: []source.Document{memDoc("big", text.String(), 1)}}
+	c, _ := newTestCollector(t, func(text string, opts parser.Options) []parser.Figure {
+		var out []parser.Figure
+		for _, l := range strings.Split(text, "\n") {
+			if l != "" {
+				out = append(out, parser.Figure{Category: "burglary", Measure: parser.ChangePercent, Value: -1, Area: opts.Borough, Quote: l})
+			}
+		}
+		return out
+	}, Named{Config: source.Config{Name: "mem"}, Source: m})
+	if err := c.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w := &writeSizes{header: http.Header{}}
+	c.FiguresHandler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/v1/figures?limit=5000", nil))
+	if w.total < 1<<20 {
+		t.Fatalf("the answer is %d bytes, want over a megabyte for the test to mean anything", w.total)
+	}
+	if w.largest > 64<<10 {
+		t.Errorf("the answer of %d bytes was written with a write of %d: built whole, not streamed", w.total, w.largest)
+	}
+}
+
+// writeSizes is an http.ResponseWriter that records how much each write
+// carries.
+type writeSizes struct {
+	header         http.Header
+	total, largest int
+}
+
+func (w *writeSizes) Header() http.Header { return w.header }
+func (w *writeSizes) WriteHeader(int)     {}
+func (w *writeSizes) Write(p []byte) (int, error) {
+	w.total += len(p)
+	w.largest = max(w.largest, len(p))
+	return len(p), nil
 }

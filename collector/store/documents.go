@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -136,6 +137,46 @@ type DocumentFilter struct {
 	Borough string
 	// From and To bound the meeting date, both inclusive.
 	From, To time.Time
+	// After, when set, selects only the documents that come after it in
+	// the order Documents returns them.
+	After *DocumentKey
+	// Limit, when positive, returns at most that many documents.
+	Limit int
+}
+
+// DocumentKey is a document's place in the order Documents returns them.
+type DocumentKey struct {
+	MeetingDate     time.Time
+	Source, Address string
+}
+
+// Key returns d's place in the order Documents returns them.
+func (d Document) Key() DocumentKey {
+	return DocumentKey{MeetingDate: d.MeetingDate, Source: d.Source, Address: d.Address}
+}
+
+// ErrNoDocument is returned by DocumentKeyOf for an id the store does not
+// hold.
+var ErrNoDocument = errors.New("no such document")
+
+// DocumentKeyOf returns the place of the document with that id in the
+// order Documents returns them, so that a caller can name a place in that
+// order by id alone, and not by an address that may hold credentials.
+func (s *Store) DocumentKeyOf(ctx context.Context, id int64) (DocumentKey, error) {
+	var k DocumentKey
+	var meeting string
+	err := s.db.QueryRowContext(ctx, "SELECT meeting_date, source, address FROM documents WHERE id = ?", id).
+		Scan(&meeting, &k.Source, &k.Address)
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, fmt.Errorf("document %d: %w", id, ErrNoDocument)
+	}
+	if err != nil {
+		return k, fmt.Errorf("read document %d: %w", id, err)
+	}
+	if k.MeetingDate, err = time.Parse(dateLayout, meeting); err != nil {
+		return k, fmt.Errorf("read document %d: meeting date: %w", id, err)
+	}
+	return k, nil
 }
 
 // Documents returns the stored documents that f selects, without their
@@ -155,6 +196,10 @@ func (s *Store) Documents(ctx context.Context, f DocumentFilter) ([]Document, er
 	if !f.To.IsZero() {
 		where, args = append(where, "d.meeting_date <= ?"), append(args, f.To.Format(dateLayout))
 	}
+	if a := f.After; a != nil {
+		where = append(where, "(d.meeting_date, d.source, d.address) > (?, ?, ?)")
+		args = append(args, a.MeetingDate.Format(dateLayout), a.Source, a.Address)
+	}
 	q := `SELECT d.id, d.source, d.address, d.title, d.borough, d.board, d.ward, d.content_type,
 	d.content_hash, d.stamp, d.fetched_at, d.meeting_date, d.date_from, d.parser_version,
 	(SELECT count(*) FROM figures f WHERE f.document_id = d.id)
@@ -163,6 +208,10 @@ FROM documents d`
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY d.meeting_date, d.source, d.address"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read documents: %w", err)

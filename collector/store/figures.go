@@ -33,46 +33,31 @@ type FigureFilter struct {
 	Measure  parser.Measure
 	// From and To bound the meeting date, both inclusive.
 	From, To time.Time
+	// After, when set, selects only the figures that come after it in the
+	// order Figures returns them: the page after the one it ended.
+	After *FigureKey
+	// Limit, when positive, returns at most that many figures.
+	Limit int
+}
+
+// FigureKey is a figure's place in the order Figures returns them.
+type FigureKey struct {
+	MeetingDate     time.Time
+	Source, Address string
+	Seq             int
+}
+
+// Key returns g's place in the order Figures returns them.
+func (g Figure) Key() FigureKey {
+	return FigureKey{MeetingDate: g.MeetingDate, Source: g.Source, Address: g.Address, Seq: g.Seq}
 }
 
 // Figures returns every stored figure that f selects, ordered by meeting
 // date, source, address and place in the document. This is the read for
-// the API, for backfill (every figure stamped with its meeting date) and
-// for the metrics snapshot.
+// the API (a page at a time, with After and Limit), for backfill (every
+// figure stamped with its meeting date) and for the metrics snapshot.
 func (s *Store) Figures(ctx context.Context, f FigureFilter) ([]Figure, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		where, args = append(where, cond), append(args, v)
-	}
-	if f.Source != "" {
-		add("d.source = ?", f.Source)
-	}
-	if f.Borough != "" {
-		add("d.borough = ?", f.Borough)
-	}
-	if f.Area != "" {
-		add("f.area = ?", f.Area)
-	}
-	if f.Category != "" {
-		add("f.category = ?", f.Category)
-	}
-	if f.Measure != "" {
-		add("f.measure = ?", string(f.Measure))
-	}
-	if !f.From.IsZero() {
-		add("d.meeting_date >= ?", f.From.Format(dateLayout))
-	}
-	if !f.To.IsZero() {
-		add("d.meeting_date <= ?", f.To.Format(dateLayout))
-	}
-	q := `SELECT f.seq, f.area, f.category, f.measure, f.value, f.period, f.quote, f.start, f."end",
-	d.id, d.source, d.address, d.borough, d.board, d.meeting_date, d.date_from
-FROM figures f JOIN documents d ON d.id = f.document_id`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY d.meeting_date, d.source, d.address, f.seq"
+	q, args := figuresQuery(f)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read figures: %w", err)
@@ -104,4 +89,55 @@ FROM figures f JOIN documents d ON d.id = f.document_id`
 		return nil, fmt.Errorf("read figures: %w", err)
 	}
 	return out, nil
+}
+
+// figuresQuery returns the query of Figures for f, and its arguments.
+func figuresQuery(f FigureFilter) (string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		where, args = append(where, cond), append(args, v)
+	}
+	if f.Source != "" {
+		add("d.source = ?", f.Source)
+	}
+	if f.Borough != "" {
+		add("d.borough = ?", f.Borough)
+	}
+	if f.Area != "" {
+		add("f.area = ?", f.Area)
+	}
+	if f.Category != "" {
+		add("f.category = ?", f.Category)
+	}
+	if f.Measure != "" {
+		add("f.measure = ?", string(f.Measure))
+	}
+	if !f.From.IsZero() {
+		add("d.meeting_date >= ?", f.From.Format(dateLayout))
+	}
+	if !f.To.IsZero() {
+		add("d.meeting_date <= ?", f.To.Format(dateLayout))
+	}
+	if a := f.After; a != nil {
+		// The figures after a.Seq in a's document, and those of every
+		// document after it: written so, the documents_order index finds
+		// where to start.
+		date := a.MeetingDate.Format(dateLayout)
+		where = append(where, "(d.meeting_date, d.source, d.address) >= (?, ?, ?)",
+			"((d.meeting_date, d.source, d.address) > (?, ?, ?) OR f.seq > ?)")
+		args = append(args, date, a.Source, a.Address, date, a.Source, a.Address, a.Seq)
+	}
+	q := `SELECT f.seq, f.area, f.category, f.measure, f.value, f.period, f.quote, f.start, f."end",
+	d.id, d.source, d.address, d.borough, d.board, d.meeting_date, d.date_from
+FROM figures f JOIN documents d ON d.id = f.document_id`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY d.meeting_date, d.source, d.address, f.seq"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	return q, args
 }

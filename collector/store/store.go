@@ -35,13 +35,18 @@ const FileName = "minutes_exporter.db"
 
 // schemaVersion is kept in PRAGMA user_version. Bump it with a migration
 // when the schema changes.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // migrations[v] takes a store of schema version v to v+1.
 var migrations = map[int]string{
 	// Version 2 keeps the ward a ward panel's minutes cover, so that they
 	// are parsed again with it.
 	1: `ALTER TABLE documents ADD COLUMN ward TEXT NOT NULL DEFAULT ''`,
+	// Version 3 indexes documents in the order they are read, so that a
+	// page of the API is read from where the last one ended, not by
+	// sorting every figure again.
+	2: `CREATE UNIQUE INDEX documents_order ON documents (meeting_date, source, address);
+DROP INDEX IF EXISTS documents_meeting`,
 }
 
 const schema = `
@@ -77,7 +82,7 @@ CREATE TABLE figures (
 	PRIMARY KEY (document_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX figures_series ON figures (category, measure, area);
-CREATE INDEX documents_meeting ON documents (meeting_date);
+CREATE UNIQUE INDEX documents_order ON documents (meeting_date, source, address);
 `
 
 // Store is an open store file. It is safe for concurrent use: reads go on
