@@ -9,8 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/redact"
@@ -18,25 +18,6 @@ import (
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
-
-// apiFigure is a figure as GET /api/v1/figures serves it: everything needed
-// to trace a number on a dashboard back to the sentence that reported it.
-type apiFigure struct {
-	Borough     string         `json:"borough"`
-	Area        string         `json:"area"`
-	Category    string         `json:"category"`
-	Measure     parser.Measure `json:"measure"`
-	Value       float64        `json:"value"`
-	Period      string         `json:"period"`
-	Quote       string         `json:"quote"`
-	Start       int            `json:"start"`
-	End         int            `json:"end"`
-	MeetingDate string         `json:"meeting_date"`
-	DateFrom    string         `json:"date_from"`
-	Source      string         `json:"source"`
-	Document    string         `json:"document"`
-	Board       string         `json:"board"`
-}
 
 // apiDocument is a document as GET /api/v1/documents serves it.
 type apiDocument struct {
@@ -63,32 +44,74 @@ const (
 	MaxLimit     = 10000
 )
 
+// Parameters of the endpoints. The filters may be repeated: an answer has
+// the items that match any of a filter's values, and all of the filters.
+var (
+	figureParams   = []string{"borough", "area", "category", "measure", "source", "from", "to", "limit", "cursor"}
+	documentParams = []string{"borough", "source", "from", "to", "limit", "cursor"}
+)
+
+// APIHandler serves the API: /api/v1/figures (FiguresHandler) and
+// /api/v1/documents (DocumentsHandler). Any other path under /api/ is a
+// 404, with {"error": "..."} as every error of the API.
+func (c *Collector) APIHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/api/v1/figures", c.FiguresHandler())
+	mux.Handle("/api/v1/documents", c.DocumentsHandler())
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, fmt.Errorf("no API at %s: there are /api/v1/figures and /api/v1/documents", r.URL.Path))
+	})
+	return mux
+}
+
+// onlyGet answers a method other than GET and HEAD with a 405 and reports
+// whether it did.
+func onlyGet(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return false
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	writeError(w, http.StatusMethodNotAllowed, fmt.Errorf("method %s is not allowed: the API answers GET and HEAD", r.Method))
+	return true
+}
+
 // FiguresHandler serves GET /api/v1/figures: the stored figures, filtered
-// by the query parameters borough, area, category, measure, source, from
-// and to (meeting dates, YYYY-MM-DD, inclusive), a page of limit at a time
-// from cursor, as {"figures": [...], "next": "..."}. A bad parameter is a
-// 400 with {"error": "..."}.
+// by the query parameters borough, area, category, measure and source
+// (each repeatable, for any of its values), from and to (meeting dates,
+// YYYY-MM-DD, inclusive), a page of limit at a time from cursor, as
+// {"figures": [...], "next": "..."}. A bad parameter is a 400 with
+// {"error": "..."}.
 func (c *Collector) FiguresHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		f := store.FigureFilter{
-			Source:   q.Get("source"),
-			Borough:  q.Get("borough"),
-			Area:     q.Get("area"),
-			Category: q.Get("category"),
-			Measure:  parser.Measure(q.Get("measure")),
+		if onlyGet(w, r) {
+			return
 		}
-		var err error
-		if f.From, f.To, err = dateRange(q); err != nil {
+		q, err := readQuery(r.URL.Query(), figureParams...)
+		if err != nil {
 			writeError(w, http.StatusBadRequest, err)
 			return
 		}
-		if f.Category != "" && !series.ValidCategory(f.Category) {
-			writeError(w, http.StatusBadRequest, fmt.Errorf("unknown category %q", f.Category))
-			return
+		f := store.FigureFilter{
+			Sources:    q.list("source"),
+			Boroughs:   q.list("borough"),
+			Areas:      q.list("area"),
+			Categories: q.list("category"),
 		}
-		if f.Measure != "" && !series.ValidMeasure(f.Measure) {
-			writeError(w, http.StatusBadRequest, fmt.Errorf("unknown measure %q (one of %v)", f.Measure, parser.Measures()))
+		for _, cat := range f.Categories {
+			if !series.ValidCategory(cat) {
+				writeError(w, http.StatusBadRequest, fmt.Errorf("unknown category %q (one of %s)", cat, strings.Join(parser.Categories(), ", ")))
+				return
+			}
+		}
+		for _, m := range q.list("measure") {
+			if !series.ValidMeasure(parser.Measure(m)) {
+				writeError(w, http.StatusBadRequest, fmt.Errorf("unknown measure %q (one of %s)", m, measureList()))
+				return
+			}
+			f.Measures = append(f.Measures, parser.Measure(m))
+		}
+		if f.From, f.To, err = dateRange(q); err != nil {
+			writeError(w, http.StatusBadRequest, err)
 			return
 		}
 		p, err := readPage(q)
@@ -116,25 +139,34 @@ func (c *Collector) FiguresHandler() http.Handler {
 			last := figs[len(figs)-1]
 			next = &cursor{Document: last.DocumentID, Seq: last.Seq}
 		}
-		writePage(w, "figures", figs, next, func(g store.Figure) any {
-			return apiFigure{
-				Borough: g.Borough, Area: g.Area, Category: g.Category, Measure: g.Measure,
-				Value: g.Value, Period: g.Period, Quote: g.Quote, Start: g.Start, End: g.End,
-				MeetingDate: g.MeetingDate.Format(time.DateOnly), DateFrom: g.DateFrom,
-				Source: g.Source, Document: redact.URL(g.Address), Board: g.Board,
-			}
-		})
+		writePage(w, "figures", figs, next, func(g store.Figure) any { return storedFigureJSON(g) })
 	})
 }
 
+// measureList is how errors list the measures.
+func measureList() string {
+	var names []string
+	for _, m := range parser.Measures() {
+		names = append(names, string(m))
+	}
+	return strings.Join(names, ", ")
+}
+
 // DocumentsHandler serves GET /api/v1/documents: the stored documents
-// without their text, filtered by source, borough, from and to, a page at a
-// time as the figures are, as {"documents": [...], "next": "..."}.
+// without their text, filtered by source and borough (repeatable), from
+// and to, a page at a time as the figures are, as
+// {"documents": [...], "next": "..."}.
 func (c *Collector) DocumentsHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		f := store.DocumentFilter{Source: q.Get("source"), Borough: q.Get("borough")}
-		var err error
+		if onlyGet(w, r) {
+			return
+		}
+		q, err := readQuery(r.URL.Query(), documentParams...)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, err)
+			return
+		}
+		f := store.DocumentFilter{Sources: q.list("source"), Boroughs: q.list("borough")}
 		if f.From, f.To, err = dateRange(q); err != nil {
 			writeError(w, http.StatusBadRequest, err)
 			return
@@ -212,16 +244,23 @@ type page struct {
 }
 
 // readPage reads the limit and cursor parameters.
-func readPage(q url.Values) (page, error) {
+func readPage(q apiQuery) (page, error) {
 	p := page{limit: DefaultLimit}
-	if v := q.Get("limit"); v != "" {
+	v, err := q.one("limit")
+	if err != nil {
+		return p, err
+	}
+	if v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > MaxLimit {
 			return p, fmt.Errorf("parameter limit=%q is not a number from 1 to %d", v, MaxLimit)
 		}
 		p.limit = n
 	}
-	if v := q.Get("cursor"); v != "" {
+	if v, err = q.one("cursor"); err != nil {
+		return p, err
+	}
+	if v != "" {
 		c, err := parseCursor(v)
 		if err != nil {
 			return p, err
@@ -285,12 +324,15 @@ func writePage[T any](w http.ResponseWriter, name string, items []T, next *curso
 }
 
 // dateRange reads the from and to parameters.
-func dateRange(q url.Values) (from, to time.Time, err error) {
+func dateRange(q apiQuery) (from, to time.Time, err error) {
 	for _, p := range []struct {
 		name string
 		t    *time.Time
 	}{{"from", &from}, {"to", &to}} {
-		v := q.Get(p.name)
+		v, err := q.one(p.name)
+		if err != nil {
+			return from, to, err
+		}
 		if v == "" {
 			continue
 		}

@@ -17,9 +17,12 @@ import (
 )
 
 func TestFiguresAPI(t *testing.T) {
+	camden := memDoc("c", "shoplifting 12\n", 25)
+	camden.Borough = "Camden"
 	m := &memSource{docs: []source.Document{
 		memDoc("a", "burglary -39\nrobbery -44.7\n", 1),
 		memDoc("b", "burglary -7\n", 20),
+		camden,
 	}}
 	c, _ := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: m})
 	if err := c.Refresh(context.Background()); err != nil {
@@ -40,17 +43,36 @@ func TestFiguresAPI(t *testing.T) {
 			{"a", "burglary", "burglary -39", "2024-11-01", -39},
 			{"a", "robbery", "robbery -44.7", "2024-11-01", -44.7},
 			{"b", "burglary", "burglary -7", "2024-11-20", -7},
+			{"c", "shoplifting", "shoplifting 12", "2024-11-25", 12},
+		}},
+		{name: "repeated borough: either", query: "?borough=Camden&borough=Barnet&category=burglary&category=shoplifting", wantCode: 200, want: []row{
+			{"a", "burglary", "burglary -39", "2024-11-01", -39},
+			{"b", "burglary", "burglary -7", "2024-11-20", -7},
+			{"c", "shoplifting", "shoplifting 12", "2024-11-25", 12},
+		}},
+		{name: "repeated borough, one given twice", query: "?borough=Camden&borough=Camden", wantCode: 200, want: []row{
+			{"c", "shoplifting", "shoplifting 12", "2024-11-25", 12},
+		}},
+		{name: "empty filter is no filter", query: "?borough=&category=robbery", wantCode: 200, want: []row{
+			{"a", "robbery", "robbery -44.7", "2024-11-01", -44.7},
 		}},
 		{name: "category", query: "?category=robbery&borough=Barnet&area=Barnet&measure=change_percent", wantCode: 200, want: []row{
 			{"a", "robbery", "robbery -44.7", "2024-11-01", -44.7},
 		}},
-		{name: "date range", query: "?from=2024-11-02&to=2024-11-30", wantCode: 200, want: []row{
+		{name: "date range", query: "?from=2024-11-02&to=2024-11-24", wantCode: 200, want: []row{
 			{"b", "burglary", "burglary -7", "2024-11-20", -7},
 		}},
 		{name: "nothing matches", query: "?borough=Hillingdon", wantCode: 200, want: []row{}},
+		{name: "unknown parameter", query: "?boro=Barnet", wantCode: 400,
+			wantErr: `unknown parameter "boro" (known: area, borough, category, cursor, from, limit, measure, source, to)`},
+		{name: "date given twice", query: "?from=2024-11-01&from=2024-11-02", wantCode: 400, wantErr: "parameter from given 2 times; it takes one value"},
+		{name: "limit given twice", query: "?limit=1&limit=2", wantCode: 400, wantErr: "parameter limit given 2 times; it takes one value"},
+		{name: "unknown measure", query: "?measure=count&measure=percent", wantCode: 400,
+			wantErr: `unknown measure "percent" (one of change_percent, change_count, count, detection_rate_percent, rate_percent, rate_per_1000, signups, target_percent)`},
 		{name: "bad date", query: "?from=last+week", wantCode: 400, wantErr: `parameter from="last week" is not a date YYYY-MM-DD`},
 		{name: "reversed range", query: "?from=2024-12-01&to=2024-11-01", wantCode: 400, wantErr: "parameter to=2024-11-01 is before from=2024-12-01"},
-		{name: "unknown category", query: "?category=sheds", wantCode: 400, wantErr: `unknown category "sheds"`},
+		{name: "unknown category", query: "?category=burglary&category=sheds", wantCode: 400,
+			wantErr: `unknown category "sheds" (one of ` + strings.Join(parser.Categories(), ", ") + `)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +107,47 @@ func TestFiguresAPI(t *testing.T) {
 				t.Errorf("figures (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestAPIErrorsAreJSON asks the API with wrong methods and paths, and a
+// documents filter it does not take: each answer is JSON, with its status.
+func TestAPIErrorsAreJSON(t *testing.T) {
+	c, _ := newTestCollector(t, fakeParse(nil))
+	tests := []struct {
+		method, path string
+		wantCode     int
+		wantErr      string
+		wantAllow    string
+	}{
+		{"POST", "/api/v1/figures", 405, "method POST is not allowed: the API answers GET and HEAD", "GET, HEAD"},
+		{"DELETE", "/api/v1/documents", 405, "method DELETE is not allowed: the API answers GET and HEAD", "GET, HEAD"},
+		{"GET", "/api/v1/meetings", 404, "no API at /api/v1/meetings: there are /api/v1/figures and /api/v1/documents", ""},
+		{"GET", "/api/v1/figures/", 404, "no API at /api/v1/figures/: there are /api/v1/figures and /api/v1/documents", ""},
+		{"GET", "/api/v1/documents?category=burglary", 400, `unknown parameter "category" (known: borough, cursor, from, limit, source, to)`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			c.APIHandler().ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
+			var e struct{ Error string }
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil {
+				t.Fatalf("%d, not JSON: %q", rec.Code, rec.Body)
+			}
+			if rec.Code != tt.wantCode || e.Error != tt.wantErr || rec.Header().Get("Content-Type") != "application/json" {
+				t.Errorf("%d %q (%s), want %d %q", rec.Code, e.Error, rec.Header().Get("Content-Type"), tt.wantCode, tt.wantErr)
+			}
+			if got := rec.Header().Get("Allow"); got != tt.wantAllow {
+				t.Errorf("Allow = %q, want %q", got, tt.wantAllow)
+			}
+		})
+	}
+	for _, method := range []string{"GET", "HEAD"} {
+		rec := httptest.NewRecorder()
+		c.APIHandler().ServeHTTP(rec, httptest.NewRequest(method, "/api/v1/figures", nil))
+		if rec.Code != 200 {
+			t.Errorf("%s /api/v1/figures = %d, want 200", method, rec.Code)
+		}
 	}
 }
 

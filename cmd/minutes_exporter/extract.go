@@ -13,27 +13,10 @@ import (
 
 	"github.com/alecthomas/kingpin/v2"
 
+	"github.com/minutes-exporter/minutes_exporter/collector"
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
-
-// extractedFigure is the JSON form of a figure of ../shared/spec/figures.md.
-type extractedFigure struct {
-	Document string         `json:"document"`
-	Borough  string         `json:"borough"`
-	Area     string         `json:"area"`
-	Category string         `json:"category"`
-	Measure  parser.Measure `json:"measure"`
-	Value    float64        `json:"value"`
-	Period   string         `json:"period"`
-	// PeriodStart and PeriodEnd bound the period where its text names
-	// its days (YYYY-MM-DD).
-	PeriodStart string `json:"period_start,omitempty"`
-	PeriodEnd   string `json:"period_end,omitempty"`
-	Quote       string `json:"quote"`
-	Start       int    `json:"start"`
-	End         int    `json:"end"`
-}
 
 func registerExtract(app *kingpin.Application, runs map[string]runFunc) {
 	cmd := app.Command("extract", "Print every figure in the given minutes (.txt files or folders of them) as JSON lines.")
@@ -89,12 +72,7 @@ func extract(w *bufio.Writer, logger *slog.Logger, borough string, paths []strin
 		}
 		b := opts.Borough
 		for _, f := range parser.Parse(text, opts) {
-			if err := enc.Encode(extractedFigure{
-				Document: file, Borough: b, Area: f.Area, Category: f.Category,
-				Measure: f.Measure, Value: f.Value, Period: f.Period,
-				PeriodStart: f.PeriodStart, PeriodEnd: f.PeriodEnd,
-				Quote: f.Quote, Start: f.Start, End: f.End,
-			}); err != nil {
+			if err := enc.Encode(collector.NewFigureJSON(file, b, f)); err != nil {
 				return fmt.Errorf("write figure: %w", err)
 			}
 		}

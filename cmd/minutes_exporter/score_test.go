@@ -11,9 +11,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/minutes-exporter/minutes_exporter/collector"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -44,7 +47,7 @@ func (s score) String() string {
 // of the same document has its measure, lists its category and has its
 // value (within 0.05 for percentages, 0.5 for counts); optional gold
 // figures never count as misses.
-func scoreFigures(gold []goldFigure, pred []extractedFigure) score {
+func scoreFigures(gold []goldFigure, pred []collector.FigureJSON) score {
 	order := make([]int, len(gold))
 	for i := range order {
 		order[i] = i
@@ -141,7 +144,7 @@ func readGold(t *testing.T, path string) []goldFigure {
 }
 
 // runExtract runs the extract command over paths and decodes its output.
-func runExtract(t *testing.T, paths ...string) ([]extractedFigure, []byte) {
+func runExtract(t *testing.T, paths ...string) ([]collector.FigureJSON, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
 	w := bufio.NewWriter(&buf)
@@ -150,10 +153,10 @@ func runExtract(t *testing.T, paths ...string) ([]extractedFigure, []byte) {
 		t.Fatalf("extract: %v", err)
 	}
 	w.Flush()
-	var figs []extractedFigure
+	var figs []collector.FigureJSON
 	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
 	for dec.More() {
-		var f extractedFigure
+		var f collector.FigureJSON
 		if err := dec.Decode(&f); err != nil {
 			t.Fatalf("decode extract output: %v", err)
 		}
@@ -263,7 +266,7 @@ func TestExtractUnreadableDocumentIsSkipped(t *testing.T) {
 		t.Fatalf("extract: %v", err)
 	}
 	w.Flush()
-	var f extractedFigure
+	var f collector.FigureJSON
 	if err := json.Unmarshal(bytes.TrimSpace(buf.Bytes()), &f); err != nil {
 		t.Fatalf("want exactly one figure, got %q: %v", buf.String(), err)
 	}
@@ -276,5 +279,65 @@ func TestExtractUnreadableDocumentIsSkipped(t *testing.T) {
 	// A path that does not exist is an error of the call itself.
 	if err := extract(w, logger, "", []string{filepath.Join(dir, "missing")}); err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("extract of a missing path: got %v, want an error naming it", err)
+	}
+}
+
+// TestExtractAndAPIPrintOneForm reads the seeds with extract and with a
+// server: every figure prints the same JSON, key for key and value for
+// value, but for what only the store knows (the meeting's date and its
+// origin, the source, the board), which the API adds.
+func TestExtractAndAPIPrintOneForm(t *testing.T) {
+	_, out := runExtract(t, "../../seeds")
+	var extracted []string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		extracted = append(extracted, strings.Replace(line, `"document":"../../seeds/`, `"document":"seeds/`, 1))
+	}
+
+	s, h := newTestServer(t, "")
+	s.sched.RunOnce()
+	code, body := request(t, h, "GET", fmt.Sprintf("/api/v1/figures?limit=%d", collector.MaxLimit))
+	if code != 200 {
+		t.Fatalf("GET /api/v1/figures = %d %s", code, body)
+	}
+	var answer struct {
+		Figures []json.RawMessage `json:"figures"`
+	}
+	if err := json.Unmarshal([]byte(body), &answer); err != nil {
+		t.Fatal(err)
+	}
+	var served []string
+	for _, raw := range answer.Figures {
+		var f map[string]any
+		if err := json.Unmarshal(raw, &f); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"meeting_date", "date_from", "source", "board"} {
+			if _, ok := f[k]; !ok {
+				t.Errorf("the API's figure lacks %s: %s", k, raw)
+			}
+		}
+		// Back to the extract form: the API's fields removed from the
+		// raw text, so that key order counts too.
+		var g collector.FigureJSON
+		if err := json.Unmarshal(raw, &g); err != nil {
+			t.Fatal(err)
+		}
+		g.MeetingDate, g.DateFrom, g.Source, g.Board = "", "", "", ""
+		b, err := json.Marshal(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(raw, b[:len(b)-1]) {
+			t.Errorf("the API's figure is not the extract form and then its own fields:\n%s\n%s", raw, b)
+		}
+		served = append(served, string(b))
+	}
+	slices.Sort(extracted)
+	slices.Sort(served)
+	if strings.Join(extracted, "\n") != strings.Join(served, "\n") {
+		t.Errorf("extract and /api/v1/figures differ (-extract +api):\n%s", lineDiff(strings.Join(extracted, "\n"), strings.Join(served, "\n")))
+	}
+	if !strings.Contains(body, `"period_start":`) {
+		t.Errorf("no figure of the seeds has period bounds in the API: the test checks nothing of them")
 	}
 }

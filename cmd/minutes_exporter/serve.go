@@ -261,8 +261,7 @@ func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.Ser
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelError),
 		EnableOpenMetrics: true,
 	}))
-	mux.Handle("GET /api/v1/figures", s.coll.FiguresHandler())
-	mux.Handle("GET /api/v1/documents", s.coll.DocumentsHandler())
+	mux.Handle("/api/", s.coll.APIHandler())
 	mux.HandleFunc("/-/healthy", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "Healthy")
 	})
@@ -276,8 +275,8 @@ func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.Ser
 			Profiling: "false",
 			Links: []web.LandingLinks{
 				{Address: metricsPath, Text: "Metrics"},
-				{Address: "/api/v1/figures", Text: "Figures", Description: "every stored figure with its quote, period, meeting date and document (filters: borough, area, category, measure, from, to)"},
-				{Address: "/api/v1/documents", Text: "Documents", Description: "every stored document"},
+				{Address: "/api/v1/figures", Text: "Figures", Description: "every stored figure with its quote, period, meeting date and document (filters: borough, area, category, measure, source, from, to; limit, cursor)"},
+				{Address: "/api/v1/documents", Text: "Documents", Description: "every stored document (filters: borough, source, from, to; limit, cursor)"},
 				{Address: "/-/healthy", Text: "Health"},
 			},
 		})

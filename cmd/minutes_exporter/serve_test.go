@@ -83,6 +83,10 @@ func TestServeSeeds(t *testing.T) {
 			[]string{`"quote":"17.8% detection rate in relation to robberies"`, `"document":"seeds/000_4e862872c3731715.txt"`}},
 		{"documents api", "GET", "/api/v1/documents?borough=Hillingdon", 200, []string{`"address":"seeds/004_93a21cfc603b5b08.txt"`}},
 		{"bad api parameter", "GET", "/api/v1/figures?to=tomorrow", 400, []string{`"error"`}},
+		{"api wrong method", "POST", "/api/v1/figures", 405, []string{`{"error":"method POST is not allowed`}},
+		{"api unknown path", "GET", "/api/v1/nothing", 404, []string{`{"error":"no API at /api/v1/nothing`}},
+		{"figures of either borough", "GET", "/api/v1/figures?borough=Barnet&borough=Hillingdon&measure=change_percent", 200,
+			[]string{`"borough":"Barnet"`, `"borough":"Hillingdon"`}},
 		{"reload needs POST", "GET", "/-/reload", 405, nil},
 		{"reload", "POST", "/-/reload", 200, []string{"OK"}},
 	}

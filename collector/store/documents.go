@@ -94,15 +94,16 @@ func replaceFigures(ctx context.Context, tx *sql.Tx, id int64, figs []parser.Fig
 		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `
-INSERT INTO figures (document_id, seq, area, category, measure, value, period, quote, start, "end")
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+INSERT INTO figures (document_id, seq, area, category, measure, value, period, quote, start, "end",
+	period_start, period_end)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("insert figures: %w", err)
 	}
 	defer stmt.Close()
 	for i, f := range figs {
 		if _, err := stmt.ExecContext(ctx, id, i, f.Area, f.Category, string(f.Measure),
-			f.Value, f.Period, f.Quote, f.Start, f.End); err != nil {
+			f.Value, f.Period, f.Quote, f.Start, f.End, f.PeriodStart, f.PeriodEnd); err != nil {
 			return fmt.Errorf("insert figure %d: %w", i, err)
 		}
 	}
@@ -133,8 +134,9 @@ func (s *Store) Stamps(ctx context.Context, source string) (map[string]string, e
 
 // DocumentFilter selects documents; a zero field selects all.
 type DocumentFilter struct {
-	Source  string
-	Borough string
+	// Sources and Boroughs select the documents with any of their values.
+	Sources  []string
+	Boroughs []string
 	// From and To bound the meeting date, both inclusive.
 	From, To time.Time
 	// After, when set, selects only the documents that come after it in
@@ -184,11 +186,13 @@ func (s *Store) DocumentKeyOf(ctx context.Context, id int64) (DocumentKey, error
 func (s *Store) Documents(ctx context.Context, f DocumentFilter) ([]Document, error) {
 	var where []string
 	var args []any
-	if f.Source != "" {
-		where, args = append(where, "d.source = ?"), append(args, f.Source)
-	}
-	if f.Borough != "" {
-		where, args = append(where, "d.borough = ?"), append(args, f.Borough)
+	for _, in := range []struct {
+		column string
+		values []string
+	}{{"d.source", f.Sources}, {"d.borough", f.Boroughs}} {
+		if c, a := oneOf(in.column, in.values); c != "" {
+			where, args = append(where, c), append(args, a...)
+		}
 	}
 	if !f.From.IsZero() {
 		where, args = append(where, "d.meeting_date >= ?"), append(args, f.From.Format(dateLayout))

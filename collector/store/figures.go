@@ -24,13 +24,14 @@ type Figure struct {
 	DateFrom    string    `json:"date_from"`
 }
 
-// FigureFilter selects figures; a zero field selects all.
+// FigureFilter selects figures; a zero field selects all. A list selects
+// the figures that have any of its values.
 type FigureFilter struct {
-	Source   string
-	Borough  string
-	Area     string
-	Category string
-	Measure  parser.Measure
+	Sources    []string
+	Boroughs   []string
+	Areas      []string
+	Categories []string
+	Measures   []parser.Measure
 	// From and To bound the meeting date, both inclusive.
 	From, To time.Time
 	// After, when set, selects only the figures that come after it in the
@@ -70,7 +71,7 @@ func (s *Store) Figures(ctx context.Context, f FigureFilter) ([]Figure, error) {
 		var g Figure
 		var measure, meeting string
 		if err := rows.Scan(&g.Seq, &g.Area, &g.Category, &measure, &g.Value, &g.Period,
-			&g.Quote, &g.Start, &g.End, &g.DocumentID, &g.Source, &g.Address, &g.Borough,
+			&g.Quote, &g.Start, &g.End, &g.PeriodStart, &g.PeriodEnd, &g.DocumentID, &g.Source, &g.Address, &g.Borough,
 			&g.Board, &meeting, &g.DateFrom); err != nil {
 			return nil, fmt.Errorf("read figures: %w", err)
 		}
@@ -98,20 +99,17 @@ func figuresQuery(f FigureFilter) (string, []any) {
 	add := func(cond string, v any) {
 		where, args = append(where, cond), append(args, v)
 	}
-	if f.Source != "" {
-		add("d.source = ?", f.Source)
+	measures := make([]string, len(f.Measures))
+	for i, m := range f.Measures {
+		measures[i] = string(m)
 	}
-	if f.Borough != "" {
-		add("d.borough = ?", f.Borough)
-	}
-	if f.Area != "" {
-		add("f.area = ?", f.Area)
-	}
-	if f.Category != "" {
-		add("f.category = ?", f.Category)
-	}
-	if f.Measure != "" {
-		add("f.measure = ?", string(f.Measure))
+	for _, in := range []struct {
+		column string
+		values []string
+	}{{"d.source", f.Sources}, {"d.borough", f.Boroughs}, {"f.area", f.Areas}, {"f.category", f.Categories}, {"f.measure", measures}} {
+		if c, a := oneOf(in.column, in.values); c != "" {
+			where, args = append(where, c), append(args, a...)
+		}
 	}
 	if !f.From.IsZero() {
 		add("d.meeting_date >= ?", f.From.Format(dateLayout))
@@ -129,7 +127,7 @@ func figuresQuery(f FigureFilter) (string, []any) {
 		args = append(args, date, a.Source, a.Address, date, a.Source, a.Address, a.Seq)
 	}
 	q := `SELECT f.seq, f.area, f.category, f.measure, f.value, f.period, f.quote, f.start, f."end",
-	d.id, d.source, d.address, d.borough, d.board, d.meeting_date, d.date_from
+	f.period_start, f.period_end, d.id, d.source, d.address, d.borough, d.board, d.meeting_date, d.date_from
 FROM figures f JOIN documents d ON d.id = f.document_id`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -140,4 +138,17 @@ FROM figures f JOIN documents d ON d.id = f.document_id`
 		args = append(args, f.Limit)
 	}
 	return q, args
+}
+
+// oneOf returns the condition that column has one of values, and its
+// arguments; "" when values is empty.
+func oneOf(column string, values []string) (string, []any) {
+	if len(values) == 0 {
+		return "", nil
+	}
+	args := make([]any, len(values))
+	for i, v := range values {
+		args[i] = v
+	}
+	return column + " IN (?" + strings.Repeat(", ?", len(values)-1) + ")", args
 }

@@ -29,7 +29,7 @@ func TestPages(t *testing.T) {
 			}
 		}
 	}
-	for _, filter := range []FigureFilter{{}, {Category: "burglary"}, {Source: "a"}} {
+	for _, filter := range []FigureFilter{{}, {Categories: []string{"burglary"}}, {Sources: []string{"a"}}} {
 		all, err := s.Figures(ctx, filter)
 		if err != nil {
 			t.Fatal(err)
@@ -111,7 +111,7 @@ func TestPages(t *testing.T) {
 func TestPageQueryPlan(t *testing.T) {
 	s := openTemp(t)
 	after := &FigureKey{Source: "a", Address: "b", Seq: 3}
-	for _, f := range []FigureFilter{{Limit: 1001}, {Limit: 1001, After: after}, {Limit: 1001, After: after, Borough: "Barnet"}} {
+	for _, f := range []FigureFilter{{Limit: 1001}, {Limit: 1001, After: after}, {Limit: 1001, After: after, Boroughs: []string{"Barnet"}}} {
 		q, args := figuresQuery(f)
 		rows, err := s.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+q, args...)
 		if err != nil {

@@ -9,7 +9,8 @@
 //	          content_hash, stamp, fetched_at, meeting_date, date_from,
 //	          parser_version, text, ward) -- one row per (source, address)
 //	figures(document_id, seq, area, category, measure, value, period,
-//	        quote, start, end)           -- the parser's output, in order
+//	        quote, start, end, period_start,
+//	        period_end)                  -- the parser's output, in order
 //
 // Each document is written in its own transaction together with its
 // figures, so a crash mid-refresh leaves the store as it was before the
@@ -35,7 +36,7 @@ const FileName = "minutes_exporter.db"
 
 // schemaVersion is kept in PRAGMA user_version. Bump it with a migration
 // when the schema changes.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // migrations[v] takes a store of schema version v to v+1.
 var migrations = map[int]string{
@@ -47,6 +48,12 @@ var migrations = map[int]string{
 	// sorting every figure again.
 	2: `CREATE UNIQUE INDEX documents_order ON documents (meeting_date, source, address);
 DROP INDEX IF EXISTS documents_meeting`,
+	// Version 4 keeps the first and last days of a figure's period, which
+	// the parser reads from the period's text. Every document is marked
+	// for parsing again, so that the figures stored before gain them.
+	3: `ALTER TABLE figures ADD COLUMN period_start TEXT NOT NULL DEFAULT '';
+ALTER TABLE figures ADD COLUMN period_end TEXT NOT NULL DEFAULT '';
+UPDATE documents SET parser_version = ''`,
 }
 
 const schema = `
@@ -79,6 +86,8 @@ CREATE TABLE figures (
 	quote       TEXT    NOT NULL,
 	start       INTEGER NOT NULL,
 	"end"       INTEGER NOT NULL,
+	period_start TEXT   NOT NULL DEFAULT '', -- YYYY-MM-DD, or ''
+	period_end   TEXT   NOT NULL DEFAULT '',
 	PRIMARY KEY (document_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX figures_series ON figures (category, measure, area);
