@@ -19,9 +19,9 @@ import (
 )
 
 func registerExtract(app *kingpin.Application, runs map[string]runFunc) {
-	cmd := app.Command("extract", "Print every figure in the given minutes (.txt files or folders of them) as JSON lines.")
+	cmd := app.Command("extract", "Print every figure in the given minutes (.txt, .html and .pdf files, or folders of them) as JSON lines.")
 	borough := cmd.Flag("borough", "Borough of every document; by default the folder's manifest.yaml, else detected from the text.").String()
-	paths := cmd.Arg("path", "Files or folders of .txt minutes.").Required().Strings()
+	paths := cmd.Arg("path", "Files or folders of minutes: .txt, .html and .pdf, read as serve reads them.").Required().Strings()
 	runs[cmd.FullCommand()] = func(logger *slog.Logger) error {
 		out := bufio.NewWriter(os.Stdout)
 		defer out.Flush()
@@ -47,7 +47,13 @@ func extract(w *bufio.Writer, logger *slog.Logger, borough string, paths []strin
 			failed++
 			continue
 		}
-		text := string(data)
+		// As serve reads a dir source's files: HTML and PDF as their text.
+		text, _, err := source.Text(source.Document{Address: file, Body: data, ContentType: source.FileType(file, data)})
+		if err != nil {
+			logger.Error("skipping document", "file", file, "err", err)
+			failed++
+			continue
+		}
 		opts := parser.Options{Borough: borough}
 		if opts.Borough == "" {
 			// The folder's manifest, or its parent's (a corpus keeps
@@ -83,8 +89,9 @@ func extract(w *bufio.Writer, logger *slog.Logger, borough string, paths []strin
 	return nil
 }
 
-// expandPaths turns files and folders into the list of .txt files to read,
-// folders walked in lexical order.
+// expandPaths turns files and folders into the list of files to read:
+// those named, and in folders (walked in lexical order) the files a dir
+// source reads (source.Extensions), hidden ones left out as it does.
 func expandPaths(paths []string) ([]string, error) {
 	var files []string
 	for _, p := range paths {
@@ -101,7 +108,14 @@ func expandPaths(paths []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".txt") {
+			hidden := strings.HasPrefix(d.Name(), ".") && path != p
+			if d.IsDir() {
+				if hidden {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if _, ok := source.Extensions[strings.ToLower(filepath.Ext(path))]; ok && !hidden {
 				found = append(found, path)
 			}
 			return nil

@@ -8,15 +8,20 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/minutes-exporter/minutes_exporter/collector"
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -339,5 +344,81 @@ func TestExtractAndAPIPrintOneForm(t *testing.T) {
 	}
 	if !strings.Contains(body, `"period_start":`) {
 		t.Errorf("no figure of the seeds has period bounds in the API: the test checks nothing of them")
+	}
+}
+
+// TestExtractReadsHTMLAndPDF gives extract a folder of an HTML page, a PDF
+// (seed 004 printed) and notes it does not read, and names the HTML page
+// alone: both are read as serve reads them, as their text, and no markup
+// reaches a figure.
+func TestExtractReadsHTMLAndPDF(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI must install poppler-utils: %v", err)
+		}
+		t.Skip(err)
+	}
+	pdf, err := os.ReadFile("../../collector/pdftext/testdata/004_93a21cfc603b5b08.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = `<!DOCTYPE html><html><head><title>Safer Camden Board</title>
+<style>p { color: red } /* 12% */</style><script>var burglary = "rose by 99%";</script></head>
+<body><h1>Minutes</h1><p>Burglary had <b>reduced</b> by 39%&nbsp;(989 fewer offences).</p>
+<!-- Robbery rose by 77% --><p>Robbery rose by 4%.</p></body></html>`
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{"minutes.html": []byte(page), "printed.pdf": pdf, "notes.md": []byte("Robbery rose by 5%.")} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(borough string, paths ...string) []collector.FigureJSON {
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		if err := extract(w, slog.New(slog.DiscardHandler), borough, paths); err != nil {
+			t.Fatalf("extract %v: %v", paths, err)
+		}
+		w.Flush()
+		var out []collector.FigureJSON
+		dec := json.NewDecoder(&buf)
+		for dec.More() {
+			var f collector.FigureJSON
+			if err := dec.Decode(&f); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, f)
+		}
+		return out
+	}
+	byDoc := map[string][]string{}
+	for _, f := range run("Camden", dir) {
+		if strings.ContainsAny(f.Quote, "<>") || strings.Contains(f.Quote, "&nbsp;") {
+			t.Errorf("markup in a quote: %q", f.Quote)
+		}
+		byDoc[filepath.Base(f.Document)] = append(byDoc[filepath.Base(f.Document)], fmt.Sprintf("%s %s %g", f.Category, f.Measure, f.Value))
+	}
+	if diff := cmp.Diff([]string{"burglary change_percent -39", "burglary change_count -989", "robbery change_percent 4"}, byDoc["minutes.html"]); diff != "" {
+		t.Errorf("figures of minutes.html (-want +got):\n%s", diff)
+	}
+	if !slices.Contains(byDoc["printed.pdf"], "burglary change_percent -39") {
+		t.Errorf("figures of printed.pdf lack Hillingdon's burglary -39%%: %v", byDoc["printed.pdf"])
+	}
+	if len(byDoc) != 2 {
+		t.Errorf("extract read %v, want minutes.html and printed.pdf only", slices.Sorted(maps.Keys(byDoc)))
+	}
+
+	// Named alone, the page's offsets are into its text, as in the store.
+	named := run("Camden", filepath.Join(dir, "minutes.html"))
+	if len(named) != 3 || named[0].Quote != "Burglary had reduced by 39%" {
+		t.Fatalf("extract of the named page = %+v", named)
+	}
+	text, _, err := source.Text(source.Document{Address: "minutes.html", Body: []byte(page), ContentType: "text/html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range named {
+		if text[f.Start:f.End] != f.Quote {
+			t.Errorf("text[%d:%d] = %q, want the quote %q", f.Start, f.End, text[f.Start:f.End], f.Quote)
+		}
 	}
 }
