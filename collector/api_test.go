@@ -221,7 +221,11 @@ func TestAPIPages(t *testing.T) {
 			n = DefaultLimit + 1 // one document alone fills a default page
 		}
 		for j := range n {
-			fmt.Fprintf(&text, "burglary -%d\n", j)
+			category := "robbery" // the small documents' figures: 18
+			if i == 0 {
+				category = "burglary"
+			}
+			fmt.Fprintf(&text, "%s -%d\n", category, j)
 		}
 		docs = append(docs, memDoc(fmt.Sprintf("doc%d", i), text.String(), i+1))
 	}
@@ -259,10 +263,15 @@ func TestAPIPages(t *testing.T) {
 	if len(all.Figures) != total || all.Next != nil {
 		t.Fatalf("a page of the maximum holds %d figures (next %v), want all %d and no next", len(all.Figures), all.Next, total)
 	}
-	for _, limit := range []int{1, 2, 1000, total - 1, total} {
-		t.Run(fmt.Sprintf("figures limit %d", limit), func(t *testing.T) {
+	// Small pages over the 18 robbery figures, large ones over all.
+	for _, tt := range []struct {
+		filter string
+		limit  int
+	}{{"&category=robbery", 1}, {"&category=robbery", 2}, {"&category=robbery", 17}, {"", 250}, {"", 1000}, {"", total - 1}, {"", total}} {
+		limit := tt.limit
+		t.Run(fmt.Sprintf("figures%s limit %d", tt.filter, limit), func(t *testing.T) {
 			var got []string
-			query := fmt.Sprintf("?limit=%d", limit)
+			query := fmt.Sprintf("?limit=%d%s", limit, tt.filter)
 			for pages := 0; ; pages++ {
 				if pages > total {
 					t.Fatal("the pages do not end")
@@ -277,11 +286,16 @@ func TestAPIPages(t *testing.T) {
 				if a.Next == nil {
 					break
 				}
-				query = fmt.Sprintf("?limit=%d&cursor=%s", limit, url.QueryEscape(*a.Next))
+				query = fmt.Sprintf("?limit=%d%s&cursor=%s", limit, tt.filter, url.QueryEscape(*a.Next))
 			}
 			var want []string
 			for _, f := range all.Figures {
-				want = append(want, f.Document+" "+f.Quote)
+				if tt.filter == "" || strings.HasPrefix(f.Quote, "robbery") {
+					want = append(want, f.Document+" "+f.Quote)
+				}
+			}
+			if tt.filter != "" && len(want) != 18 {
+				t.Fatalf("%d robbery figures, want 18", len(want))
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("pages end to end (-want +got):\n%s", diff)
@@ -328,8 +342,8 @@ func TestAPIPages(t *testing.T) {
 // is encoded, in pieces of a buffer's size, never built whole first.
 func TestFiguresAPIStreams(t *testing.T) {
 	var text strings.Builder
-	for j := range 5000 {
-		fmt.Fprintf(&text, "burglary -%d %s\n", j, strings.Repeat("a long quote ", 20))
+	for j := range 1500 {
+		fmt.Fprintf(&text, "burglary -%d %s\n", j, strings.Repeat("a long quote ", 60))
 	}
 	m := &memSource{docs: []source.Document{memDoc("big", text.String(), 1)}}
 	c, _ := newTestCollector(t, func(text string, opts parser.Options) []parser.Figure {
@@ -345,7 +359,7 @@ func TestFiguresAPIStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := &writeSizes{header: http.Header{}}
-	c.FiguresHandler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/v1/figures?limit=5000", nil))
+	c.FiguresHandler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/v1/figures?limit=1500", nil))
 	if w.total < 1<<20 {
 		t.Fatalf("the answer is %d bytes, want over a megabyte for the test to mean anything", w.total)
 	}
