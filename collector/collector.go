@@ -128,35 +128,40 @@ func (c *Collector) loadSnapshot(ctx context.Context) error {
 	return nil
 }
 
+// Namespace starts the name of every self-metric. It is not the
+// program's name, minutes_exporter: linters (promtool check metrics) read a
+// "minutes" between underscores as a unit of time and ask for seconds.
+const Namespace = "minutesexporter"
+
 // Self-metrics.
 var (
-	sourceUpDesc = prometheus.NewDesc("minutes_exporter_source_up",
+	sourceUpDesc = prometheus.NewDesc("minutesexporter_source_up",
 		"Whether the latest refresh of the source got every document (1) or not (0).", []string{"source"}, nil)
-	sourceLastSuccessDesc = prometheus.NewDesc("minutes_exporter_source_last_success_timestamp_seconds",
+	sourceLastSuccessDesc = prometheus.NewDesc("minutesexporter_source_last_success_timestamp_seconds",
 		"When the latest refresh of the source that got every document ended.", []string{"source"}, nil)
-	sourceDurationDesc = prometheus.NewDesc("minutes_exporter_source_refresh_duration_seconds",
+	sourceDurationDesc = prometheus.NewDesc("minutesexporter_source_refresh_duration_seconds",
 		"How long the latest refresh of the source took.", []string{"source"}, nil)
-	documentsDesc = prometheus.NewDesc("minutes_exporter_documents",
+	documentsDesc = prometheus.NewDesc("minutesexporter_documents",
 		"Documents held in the store.", []string{"source"}, nil)
-	figuresDesc = prometheus.NewDesc("minutes_exporter_figures",
+	figuresDesc = prometheus.NewDesc("minutesexporter_figures",
 		"Figures held in the store.", []string{"source"}, nil)
-	seriesDesc = prometheus.NewDesc("minutes_exporter_series",
+	seriesDesc = prometheus.NewDesc("minutesexporter_series",
 		"Series served under community_safety_, one per family and label set.", nil, nil)
-	droppedDesc = prometheus.NewDesc("minutes_exporter_figures_not_served",
+	droppedDesc = prometheus.NewDesc("minutesexporter_figures_not_served",
 		"Stored figures that serve no series because a label value was refused.", []string{"reason"}, nil)
-	refreshesDesc = prometheus.NewDesc("minutes_exporter_refreshes_total",
+	refreshesDesc = prometheus.NewDesc("minutesexporter_refreshes_total",
 		"Refreshes run.", nil, nil)
-	refreshErrorsDesc = prometheus.NewDesc("minutes_exporter_refresh_errors_total",
+	refreshErrorsDesc = prometheus.NewDesc("minutesexporter_refresh_errors_total",
 		"Refreshes in which a source failed or that panicked.", nil, nil)
-	refreshSkippedDesc = prometheus.NewDesc("minutes_exporter_refreshes_skipped_total",
+	refreshSkippedDesc = prometheus.NewDesc("minutesexporter_refreshes_skipped_total",
 		"Refreshes not started because the previous one was still running.", nil, nil)
-	refreshPanicsDesc = prometheus.NewDesc("minutes_exporter_refresh_panics_total",
+	refreshPanicsDesc = prometheus.NewDesc("minutesexporter_refresh_panics_total",
 		"Refreshes that panicked and were recovered.", nil, nil)
-	parseErrorsDesc = prometheus.NewDesc("minutes_exporter_parse_errors_total",
+	parseErrorsDesc = prometheus.NewDesc("minutesexporter_parse_errors_total",
 		"Documents that could not be turned into text or parsed.", nil, nil)
-	refreshDurationDesc = prometheus.NewDesc("minutes_exporter_refresh_duration_seconds",
+	refreshDurationDesc = prometheus.NewDesc("minutesexporter_refresh_duration_seconds",
 		"How long the latest refresh took.", nil, nil)
-	lastRefreshDesc = prometheus.NewDesc("minutes_exporter_last_refresh_timestamp_seconds",
+	lastRefreshDesc = prometheus.NewDesc("minutesexporter_last_refresh_timestamp_seconds",
 		"When the latest refresh ended.", nil, nil)
 )
 

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"time"
 
@@ -58,6 +59,27 @@ func (c *Config) Location() *time.Location {
 // cronParser reads the five-field specs of crontab(5) and descriptors.
 var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
+// MinRefreshInterval is the least time a schedule may leave between two
+// refreshes. Minutes are published a few times a year; refreshing more
+// often than this only loads councils' sites.
+const MinRefreshInterval = time.Minute
+
+// parseSchedule reads a schedule spec and refuses one that would refresh
+// more often than MinRefreshInterval. A five-field spec cannot (its finest
+// field is the minute); "@every" can, and cron takes any duration under a
+// second, zero and negative ones included, as one second.
+func parseSchedule(spec string) (cron.Schedule, error) {
+	sched, err := cronParser.Parse(spec)
+	if err != nil {
+		return nil, fmt.Errorf("schedule %q: %w", spec, err)
+	}
+	if every, ok := sched.(cron.ConstantDelaySchedule); ok && every.Delay < MinRefreshInterval {
+		return nil, fmt.Errorf("schedule %q: it would refresh every %s (cron runs durations under a second, zero and negative ones too, every second); the least interval is %s",
+			spec, every.Delay, MinRefreshInterval)
+	}
+	return sched, nil
+}
+
 // UnmarshalYAML fills in defaults and validates everything but the sources'
 // kind sections, which NewSources checks.
 func (c *Config) UnmarshalYAML(unmarshal func(any) error) error {
@@ -70,8 +92,8 @@ func (c *Config) UnmarshalYAML(unmarshal func(any) error) error {
 }
 
 func (c *Config) validate() error {
-	if _, err := cronParser.Parse(c.Schedule); err != nil {
-		return fmt.Errorf("schedule %q: %w", c.Schedule, err)
+	if _, err := parseSchedule(c.Schedule); err != nil {
+		return err
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
@@ -87,8 +109,10 @@ func (c *Config) validate() error {
 			return fmt.Errorf("sources: name %q used twice", s.Name)
 		}
 		seen[s.Name] = true
-		if s.Borough != "" && !series.ValidPlace(s.Borough) {
-			return fmt.Errorf("source %q: borough %q is not a place name (letters, spaces and '.,&()-, at most %d bytes)", s.Name, s.Borough, series.MaxLabelLen)
+		for _, p := range []struct{ field, value string }{{"borough", s.Borough}, {"ward", s.Ward}} {
+			if err := series.CheckPlace(p.field, p.value); err != nil {
+				return fmt.Errorf("source %q: %w", s.Name, err)
+			}
 		}
 	}
 	return nil
@@ -116,7 +140,9 @@ func ParseConfig(data []byte) (*Config, error) {
 	return &c, nil
 }
 
-// LoadConfig reads and checks a configuration file. The error names it.
+// LoadConfig reads and checks a configuration file. Relative paths in it
+// are resolved against the file's folder, and what they name is checked
+// (source.Config.CheckFiles). The error names the file.
 func LoadConfig(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -125,6 +151,16 @@ func LoadConfig(path string) (*Config, error) {
 	c, err := ParseConfig(data)
 	if err != nil {
 		return nil, fmt.Errorf("load config %s: %w", path, err)
+	}
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return nil, fmt.Errorf("load config %s: %w", path, err)
+	}
+	for i := range c.Sources {
+		c.Sources[i].SetDirectory(dir)
+		if err := c.Sources[i].CheckFiles(); err != nil {
+			return nil, fmt.Errorf("load config %s: %w", path, err)
+		}
 	}
 	return c, nil
 }

@@ -1,45 +1,69 @@
 package collector
 
 import (
+	"context"
 	"errors"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
 )
 
+// invalidConfigs are the files of testdata/config that LoadConfig must
+// refuse, each with its error after "load config PATH: ".
+var invalidConfigs = []struct {
+	file string
+	want string
+}{
+	{"invalid-unknown-field.yml", "yaml: unmarshal errors:\n  line 6: unknown field borogh"},
+	{"invalid-unknown-top-field.yml", "yaml: unmarshal errors:\n  line 1: unknown field schedul"},
+	{"invalid-unknown-kind-field.yml", "yaml: unmarshal errors:\n  line 5: unknown field adresses"},
+	{"invalid-schedule.yml", `schedule "every day at six": expected exactly 5 fields, found 4: [every day at six]`},
+	{"invalid-time-zone.yml", `time_zone "Europe/Londinium": unknown time zone Europe/Londinium`},
+	{"invalid-no-sources.yml", "sources: at least one source is required"},
+	{"invalid-empty.yml", "empty configuration: at least one source is required"},
+	{"invalid-duplicate-name.yml", `sources: name "a" used twice`},
+	{"invalid-unknown-kind.yml", `source "a": unknown kind "ftp" (known: ` + kindList() + `)`},
+	{"invalid-missing-section.yml", `source "a": kind urls needs a urls: section`},
+	{"invalid-other-kind-section.yml", `source "a": field urls is for kind urls, but kind is dir`},
+	{"invalid-bad-name.yml", `source "my source!": name must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`},
+	{"invalid-bad-url.yml", `source "a": urls: address "ftp://example.org/x" is not an http or https URL`},
+	{"invalid-bad-borough.yml", `source "a": borough "Barnet\"} 1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
+	{"invalid-bad-ward.yml", `source "a": ward "Evil\"} x{y=\"1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
+	{"invalid-missing-dir.yml", `source "a": dir: path "no-such-folder": folder {testdata}/no-such-folder does not exist`},
+	{"invalid-dir-is-a-file.yml", `source "a": dir: path "invalid-empty.yml": {testdata}/invalid-empty.yml is not a folder`},
+	{"invalid-bad-manifest.yml", `source "a": dir: path "bad-manifest": manifest: file "panel.txt": ward "Evil\"} x{y=\"1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
+	{"invalid-password-file-missing.yml", `source "a": urls: basic_auth: password_file: open {testdata}/secrets/none: no such file or directory`},
+	{"invalid-basic-auth-unknown-field.yml", "yaml: unmarshal errors:\n  line 6: unknown field pasword_file"},
+	{"invalid-no-path.yml", `source "a": dir: field path is required`},
+	{"invalid-schedule-negative.yml", `schedule "@every -5m": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
+	{"invalid-schedule-zero.yml", `schedule "@every 0s": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
+	{"invalid-schedule-1ms.yml", `schedule "@every 1ms": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
+}
+
 func TestLoadConfigInvalid(t *testing.T) {
-	tests := []struct {
-		file string
-		want string
-	}{
-		{"invalid-unknown-field.yml", "yaml: unmarshal errors:\n  line 6: unknown field borogh"},
-		{"invalid-unknown-top-field.yml", "yaml: unmarshal errors:\n  line 1: unknown field schedul"},
-		{"invalid-unknown-kind-field.yml", "yaml: unmarshal errors:\n  line 5: unknown field adresses"},
-		{"invalid-schedule.yml", `schedule "every day at six": expected exactly 5 fields, found 4: [every day at six]`},
-		{"invalid-time-zone.yml", `time_zone "Europe/Londinium": unknown time zone Europe/Londinium`},
-		{"invalid-no-sources.yml", "sources: at least one source is required"},
-		{"invalid-empty.yml", "empty configuration: at least one source is required"},
-		{"invalid-duplicate-name.yml", `sources: name "a" used twice`},
-		{"invalid-unknown-kind.yml", `source "a": unknown kind "ftp" (known: ` + kindList() + `)`},
-		{"invalid-missing-section.yml", `source "a": kind urls needs a urls: section`},
-		{"invalid-other-kind-section.yml", `source "a": field urls is for kind urls, but kind is dir`},
-		{"invalid-bad-name.yml", `source "my source!": name must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`},
-		{"invalid-bad-url.yml", `source "a": urls: address "ftp://example.org/x" is not an http or https URL`},
-		{"invalid-bad-borough.yml", `source "a": borough "Barnet\"} 1" is not a place name (letters, spaces and '.,&()-, at most 64 bytes)`},
-		{"invalid-no-path.yml", `source "a": dir: field path is required`},
-	}
-	for _, tt := range tests {
+	for _, tt := range invalidConfigs {
 		t.Run(tt.file, func(t *testing.T) {
 			path := filepath.Join("testdata", "config", tt.file)
-			_, err := LoadConfig(path)
-			if err == nil {
+			_, lerr := LoadConfig(path)
+			if lerr == nil {
 				t.Fatalf("LoadConfig(%s) succeeded, want error %q", path, tt.want)
 			}
-			want := "load config " + path + ": " + tt.want
-			if diff := cmp.Diff(want, err.Error()); diff != "" {
+			// Relative paths are read from the file's folder.
+			testdata, err := filepath.Abs(filepath.Join("testdata", "config"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "load config " + path + ": " + strings.ReplaceAll(tt.want, "{testdata}", testdata)
+			if diff := cmp.Diff(want, lerr.Error()); diff != "" {
 				t.Errorf("LoadConfig(%s) error (-want +got):\n%s", path, diff)
 			}
 		})
@@ -53,8 +77,58 @@ func TestEveryInvalidConfigHasACase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 15 {
-		t.Errorf("found %d invalid-*.yml files, TestLoadConfigInvalid checks 15: add a case", len(files))
+	cases := map[string]bool{}
+	for _, c := range invalidConfigs {
+		cases[c.file] = true
+	}
+	for _, f := range files {
+		if !cases[filepath.Base(f)] {
+			t.Errorf("%s has no case in invalidConfigs: add one", f)
+		}
+		delete(cases, filepath.Base(f))
+	}
+	for f := range cases {
+		t.Errorf("invalidConfigs names %s, which testdata/config lacks", f)
+	}
+}
+
+// TestScheduleMinimum: a schedule may refresh at most once a minute, at
+// config check and when the scheduler is given one directly.
+func TestScheduleMinimum(t *testing.T) {
+	tests := []struct {
+		spec    string
+		wantErr string // "" for accepted
+	}{
+		{"* * * * *", ""},
+		{"@every 1m", ""},
+		{"@every 6h", ""},
+		{"@hourly", ""},
+		{"CRON_TZ=UTC 0 6 * * *", ""},
+		{"@every 59s", "it would refresh every 59s"},
+		{"@every 1ms", "it would refresh every 1s"},
+		{"@every 0s", "it would refresh every 1s"},
+		{"@every -5m", "it would refresh every 1s"},
+		{"TZ=UTC @every 10s", "it would refresh every 10s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			_, err := ParseConfig([]byte("schedule: \"" + tt.spec + "\"\nsources:\n  - {name: a, kind: dir, dir: {path: x}}\n"))
+			checkErr(t, "ParseConfig", err, tt.wantErr)
+			s := NewScheduler(context.Background(), nil, nil)
+			defer s.Stop()
+			checkErr(t, "Scheduler.Set", s.Set(tt.spec, time.UTC), tt.wantErr)
+		})
+	}
+}
+
+// checkErr fails unless err is nil and want "", or err contains want.
+func checkErr(t *testing.T, what string, err error, want string) {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("%s: %v, want no error", what, err)
+	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+		t.Errorf("%s: %v, want an error containing %q", what, err, want)
 	}
 }
 
@@ -78,6 +152,105 @@ func TestLoadConfigExample(t *testing.T) {
 	}
 	if got := time.Duration(c.Sources[1].URLs.Timeout); got != 30*time.Second {
 		t.Errorf("urls timeout = %v, want 30s", got)
+	}
+}
+
+// TestLoadConfigRelativePaths starts elsewhere than the configuration's
+// folder: a relative dir path is still read from that folder, and its
+// documents keep the names the configuration gives them.
+func TestLoadConfigRelativePaths(t *testing.T) {
+	conf := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(conf, "minutes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"minutes_exporter.yml": "sources:\n  - {name: mine, kind: dir, borough: Barnet, dir: {path: minutes}}\n",
+		"minutes/a.txt":        "Burglary had reduced by 39%.\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(conf, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(t.TempDir()) // a folder with no minutes/ in it
+	c, err := LoadConfig(filepath.Join(conf, "minutes_exporter.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources, err := NewSources(c, source.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err = sources[0].Fetch(context.Background(), func(d source.Document) error {
+		got = append(got, d.Address+": "+string(d.Body))
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Fetch: %v", err)
+	}
+	if diff := cmp.Diff([]string{"minutes/a.txt: " + files["minutes/a.txt"]}, got); diff != "" {
+		t.Errorf("documents (-want +got):\n%s", diff)
+	}
+}
+
+// TestLoadConfigCredentialFiles loads a urls source whose password and
+// API key are in files named relative to the configuration, from another
+// folder: the site gets both.
+func TestLoadConfigCredentialFiles(t *testing.T) {
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, p, _ := r.BasicAuth(); u != "perf" || p != "pa55" || r.Header.Get("X-Api-Key") != "k3y" {
+			http.Error(w, "who are you?", http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte("Burglary had reduced by 39%."))
+	}))
+	defer site.Close()
+	conf := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(conf, "secrets"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"minutes_exporter.yml": `sources:
+  - name: intranet
+    kind: urls
+    urls:
+      addresses: ["` + site.URL + `/minutes"]
+      retries: 0
+      basic_auth:
+        username: perf
+        password_file: secrets/intranet.password
+      http_headers:
+        X-Api-Key:
+          files: [secrets/api.key]
+`,
+		"secrets/intranet.password": "pa55\n",
+		"secrets/api.key":           "k3y\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(conf, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(t.TempDir())
+	c, err := LoadConfig(filepath.Join(conf, "minutes_exporter.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources, err := NewSources(c, source.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := sources[0].Fetch(context.Background(), func(d source.Document) error {
+		got = append(got, string(d.Body))
+		return nil
+	}); err != nil {
+		t.Fatalf("Fetch: %v", err)
+	}
+	if len(got) != 1 {
+		t.Errorf("Fetch got %q, want the one page", got)
 	}
 }
 

@@ -110,11 +110,11 @@ func TestSourceFaults(t *testing.T) {
 			ctx := context.Background()
 			good := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.39
 community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.447
-minutes_exporter_source_up{source="web"} 1`
+minutesexporter_source_up{source="web"} 1`
 			if err := c.Refresh(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_source_up"); got != good {
+			if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_source_up"); got != good {
 				t.Fatalf("after a good refresh:\n-want\n%s\n+got\n%s", good, got)
 			}
 
@@ -124,7 +124,7 @@ minutes_exporter_source_up{source="web"} 1`
 				t.Errorf("Refresh error = %v, want one naming source web and %q", err, tt.wantLog)
 			}
 			down := strings.Replace(good, `{source="web"} 1`, `{source="web"} 0`, 1)
-			if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_source_up"); got != down {
+			if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_source_up"); got != down {
 				t.Errorf("after the fault:\n-want\n%s\n+got\n%s", down, got)
 			}
 
@@ -136,7 +136,7 @@ minutes_exporter_source_up{source="web"} 1`
 			if requests.Load() == before {
 				t.Error("the refresh after the fault did not ask the server again")
 			}
-			if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_source_up"); got != good {
+			if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_source_up"); got != good {
 				t.Errorf("after recovering:\n-want\n%s\n+got\n%s", good, got)
 			}
 		})
@@ -159,9 +159,9 @@ func TestOneSourceFailingLeavesOthers(t *testing.T) {
 		t.Error("Refresh passed with a failing source")
 	}
 	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.1
-minutes_exporter_source_up{source="bad"} 0
-minutes_exporter_source_up{source="good"} 1`
-	if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_source_up"); got != want {
+minutesexporter_source_up{source="bad"} 0
+minutesexporter_source_up{source="good"} 1`
+	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_source_up"); got != want {
 		t.Errorf("-want\n%s\n+got\n%s", want, got)
 	}
 }
@@ -275,7 +275,7 @@ func TestRefreshSkipsWhileRunning(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if got := metricsText(t, c, "minutes_exporter_refreshes_skipped_total", "minutes_exporter_refreshes_total"); got != "minutes_exporter_refreshes_skipped_total 1\nminutes_exporter_refreshes_total 1" {
+	if got := metricsText(t, c, "minutesexporter_refreshes_skipped_total", "minutesexporter_refreshes_total"); got != "minutesexporter_refreshes_skipped_total 1\nminutesexporter_refreshes_total 1" {
 		t.Errorf("counters:\n%s", got)
 	}
 }
@@ -292,9 +292,9 @@ func TestRefreshPanicIsRecovered(t *testing.T) {
 		t.Errorf("Refresh = %v, want the recovered panic", err)
 	}
 	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
-minutes_exporter_refresh_errors_total 1
-minutes_exporter_refresh_panics_total 1`
-	if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_refresh_panics_total", "minutes_exporter_refresh_errors_total"); got != want {
+minutesexporter_refresh_errors_total 1
+minutesexporter_refresh_panics_total 1`
+	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_refresh_panics_total", "minutesexporter_refresh_errors_total"); got != want {
 		t.Errorf("-want\n%s\n+got\n%s", want, got)
 	}
 	m.panicWith = nil
@@ -319,8 +319,8 @@ func TestParserPanicSkipsDocument(t *testing.T) {
 	}
 	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
 community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02
-minutes_exporter_parse_errors_total 1`
-	if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_parse_errors_total"); got != want {
+minutesexporter_parse_errors_total 1`
+	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_parse_errors_total"); got != want {
 		t.Errorf("-want\n%s\n+got\n%s", want, got)
 	}
 }

@@ -3,7 +3,6 @@ package collector
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -44,10 +43,12 @@ func (s *Scheduler) Set(spec string, loc *time.Location) error {
 	if s.cron != nil && spec == s.spec && loc.String() == s.loc.String() {
 		return nil
 	}
-	c := cron.New(cron.WithLocation(loc), cron.WithParser(cronParser))
-	if _, err := c.AddFunc(spec, s.RunOnce); err != nil {
-		return fmt.Errorf("schedule %q: %w", spec, err)
+	sched, err := parseSchedule(spec)
+	if err != nil {
+		return err
 	}
+	c := cron.New(cron.WithLocation(loc), cron.WithParser(cronParser))
+	c.Schedule(sched, cron.FuncJob(s.RunOnce))
 	if s.cron != nil {
 		s.cron.Stop()
 	}

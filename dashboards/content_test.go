@@ -85,12 +85,12 @@ func TestDashboardContents(t *testing.T) {
 			{"history over time through last_over_time", usesMetric("timeseries", "last_over_time(community_safety_${family}")},
 		}},
 		{uid: "minutes-exporter-health", checks: []check{
-			{"sources up", usesMetric("", "minutes_exporter_source_up")},
-			{"last refresh", usesMetric("", "minutes_exporter_source_last_success_timestamp_seconds")},
-			{"documents", usesMetric("", "minutes_exporter_documents")},
-			{"figures", usesMetric("", "minutes_exporter_figures")},
-			{"errors", usesMetric("", "minutes_exporter_refresh_errors_total")},
-			{"refresh duration", usesMetric("", "minutes_exporter_refresh_duration_seconds")},
+			{"sources up", usesMetric("", "minutesexporter_source_up")},
+			{"last refresh", usesMetric("", "minutesexporter_source_last_success_timestamp_seconds")},
+			{"documents", usesMetric("", "minutesexporter_documents")},
+			{"figures", usesMetric("", "minutesexporter_figures")},
+			{"errors", usesMetric("", "minutesexporter_refresh_errors_total")},
+			{"refresh duration", usesMetric("", "minutesexporter_refresh_duration_seconds")},
 		}},
 	}
 	all := loadDashboards(t)

@@ -82,13 +82,14 @@ func TestE2EPromtool(t *testing.T) {
 // into TSDB blocks and reads the seeds' figures back at their meeting
 // dates.
 func TestE2E(t *testing.T) {
-	tools := requireE2E(t, "prometheus", "promtool", "go", "sh")
+	tools := requireE2E(t, "prometheus", "promtool", "go", "sh", "make")
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 
+	// Built as a user builds it, with the version from git in it.
 	exporter := filepath.Join(dir, "minutes_exporter")
-	runTool(t, tools["go"], "build", "-o", exporter, "../cmd/minutes_exporter")
+	runTool(t, tools["make"], "-s", "-C", "..", "build", "BINARY="+exporter)
 
 	exporterAddr := freeLoopbackAddr(t)
 	storage := filepath.Join(dir, "store")
@@ -100,7 +101,7 @@ func TestE2E(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if !strings.Contains(body, "\nminutes_exporter_last_refresh_timestamp_seconds ") {
+		if !strings.Contains(body, "\nminutesexporter_last_refresh_timestamp_seconds ") {
 			return errors.New("no refresh has ended yet")
 		}
 		metricsText = body
@@ -109,6 +110,42 @@ func TestE2E(t *testing.T) {
 	if !strings.Contains(metricsText, "\ncommunity_safety_change_ratio{") {
 		t.Fatalf("the exporter serves no community_safety_change_ratio after its refresh of the seeds")
 	}
+
+	t.Run("build_info names the build", func(t *testing.T) {
+		info := ""
+		for _, line := range strings.Split(metricsText, "\n") {
+			if strings.HasPrefix(line, "minutesexporter_build_info{") {
+				info = line
+			}
+		}
+		if info == "" || strings.Contains(info, `version=""`) {
+			t.Fatalf("build_info without a version: %q", info)
+		}
+		// In a git checkout, make build names its commit; elsewhere the
+		// binary falls back on what the go command stamped.
+		describe, err := exec.Command("git", "-C", "..", "describe", "--tags", "--always", "--dirty").Output()
+		if err != nil {
+			t.Logf("not a git checkout (%v): build_info %s", err, info)
+			return
+		}
+		head, err := exec.Command("git", "-C", "..", "rev-parse", "HEAD").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`version="` + strings.TrimSpace(string(describe)) + `"`, `revision="` + strings.TrimSpace(string(head)) + `"`} {
+			if !strings.Contains(info, want) {
+				t.Errorf("build_info lacks %s: %s", want, info)
+			}
+		}
+	})
+
+	t.Run("promtool check metrics is clean", func(t *testing.T) {
+		cmd := exec.Command(tools["promtool"], "check", "metrics")
+		cmd.Stdin = strings.NewReader(metricsText)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("promtool check metrics on the exporter's /metrics: %v\n%s", err, out)
+		}
+	})
 
 	t.Run("names used are served", func(t *testing.T) {
 		live := exposedNames(metricsText)

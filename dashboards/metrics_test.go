@@ -9,21 +9,21 @@ import (
 // every name the dashboards and rules use against a live /metrics, so a
 // name that drifts from the exporter fails there too.
 var selfMetrics = []string{
-	"minutes_exporter_build_info",
-	"minutes_exporter_source_up",
-	"minutes_exporter_source_last_success_timestamp_seconds",
-	"minutes_exporter_source_refresh_duration_seconds",
-	"minutes_exporter_documents",
-	"minutes_exporter_figures",
-	"minutes_exporter_series",
-	"minutes_exporter_figures_not_served",
-	"minutes_exporter_refreshes_total",
-	"minutes_exporter_refresh_errors_total",
-	"minutes_exporter_refreshes_skipped_total",
-	"minutes_exporter_refresh_panics_total",
-	"minutes_exporter_parse_errors_total",
-	"minutes_exporter_refresh_duration_seconds",
-	"minutes_exporter_last_refresh_timestamp_seconds",
+	"minutesexporter_build_info",
+	"minutesexporter_source_up",
+	"minutesexporter_source_last_success_timestamp_seconds",
+	"minutesexporter_source_refresh_duration_seconds",
+	"minutesexporter_documents",
+	"minutesexporter_figures",
+	"minutesexporter_series",
+	"minutesexporter_figures_not_served",
+	"minutesexporter_refreshes_total",
+	"minutesexporter_refresh_errors_total",
+	"minutesexporter_refreshes_skipped_total",
+	"minutesexporter_refresh_panics_total",
+	"minutesexporter_parse_errors_total",
+	"minutesexporter_refresh_duration_seconds",
+	"minutesexporter_last_refresh_timestamp_seconds",
 }
 
 // prometheusMetrics are series Prometheus itself makes for every target.

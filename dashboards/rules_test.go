@@ -149,8 +149,8 @@ func TestAlertsTheIssueAsksFor(t *testing.T) {
 		{"CommunitySafetyCrimeRising", "community_safety_change_ratio", []string{"$labels.borough", "$labels.area", "$labels.category"}},
 		{"CommunitySafetyDetectionRateFalling", "community_safety_detection_ratio", []string{"$labels.borough", "$labels.area", "$labels.category"}},
 		{"CommunitySafetyFiguresStale", "community_safety:figures_stale_after_days", []string{"$labels.borough"}},
-		{"MinutesExporterSourceDown", "minutes_exporter_source_up", []string{"$labels.source"}},
-		{"MinutesExporterRefreshFailing", "minutes_exporter_refresh_errors_total", []string{"$labels.instance"}},
+		{"MinutesExporterSourceDown", "minutesexporter_source_up", []string{"$labels.source"}},
+		{"MinutesExporterRefreshFailing", "minutesexporter_refresh_errors_total", []string{"$labels.instance"}},
 		{"MinutesExporterDown", `up{job="minutes_exporter"}`, []string{"$labels.instance"}},
 	}
 	for _, tc := range tests {

@@ -50,7 +50,7 @@ func runBackfill(ctx context.Context, logger *slog.Logger, storagePath, out stri
 	}
 	samples, skipped := backfill.FromFigures(figs)
 	if skipped > 0 {
-		logger.Warn("figures left out of the backfill", "count", skipped, "reason", "no meeting date, or a label /metrics also refuses (see minutes_exporter_figures_not_served)")
+		logger.Warn("figures left out of the backfill", "count", skipped, "reason", "no meeting date, or a label /metrics also refuses (see minutesexporter_figures_not_served)")
 	}
 
 	if out == "-" {

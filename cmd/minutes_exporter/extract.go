@@ -15,35 +15,16 @@ import (
 
 	"github.com/alecthomas/kingpin/v2"
 
+	"github.com/minutes-exporter/minutes_exporter/collector"
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
 
-// extractedFigure is the JSON form of a figure of ../shared/spec/figures.md.
-type extractedFigure struct {
-	Document string         `json:"document"`
-	Borough  string         `json:"borough"`
-	Area     string         `json:"area"`
-	Category string         `json:"category"`
-	Measure  parser.Measure `json:"measure"`
-	Value    float64        `json:"value"`
-	Period   string         `json:"period"`
-	// PeriodStart and PeriodEnd bound the period where its text names
-	// its days (YYYY-MM-DD).
-	PeriodStart string `json:"period_start,omitempty"`
-	PeriodEnd   string `json:"period_end,omitempty"`
-	Quote       string `json:"quote"`
-	Start       int    `json:"start"`
-	End         int    `json:"end"`
-	// Rule names the parser rule that read the figure.
-	Rule string `json:"rule"`
-}
-
 func registerExtract(app *kingpin.Application, runs map[string]runFunc) {
-	cmd := app.Command("extract", "Print every figure in the given minutes (.txt files or folders of them) as JSON lines.")
+	cmd := app.Command("extract", "Print every figure in the given minutes (.txt, .html and .pdf files, or folders of them) as JSON lines.")
 	borough := cmd.Flag("borough", "Borough of every document; by default the folder's manifest.yaml, else detected from the text.").String()
 	explain := cmd.Flag("explain", "Print each figure as a line of text with the parser rule that read it, instead of JSON.").Bool()
-	paths := cmd.Arg("path", "Files or folders of .txt minutes.").Required().Strings()
+	paths := cmd.Arg("path", "Files or folders of minutes: .txt, .html and .pdf, read as serve reads them.").Required().Strings()
 	runs[cmd.FullCommand()] = func(logger *slog.Logger) error {
 		out := bufio.NewWriter(os.Stdout)
 		defer out.Flush()
@@ -59,7 +40,7 @@ func registerExtract(app *kingpin.Application, runs map[string]runFunc) {
 func extract(w *bufio.Writer, logger *slog.Logger, borough string, paths []string) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return eachFigure(logger, borough, paths, func(f extractedFigure) error {
+	return eachFigure(logger, borough, paths, func(f collector.FigureJSON) error {
 		if err := enc.Encode(f); err != nil {
 			return fmt.Errorf("write figure: %w", err)
 		}
@@ -72,7 +53,7 @@ func extract(w *bufio.Writer, logger *slog.Logger, borough string, paths []strin
 func extractExplained(w *bufio.Writer, logger *slog.Logger, borough string, paths []string) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DOCUMENT\tRULE\tCATEGORY\tMEASURE\tVALUE\tAREA\tPERIOD\tQUOTE")
-	err := eachFigure(logger, borough, paths, func(f extractedFigure) error {
+	err := eachFigure(logger, borough, paths, func(f collector.FigureJSON) error {
 		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\t%s\t%s\t%s\n", filepath.Base(f.Document), f.Rule, f.Category,
 			f.Measure, f.Value, f.Area, orDash(f.Period), strconv.Quote(f.Quote))
 		return err
@@ -91,8 +72,9 @@ func orDash(s string) string {
 }
 
 // eachFigure calls emit with every figure of every document under paths,
-// in order. A document that cannot be read is logged and skipped.
-func eachFigure(logger *slog.Logger, borough string, paths []string, emit func(extractedFigure) error) error {
+// in order. A document that cannot be read is logged and skipped; the
+// others are still read.
+func eachFigure(logger *slog.Logger, borough string, paths []string, emit func(collector.FigureJSON) error) error {
 	files, err := expandPaths(paths)
 	if err != nil {
 		return err
@@ -106,7 +88,13 @@ func eachFigure(logger *slog.Logger, borough string, paths []string, emit func(e
 			failed++
 			continue
 		}
-		text := string(data)
+		// As serve reads a dir source's files: HTML and PDF as their text.
+		text, _, err := source.Text(source.Document{Address: file, Body: data, ContentType: source.FileType(file, data)})
+		if err != nil {
+			logger.Error("skipping document", "file", file, "err", err)
+			failed++
+			continue
+		}
 		opts := parser.Options{Borough: borough}
 		if opts.Borough == "" {
 			// The folder's manifest, or its parent's (a corpus keeps
@@ -131,12 +119,7 @@ func eachFigure(logger *slog.Logger, borough string, paths []string, emit func(e
 		}
 		b := opts.Borough
 		for _, f := range parser.Parse(text, opts) {
-			if err := emit(extractedFigure{
-				Document: file, Borough: b, Area: f.Area, Category: f.Category,
-				Measure: f.Measure, Value: f.Value, Period: f.Period,
-				PeriodStart: f.PeriodStart, PeriodEnd: f.PeriodEnd,
-				Quote: f.Quote, Start: f.Start, End: f.End, Rule: f.Rule,
-			}); err != nil {
+			if err := emit(collector.NewFigureJSON(file, b, f)); err != nil {
 				return err
 			}
 		}
@@ -147,8 +130,9 @@ func eachFigure(logger *slog.Logger, borough string, paths []string, emit func(e
 	return nil
 }
 
-// expandPaths turns files and folders into the list of .txt files to read,
-// folders walked in lexical order.
+// expandPaths turns files and folders into the list of files to read:
+// those named, and in folders (walked in lexical order) the files a dir
+// source reads (source.Extensions), hidden ones left out as it does.
 func expandPaths(paths []string) ([]string, error) {
 	var files []string
 	for _, p := range paths {
@@ -165,7 +149,14 @@ func expandPaths(paths []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".txt") {
+			hidden := strings.HasPrefix(d.Name(), ".") && path != p
+			if d.IsDir() {
+				if hidden {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if _, ok := source.Extensions[strings.ToLower(filepath.Ext(path))]; ok && !hidden {
 				found = append(found, path)
 			}
 			return nil

@@ -11,6 +11,8 @@ import (
 	"github.com/prometheus/common/promslog"
 	promslogflag "github.com/prometheus/common/promslog/flag"
 	"github.com/prometheus/common/version"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/redact"
 )
 
 // runFunc runs one subcommand once its flags are parsed.
@@ -36,13 +38,21 @@ func run(args []string) int {
 
 	cmd, err := app.Parse(args)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "minutes_exporter: %v\n", err)
+		fmt.Fprintf(os.Stderr, "minutes_exporter: %s\n", redact.Text(err.Error()))
 		return 2
 	}
-	logger := promslog.New(logConfig)
+	logger := newLogger(logConfig)
 	if err := runs[cmd](logger); err != nil {
 		logger.Error("failed", "command", cmd, "err", err)
 		return 1
 	}
 	return 0
+}
+
+// newLogger returns the logger of cfg, with the credentials of every
+// address it is given to log masked (see package redact): sources'
+// addresses reach the logs in messages, attributes and errors from every
+// layer, and none may show a password or a key.
+func newLogger(cfg *promslog.Config) *slog.Logger {
+	return slog.New(redact.Handler(promslog.New(cfg).Handler()))
 }

@@ -8,12 +8,20 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/minutes-exporter/minutes_exporter/collector"
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -44,7 +52,7 @@ func (s score) String() string {
 // of the same document has its measure, lists its category and has its
 // value (within 0.05 for percentages, 0.5 for counts); optional gold
 // figures never count as misses.
-func scoreFigures(gold []goldFigure, pred []extractedFigure) score {
+func scoreFigures(gold []goldFigure, pred []collector.FigureJSON) score {
 	order := make([]int, len(gold))
 	for i := range order {
 		order[i] = i
@@ -141,7 +149,7 @@ func readGold(t *testing.T, path string) []goldFigure {
 }
 
 // runExtract runs the extract command over paths and decodes its output.
-func runExtract(t *testing.T, paths ...string) ([]extractedFigure, []byte) {
+func runExtract(t *testing.T, paths ...string) ([]collector.FigureJSON, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
 	w := bufio.NewWriter(&buf)
@@ -150,10 +158,10 @@ func runExtract(t *testing.T, paths ...string) ([]extractedFigure, []byte) {
 		t.Fatalf("extract: %v", err)
 	}
 	w.Flush()
-	var figs []extractedFigure
+	var figs []collector.FigureJSON
 	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
 	for dec.More() {
-		var f extractedFigure
+		var f collector.FigureJSON
 		if err := dec.Decode(&f); err != nil {
 			t.Fatalf("decode extract output: %v", err)
 		}
@@ -263,7 +271,7 @@ func TestExtractUnreadableDocumentIsSkipped(t *testing.T) {
 		t.Fatalf("extract: %v", err)
 	}
 	w.Flush()
-	var f extractedFigure
+	var f collector.FigureJSON
 	if err := json.Unmarshal(bytes.TrimSpace(buf.Bytes()), &f); err != nil {
 		t.Fatalf("want exactly one figure, got %q: %v", buf.String(), err)
 	}
@@ -276,5 +284,141 @@ func TestExtractUnreadableDocumentIsSkipped(t *testing.T) {
 	// A path that does not exist is an error of the call itself.
 	if err := extract(w, logger, "", []string{filepath.Join(dir, "missing")}); err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("extract of a missing path: got %v, want an error naming it", err)
+	}
+}
+
+// TestExtractAndAPIPrintOneForm reads the seeds with extract and with a
+// server: every figure prints the same JSON, key for key and value for
+// value, but for what only the store knows (the meeting's date and its
+// origin, the source, the board), which the API adds.
+func TestExtractAndAPIPrintOneForm(t *testing.T) {
+	_, out := runExtract(t, "../../seeds")
+	var extracted []string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		extracted = append(extracted, strings.Replace(line, `"document":"../../seeds/`, `"document":"seeds/`, 1))
+	}
+
+	s, h := newTestServer(t, "")
+	s.sched.RunOnce()
+	code, body := request(t, h, "GET", fmt.Sprintf("/api/v1/figures?limit=%d", collector.MaxLimit))
+	if code != 200 {
+		t.Fatalf("GET /api/v1/figures = %d %s", code, body)
+	}
+	var answer struct {
+		Figures []json.RawMessage `json:"figures"`
+	}
+	if err := json.Unmarshal([]byte(body), &answer); err != nil {
+		t.Fatal(err)
+	}
+	var served []string
+	for _, raw := range answer.Figures {
+		var f map[string]any
+		if err := json.Unmarshal(raw, &f); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"meeting_date", "date_from", "source", "board"} {
+			if _, ok := f[k]; !ok {
+				t.Errorf("the API's figure lacks %s: %s", k, raw)
+			}
+		}
+		// Back to the extract form: the API's fields removed from the
+		// raw text, so that key order counts too.
+		var g collector.FigureJSON
+		if err := json.Unmarshal(raw, &g); err != nil {
+			t.Fatal(err)
+		}
+		g.MeetingDate, g.DateFrom, g.Source, g.Board = "", "", "", ""
+		b, err := json.Marshal(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(raw, b[:len(b)-1]) {
+			t.Errorf("the API's figure is not the extract form and then its own fields:\n%s\n%s", raw, b)
+		}
+		served = append(served, string(b))
+	}
+	slices.Sort(extracted)
+	slices.Sort(served)
+	if strings.Join(extracted, "\n") != strings.Join(served, "\n") {
+		t.Errorf("extract and /api/v1/figures differ (-extract +api):\n%s", lineDiff(strings.Join(extracted, "\n"), strings.Join(served, "\n")))
+	}
+	if !strings.Contains(body, `"period_start":`) {
+		t.Errorf("no figure of the seeds has period bounds in the API: the test checks nothing of them")
+	}
+}
+
+// TestExtractReadsHTMLAndPDF gives extract a folder of an HTML page, a PDF
+// (seed 004 printed) and notes it does not read, and names the HTML page
+// alone: both are read as serve reads them, as their text, and no markup
+// reaches a figure.
+func TestExtractReadsHTMLAndPDF(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI must install poppler-utils: %v", err)
+		}
+		t.Skip(err)
+	}
+	pdf, err := os.ReadFile("../../collector/pdftext/testdata/004_93a21cfc603b5b08.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = `<!DOCTYPE html><html><head><title>Safer Camden Board</title>
+<style>p { color: red } /* 12% */</style><script>var burglary = "rose by 99%";</script></head>
+<body><h1>Minutes</h1><p>Burglary had <b>reduced</b> by 39%&nbsp;(989 fewer offences).</p>
+<!-- Robbery rose by 77% --><p>Robbery rose by 4%.</p></body></html>`
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{"minutes.html": []byte(page), "printed.pdf": pdf, "notes.md": []byte("Robbery rose by 5%.")} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(borough string, paths ...string) []collector.FigureJSON {
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		if err := extract(w, slog.New(slog.DiscardHandler), borough, paths); err != nil {
+			t.Fatalf("extract %v: %v", paths, err)
+		}
+		w.Flush()
+		var out []collector.FigureJSON
+		dec := json.NewDecoder(&buf)
+		for dec.More() {
+			var f collector.FigureJSON
+			if err := dec.Decode(&f); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, f)
+		}
+		return out
+	}
+	byDoc := map[string][]string{}
+	for _, f := range run("Camden", dir) {
+		if strings.ContainsAny(f.Quote, "<>") || strings.Contains(f.Quote, "&nbsp;") {
+			t.Errorf("markup in a quote: %q", f.Quote)
+		}
+		byDoc[filepath.Base(f.Document)] = append(byDoc[filepath.Base(f.Document)], fmt.Sprintf("%s %s %g", f.Category, f.Measure, f.Value))
+	}
+	if diff := cmp.Diff([]string{"burglary change_percent -39", "burglary change_count -989", "robbery change_percent 4"}, byDoc["minutes.html"]); diff != "" {
+		t.Errorf("figures of minutes.html (-want +got):\n%s", diff)
+	}
+	if !slices.Contains(byDoc["printed.pdf"], "burglary change_percent -39") {
+		t.Errorf("figures of printed.pdf lack Hillingdon's burglary -39%%: %v", byDoc["printed.pdf"])
+	}
+	if len(byDoc) != 2 {
+		t.Errorf("extract read %v, want minutes.html and printed.pdf only", slices.Sorted(maps.Keys(byDoc)))
+	}
+
+	// Named alone, the page's offsets are into its text, as in the store.
+	named := run("Camden", filepath.Join(dir, "minutes.html"))
+	if len(named) != 3 || named[0].Quote != "Burglary had reduced by 39%" {
+		t.Fatalf("extract of the named page = %+v", named)
+	}
+	text, _, err := source.Text(source.Document{Address: "minutes.html", Body: []byte(page), ContentType: "text/html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range named {
+		if text[f.Start:f.End] != f.Quote {
+			t.Errorf("text[%d:%d] = %q, want the quote %q", f.Start, f.End, text[f.Start:f.End], f.Quote)
+		}
 	}
 }

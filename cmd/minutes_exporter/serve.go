@@ -37,6 +37,7 @@ type serveFlags struct {
 	configCheck bool
 	storagePath string
 	metricsPath string
+	lifecycle   bool
 	web         *web.FlagConfig
 }
 
@@ -50,6 +51,8 @@ func registerServe(app *kingpin.Application, runs map[string]runFunc) {
 		Default("data").StringVar(&f.storagePath)
 	cmd.Flag("web.telemetry-path", "Path under which to expose metrics.").
 		Default("/metrics").StringVar(&f.metricsPath)
+	cmd.Flag("web.enable-lifecycle", "Enable reloading the configuration over HTTP (POST /-/reload). SIGHUP reloads it whatever this says.").
+		BoolVar(&f.lifecycle)
 	f.web = webflag.AddFlags(cmd, ":"+defaultPort)
 	runs[cmd.FullCommand()] = func(logger *slog.Logger) error {
 		if f.configCheck {
@@ -88,9 +91,11 @@ func checkConfig(w *os.File, path string) error {
 type server struct {
 	log        *slog.Logger
 	configFile string
-	store      *store.Store
-	coll       *collector.Collector
-	sched      *collector.Scheduler
+	// lifecycle enables POST /-/reload.
+	lifecycle bool
+	store     *store.Store
+	coll      *collector.Collector
+	sched     *collector.Scheduler
 
 	reloadMu      sync.Mutex
 	reloadOK      prometheus.Gauge
@@ -107,21 +112,9 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 		return err
 	}
 	defer st.Close()
-	coll, err := collector.New(st, collector.Options{Logger: logger})
+	s, err := newServer(ctx, logger, f.configFile, st)
 	if err != nil {
 		return err
-	}
-	s := &server{
-		log: logger, configFile: f.configFile, store: st, coll: coll,
-		sched: collector.NewScheduler(ctx, coll, logger),
-		reloadOK: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "minutes_exporter_config_last_reload_successful",
-			Help: "Whether the last configuration reload succeeded.",
-		}),
-		reloadSuccess: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "minutes_exporter_config_last_reload_success_timestamp_seconds",
-			Help: "Timestamp of the last successful configuration reload.",
-		}),
 	}
 	if err := s.reload(); err != nil {
 		return err // a bad configuration at start is fatal; on reload it is not
@@ -129,31 +122,13 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 	defer s.sched.Wait()
 	defer s.sched.Stop()
 	go s.sched.RunOnce() // refresh on start; the stored figures are served meanwhile
-
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(
-		coll,
-		versioncollector.NewCollector("minutes_exporter"),
-		collectors.NewGoCollector(),
-		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		s.reloadOK, s.reloadSuccess,
-	)
+	s.lifecycle = f.lifecycle
+	reg := s.registry()
 
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-hup:
-				if err := s.reload(); err != nil {
-					logger.Error("reload failed; keeping the last good configuration", "err", err)
-				}
-			}
-		}
-	}()
+	go s.reloadOnSignals(ctx, hup)
 
 	mux, err := s.routes(reg, f.metricsPath)
 	if err != nil {
@@ -171,6 +146,42 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 		defer cancel()
 		return srv.Shutdown(sctx)
 	}
+}
+
+// newServer returns the server of the store st, with no configuration
+// loaded yet (see reload). Refreshes run under ctx.
+func newServer(ctx context.Context, logger *slog.Logger, configFile string, st *store.Store) (*server, error) {
+	coll, err := collector.New(st, collector.Options{Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	return &server{
+		log: logger, configFile: configFile, store: st, coll: coll,
+		sched: collector.NewScheduler(ctx, coll, logger),
+		reloadOK: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "minutesexporter_config_last_reload_successful",
+			Help: "Whether the last configuration reload succeeded.",
+		}),
+		reloadSuccess: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "minutesexporter_config_last_reload_success_timestamp_seconds",
+			Help: "Timestamp of the last successful configuration reload.",
+		}),
+	}, nil
+}
+
+// registry returns a registry of every metric /metrics serves but the
+// figure families (see collector.Collector.Gatherer): the collector's
+// self-metrics, the build info, the reload gauges, Go's and the process's.
+func (s *server) registry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		s.coll,
+		versioncollector.NewCollector(collector.Namespace),
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		s.reloadOK, s.reloadSuccess,
+	)
+	return reg
 }
 
 // reload reads the configuration again and, if it is good, puts its
@@ -203,6 +214,43 @@ func (s *server) reload() (err error) {
 	return nil
 }
 
+// reloadOnSignals reloads the configuration at each signal from sigs
+// (SIGHUP), one after another, until ctx ends.
+func (s *server) reloadOnSignals(ctx context.Context, sigs <-chan os.Signal) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-sigs:
+			if err := s.reload(); err != nil {
+				s.log.Error("reload failed; keeping the last good configuration", "err", err)
+			}
+		}
+	}
+}
+
+// reloadHandler serves POST /-/reload, as Prometheus does: only when the
+// lifecycle endpoints are enabled, and answering a failure with a short
+// message, its detail (which names files and what is wrong in them) going
+// to the log.
+func (s *server) reloadHandler(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost && r.Method != http.MethodPut {
+		w.Header().Set("Allow", "POST, PUT")
+		http.Error(w, "This endpoint requires a POST request.", http.StatusMethodNotAllowed)
+		return
+	}
+	if !s.lifecycle {
+		http.Error(w, "Lifecycle API is not enabled.", http.StatusForbidden)
+		return
+	}
+	if err := s.reload(); err != nil {
+		s.log.Error("reload failed; keeping the last good configuration", "err", err)
+		http.Error(w, "failed to reload the configuration (the last good one stays): see the exporter's log", http.StatusInternalServerError)
+		return
+	}
+	fmt.Fprintln(w, "OK")
+}
+
 // routes returns the exporter's HTTP handlers. The metrics are reg's (the
 // collector's self-metrics among them) and the figure families the
 // collector's snapshot holds ready-made.
@@ -213,24 +261,11 @@ func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.Ser
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelError),
 		EnableOpenMetrics: true,
 	}))
-	mux.Handle("GET /api/v1/figures", s.coll.FiguresHandler())
-	mux.Handle("GET /api/v1/documents", s.coll.DocumentsHandler())
+	mux.Handle("/api/", s.coll.APIHandler())
 	mux.HandleFunc("/-/healthy", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "Healthy")
 	})
-	mux.HandleFunc("/-/reload", func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost && r.Method != http.MethodPut {
-			w.Header().Set("Allow", "POST, PUT")
-			http.Error(w, "This endpoint requires a POST request.", http.StatusMethodNotAllowed)
-			return
-		}
-		if err := s.reload(); err != nil {
-			s.log.Error("reload failed; keeping the last good configuration", "err", err)
-			http.Error(w, fmt.Sprintf("failed to reload config: %s", err), http.StatusInternalServerError)
-			return
-		}
-		fmt.Fprintln(w, "OK")
-	})
+	mux.HandleFunc("/-/reload", s.reloadHandler)
 	if metricsPath != "/" {
 		landing, err := web.NewLandingPage(web.LandingConfig{
 			Name:        "Minutes Exporter",
@@ -240,8 +275,8 @@ func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.Ser
 			Profiling: "false",
 			Links: []web.LandingLinks{
 				{Address: metricsPath, Text: "Metrics"},
-				{Address: "/api/v1/figures", Text: "Figures", Description: "every stored figure with its quote, period, meeting date and document (filters: borough, area, category, measure, from, to)"},
-				{Address: "/api/v1/documents", Text: "Documents", Description: "every stored document"},
+				{Address: "/api/v1/figures", Text: "Figures", Description: "every stored figure with its quote, period, meeting date and document (filters: borough, area, category, measure, source, from, to; limit, cursor)"},
+				{Address: "/api/v1/documents", Text: "Documents", Description: "every stored document (filters: borough, source, from, to; limit, cursor)"},
 				{Address: "/-/healthy", Text: "Health"},
 			},
 		})

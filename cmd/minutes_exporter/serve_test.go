@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -10,12 +11,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
+	"github.com/prometheus/common/promslog"
 
-	"github.com/minutes-exporter/minutes_exporter/collector"
 	"github.com/minutes-exporter/minutes_exporter/collector/moderngov/moderngovtest"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 )
@@ -24,30 +27,29 @@ import (
 // without listening.
 func newTestServer(t *testing.T, configFile string) (*server, http.Handler) {
 	t.Helper()
+	return newTestServerLogging(t, configFile, slog.New(slog.DiscardHandler))
+}
+
+// newTestServerLogging is newTestServer logging to logger.
+func newTestServerLogging(t *testing.T, configFile string, logger *slog.Logger) (*server, http.Handler) {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	logger := slog.New(slog.DiscardHandler)
-	coll, err := collector.New(st, collector.Options{Logger: logger})
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := newServer(ctx, logger, configFile, st)
 	if err != nil {
+		cancel()
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{
-		log: logger, configFile: configFile, store: st, coll: coll,
-		sched:         collector.NewScheduler(ctx, coll, logger),
-		reloadOK:      prometheus.NewGauge(prometheus.GaugeOpts{Name: "ok"}),
-		reloadSuccess: prometheus.NewGauge(prometheus.GaugeOpts{Name: "ts"}),
-	}
 	t.Cleanup(func() { cancel(); s.sched.Stop(); s.sched.Wait() })
+	s.lifecycle = true // as with --web.enable-lifecycle
 	if err := s.reload(); err != nil {
 		t.Fatal(err)
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(coll)
-	mux, err := s.routes(reg, "/metrics")
+	mux, err := s.routes(s.registry(), "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +75,7 @@ func TestServeSeeds(t *testing.T) {
 		{"metrics", "GET", "/metrics", 200, []string{
 			`community_safety_change_ratio{area="Hillingdon",borough="Hillingdon",category="burglary"} -0.39` + "\n",
 			`community_safety_detection_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.178` + "\n",
-			`minutes_exporter_source_up{source="seeds"} 1`,
+			`minutesexporter_source_up{source="seeds"} 1`,
 		}},
 		{"landing page links", "GET", "/", 200, []string{`href="/metrics"`, `href="/api/v1/figures"`, `href="/api/v1/documents"`}},
 		{"healthy", "GET", "/-/healthy", 200, []string{"Healthy"}},
@@ -81,6 +83,10 @@ func TestServeSeeds(t *testing.T) {
 			[]string{`"quote":"17.8% detection rate in relation to robberies"`, `"document":"seeds/000_4e862872c3731715.txt"`}},
 		{"documents api", "GET", "/api/v1/documents?borough=Hillingdon", 200, []string{`"address":"seeds/004_93a21cfc603b5b08.txt"`}},
 		{"bad api parameter", "GET", "/api/v1/figures?to=tomorrow", 400, []string{`"error"`}},
+		{"api wrong method", "POST", "/api/v1/figures", 405, []string{`{"error":"method POST is not allowed`}},
+		{"api unknown path", "GET", "/api/v1/nothing", 404, []string{`{"error":"no API at /api/v1/nothing`}},
+		{"figures of either borough", "GET", "/api/v1/figures?borough=Barnet&borough=Hillingdon&measure=change_percent", 200,
+			[]string{`"borough":"Barnet"`, `"borough":"Hillingdon"`}},
 		{"reload needs POST", "GET", "/-/reload", 405, nil},
 		{"reload", "POST", "/-/reload", 200, []string{"OK"}},
 	}
@@ -99,12 +105,40 @@ func TestServeSeeds(t *testing.T) {
 	}
 }
 
+// TestMetricsLint lints the whole of /metrics as the server serves it (the
+// figures, the self-metrics, the build info and the reload gauges, Go's and
+// the process's) with the linter promtool check metrics runs.
+func TestMetricsLint(t *testing.T) {
+	s, h := newTestServer(t, "")
+	s.sched.RunOnce()
+	code, body := request(t, h, "GET", "/metrics")
+	if code != http.StatusOK {
+		t.Fatalf("GET /metrics = %d", code)
+	}
+	for _, name := range []string{"minutesexporter_build_info", "minutesexporter_config_last_reload_successful", "minutesexporter_source_up"} {
+		if !strings.Contains(body, "\n"+name) {
+			t.Errorf("/metrics lacks %s", name)
+		}
+	}
+	problems, err := promlint.New(strings.NewReader(body)).Lint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("lint: %s: %s", p.Metric, p.Text)
+	}
+}
+
 // TestReloadKeepsLastGoodConfig breaks the configuration file after start:
 // the reload fails, says why, and the sources stay as they were.
 func TestReloadKeepsLastGoodConfig(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "minutes_exporter.yml")
-	good := "sources:\n  - {name: mine, kind: dir, dir: {path: " + filepath.Join("..", "..", "seeds") + "}}\n"
+	seeds, err := filepath.Abs(filepath.Join("..", "..", "seeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := "sources:\n  - {name: mine, kind: dir, dir: {path: " + seeds + "}}\n"
 	if err := os.WriteFile(cfg, []byte(good), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -113,15 +147,15 @@ func TestReloadKeepsLastGoodConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, body := request(t, h, "POST", "/-/reload")
-	if code != 500 || !strings.Contains(body, "unknown field pth") {
-		t.Errorf("reload of a bad file: %d %q, want 500 naming the field", code, body)
+	if code != 500 || !strings.Contains(body, "failed to reload") {
+		t.Errorf("reload of a bad file: %d %q, want 500 saying it failed", code, body)
 	}
 	if got := testutil.ToFloat64(s.reloadOK); got != 0 {
 		t.Errorf("reload gauge = %v, want 0", got)
 	}
 	s.sched.RunOnce()
 	_, metrics := request(t, h, "GET", "/metrics")
-	if !strings.Contains(metrics, `minutes_exporter_source_up{source="mine"} 1`) {
+	if !strings.Contains(metrics, `minutesexporter_source_up{source="mine"} 1`) {
 		t.Errorf("after a failed reload the last good source should still refresh:\n%s", metrics)
 	}
 	if err := os.WriteFile(cfg, []byte(good), 0o644); err != nil {
@@ -135,6 +169,73 @@ func TestReloadKeepsLastGoodConfig(t *testing.T) {
 	}
 }
 
+// TestReloadLifecycle: POST /-/reload works only with
+// --web.enable-lifecycle, and a failure answers without the configuration's
+// path or what is wrong in it, which go to the log; SIGHUP reloads either
+// way.
+func TestReloadLifecycle(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "minutes_exporter.yml")
+	seeds, err := filepath.Abs(filepath.Join("..", "..", "seeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(yml string) {
+		t.Helper()
+		if err := os.WriteFile(cfg, []byte(yml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("sources:\n  - {name: first, kind: dir, dir: {path: " + seeds + "}}\n")
+	var logs bytes.Buffer
+	s, h := newTestServerLogging(t, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+
+	// A broken file: the answer is short; the log says what and where.
+	write("sources:\n  - {name: first, kind: dir, dir: {pth: x}}\n")
+	code, body := request(t, h, "POST", "/-/reload")
+	if code != http.StatusInternalServerError {
+		t.Errorf("reload of a bad file = %d, want 500", code)
+	}
+	for _, detail := range []string{cfg, dir, "pth", "line"} {
+		if strings.Contains(body, detail) {
+			t.Errorf("the reload answer shows %q: %q", detail, body)
+		}
+		if !strings.Contains(logs.String(), detail) {
+			t.Errorf("the log lacks %q: %s", detail, logs.String())
+		}
+	}
+
+	// Without --web.enable-lifecycle: refused, and nothing reloaded.
+	s.lifecycle = false
+	mux, err := s.routes(s.registry(), "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("sources:\n  - {name: second, kind: dir, dir: {path: " + seeds + "}}\n")
+	if code, body := request(t, mux, "POST", "/-/reload"); code != http.StatusForbidden || !strings.Contains(body, "Lifecycle API is not enabled") {
+		t.Errorf("reload without --web.enable-lifecycle = %d %q, want 403", code, body)
+	}
+	if got := testutil.ToFloat64(s.reloadOK); got != 0 {
+		t.Errorf("after the refused reload the last reload gauge = %v, want 0 (the failed one)", got)
+	}
+
+	// SIGHUP reloads all the same. The second signal is taken only once
+	// the first reload is over.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal)
+	go s.reloadOnSignals(ctx, sigs)
+	sigs <- syscall.SIGHUP
+	sigs <- syscall.SIGHUP
+	if got := testutil.ToFloat64(s.reloadOK); got != 1 {
+		t.Errorf("after SIGHUP the last reload gauge = %v, want 1", got)
+	}
+	s.sched.RunOnce()
+	if _, metrics := request(t, mux, "GET", "/metrics"); !strings.Contains(metrics, `minutesexporter_source_up{source="second"} 1`) {
+		t.Errorf("after SIGHUP the new source should refresh:\n%s", metrics)
+	}
+}
+
 func TestConfigCheck(t *testing.T) {
 	tests := []struct {
 		name string
@@ -145,6 +246,9 @@ func TestConfigCheck(t *testing.T) {
 		{"example", []string{"--config.check", "--config.file=../../examples/minutes_exporter.yml"}, 0},
 		{"invalid", []string{"serve", "--config.check", "--config.file=../../collector/testdata/config/invalid-schedule.yml"}, 1},
 		{"missing", []string{"--config.check", "--config.file=nope.yml"}, 1},
+		{"dir path that does not exist", []string{"--config.check", "--config.file=../../collector/testdata/config/invalid-missing-dir.yml"}, 1},
+		{"schedule every millisecond", []string{"--config.check", "--config.file=../../collector/testdata/config/invalid-schedule-1ms.yml"}, 1},
+		{"negative schedule", []string{"--config.check", "--config.file=../../collector/testdata/config/invalid-schedule-negative.yml"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,7 +304,7 @@ func TestModernGovStoredMeetingsNotFetchedAgain(t *testing.T) {
 		}
 	}
 	_, metrics := request(t, h, "GET", "/metrics")
-	if !strings.Contains(metrics, `minutes_exporter_documents{source="hillingdon-shp"} 2`+"\n") {
+	if !strings.Contains(metrics, `minutesexporter_documents{source="hillingdon-shp"} 2`+"\n") {
 		t.Fatalf("after the first refresh the store should hold meetings 101 and 105:\n%s", metrics)
 	}
 
@@ -249,6 +353,67 @@ func TestLandingPageLinksResolve(t *testing.T) {
 		}
 		if code, _ := request(t, h, "GET", l); code != http.StatusOK {
 			t.Errorf("GET %s (linked from /) = %d, want 200", l, code)
+		}
+	}
+}
+
+// TestLogsMaskCredentials runs sources whose addresses hold a password and
+// an API key through a refresh that stores a page, one that fails, and a
+// reload that refuses an address, with the logger main makes: the logs
+// and the API name the addresses with both masked.
+func TestLogsMaskCredentials(t *testing.T) {
+	const secret, key = "s3cret", "abc123"
+	var failing atomic.Bool
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if failing.Load() || strings.HasPrefix(r.URL.Path, "/mg/") {
+			http.Error(w, "down", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte("Burglary had reduced by 39%."))
+	}))
+	defer site.Close()
+	address := "http://perf:" + secret + "@" + strings.TrimPrefix(site.URL, "http://") + "/minutes?api_key=" + key
+	cfg := filepath.Join(t.TempDir(), "minutes_exporter.yml")
+	write := func(address string) {
+		t.Helper()
+		// The moderngov client's errors print its site's address as
+		// net/url does, with the password.
+		yml := "sources:\n  - {name: web, kind: urls, borough: Barnet, urls: {addresses: [\"" + address + "\"], retries: 0}}\n" +
+			"  - {name: mg, kind: moderngov, moderngov: {base: \"" + strings.Replace(address, "/minutes?", "/mg/?", 1) + "\", committee: \"7\", delay: 1ms}}\n"
+		if err := os.WriteFile(cfg, []byte(yml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(address)
+	var logs bytes.Buffer
+	level := promslog.NewLevel()
+	if err := level.Set("debug"); err != nil {
+		t.Fatal(err)
+	}
+	s, h := newTestServerLogging(t, cfg, newLogger(&promslog.Config{Level: level, Writer: &logs}))
+	s.sched.RunOnce()
+	_, docs := request(t, h, "GET", "/api/v1/documents")
+	failing.Store(true)
+	s.sched.RunOnce()
+	write(strings.Replace(address, "http://", "ftp://", 1))
+	if code, _ := request(t, h, "POST", "/-/reload"); code != http.StatusInternalServerError {
+		t.Errorf("reload of an ftp address = %d, want 500", code)
+	}
+
+	for _, out := range []struct{ what, text string }{{"the log", logs.String()}, {"/api/v1/documents", docs}} {
+		for _, c := range []string{secret, key} {
+			if strings.Contains(out.text, c) {
+				t.Errorf("%s shows the credential %q:\n%s", out.what, c, out.text)
+			}
+		}
+		if !strings.Contains(out.text, "perf:xxxxx@") || !strings.Contains(out.text, "api_key=xxxxx") {
+			t.Errorf("%s does not name the address masked:\n%s", out.what, out.text)
+		}
+	}
+	for _, want := range []string{"HTTP status 500", "is not an http or https URL"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log lacks %q:\n%s", want, logs.String())
 		}
 	}
 }

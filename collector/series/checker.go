@@ -3,7 +3,7 @@ package series
 import "github.com/minutes-exporter/minutes_exporter/collector/store"
 
 // Reasons a stored figure makes no series, the values of the reason label
-// of minutes_exporter_figures_not_served.
+// of minutesexporter_figures_not_served.
 const (
 	InvalidBorough  = "invalid_borough"
 	InvalidArea     = "invalid_area"

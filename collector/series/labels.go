@@ -1,6 +1,7 @@
 package series
 
 import (
+	"fmt"
 	"regexp"
 
 	"github.com/minutes-exporter/minutes_exporter/parser"
@@ -22,6 +23,17 @@ var placeName = regexp.MustCompile(`^\p{L}[\p{L}\p{N} '’.,&()-]*$`)
 // ValidPlace reports whether s may be a borough or area label value.
 func ValidPlace(s string) bool {
 	return len(s) <= MaxLabelLen && placeName.MatchString(s)
+}
+
+// CheckPlace returns an error naming field and value unless value is ""
+// or a valid place (ValidPlace). Configured and manifest boroughs and wards
+// are checked with it, so that a value no series can take is an error
+// where it is written rather than every figure it touches dropped.
+func CheckPlace(field, value string) error {
+	if value == "" || ValidPlace(value) {
+		return nil
+	}
+	return fmt.Errorf("%s %q is not a place name (letters, spaces and '.,&()-, at most %d bytes)", field, value, MaxLabelLen)
 }
 
 // categories is the parser's fixed set of category slugs, the only values

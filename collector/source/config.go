@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 )
 
@@ -75,6 +76,56 @@ func (c *Config) UnmarshalYAML(unmarshal func(any) error) error {
 	}
 	if _, ok := keys[c.Kind]; !ok {
 		return fmt.Errorf("source %q: kind %s needs a %s: section", c.Name, c.Kind, c.Kind)
+	}
+	return nil
+}
+
+// SetDirectory resolves the relative file paths of c against dir, the
+// folder of the configuration file, as Prometheus does: a configuration
+// means the same wherever the exporter is started.
+func (c *Config) SetDirectory(dir string) {
+	if c.Dir != nil && c.Dir.FS == nil {
+		c.Dir.Root = joinDir(dir, c.Dir.Path)
+	}
+	if a := c.httpAuth(); a != nil {
+		a.setDirectory(dir)
+	}
+}
+
+// httpAuth returns the credentials of c's kind section, if it has any.
+func (c *Config) httpAuth() *HTTPAuth {
+	switch {
+	case c.URLs != nil:
+		return &c.URLs.HTTPAuth
+	case c.ModernGov != nil:
+		return &c.ModernGov.HTTPAuth
+	}
+	return nil
+}
+
+// joinDir returns path if it is absolute or empty, and otherwise path
+// within dir.
+func joinDir(dir, path string) string {
+	if path == "" || filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(dir, path)
+}
+
+// CheckFiles checks what c names on disk, as far as it can without
+// fetching anything: that a dir source's folder exists and that its
+// manifest reads, and that the files of a source's credentials read.
+// --config.check and every load of a configuration file run it.
+func (c Config) CheckFiles() error {
+	if c.Dir != nil {
+		if err := c.Dir.check(); err != nil {
+			return fmt.Errorf("source %q: %w", c.Name, err)
+		}
+	}
+	if a := c.httpAuth(); a != nil {
+		if err := a.checkFiles(); err != nil {
+			return fmt.Errorf("source %q: %s: %w", c.Name, c.Kind, err)
+		}
 	}
 	return nil
 }

@@ -14,8 +14,13 @@ import (
 // with an optional manifest.yaml giving each file's meeting date, borough
 // and board.
 type DirConfig struct {
-	// Path is the folder. Subfolders are read too.
+	// Path is the folder, as the configuration writes it. Subfolders are
+	// read too. It names the documents (their addresses start with it), so
+	// that they keep their names wherever the exporter runs.
 	Path string `yaml:"path"`
+	// Root is the folder read: Path resolved against the configuration
+	// file's folder (Config.SetDirectory). Empty means Path.
+	Root string `yaml:"-"`
 	// FS, when set, is read instead of the operating system's files, with
 	// Path used only to name documents. The embedded seeds use it.
 	FS fs.FS `yaml:"-"`
@@ -46,9 +51,39 @@ func newDir(cfg Config, env Env) (Source, error) {
 	}
 	fsys := cfg.Dir.FS
 	if fsys == nil {
-		fsys = os.DirFS(cfg.Dir.Path)
+		fsys = os.DirFS(cfg.Dir.root())
 	}
 	return &dirSource{cfg: cfg, fsys: fsys, maxBytes: env.HTTP.MaxBytes}, nil
+}
+
+// root returns the folder to read.
+func (c *DirConfig) root() string {
+	if c.Root != "" {
+		return c.Root
+	}
+	return c.Path
+}
+
+// check checks that the folder exists and that its manifest, if it has
+// one, can be read.
+func (c *DirConfig) check() error {
+	if c.FS != nil {
+		return nil
+	}
+	root := c.root()
+	info, err := os.Stat(root)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("dir: path %q: folder %s does not exist", c.Path, root)
+	case err != nil:
+		return fmt.Errorf("dir: path %q: %w", c.Path, err)
+	case !info.IsDir():
+		return fmt.Errorf("dir: path %q: %s is not a folder", c.Path, root)
+	}
+	if _, err := ReadManifest(os.DirFS(root)); err != nil {
+		return fmt.Errorf("dir: path %q: %w", c.Path, err)
+	}
+	return nil
 }
 
 // Fetch reads every file with a known extension, in lexical order of their

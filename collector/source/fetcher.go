@@ -8,10 +8,13 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"time"
 
 	"github.com/prometheus/common/version"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/redact"
 )
 
 // ProjectURL names the project in the User-Agent, so that a council's web
@@ -111,12 +114,22 @@ func (f *Fetcher) Get(ctx context.Context, url string) (Response, error) {
 		}
 		select {
 		case <-ctx.Done():
-			return Response{}, fmt.Errorf("fetch %s: %w (after %v)", url, ctx.Err(), err)
+			return Response{}, fmt.Errorf("fetch %s: %w (after %v)", redact.URL(url), ctx.Err(), redactError(err))
 		case <-time.After(wait):
 		}
 		wait *= 2
 	}
-	return Response{}, fmt.Errorf("fetch %s: %w", url, err)
+	return Response{}, fmt.Errorf("fetch %s: %w", redact.URL(url), redactError(err))
+}
+
+// redactError masks the address net/http puts in its errors, which keeps
+// a query's keys (it takes out only a password).
+func redactError(err error) error {
+	var uerr *neturl.Error
+	if errors.As(err, &uerr) {
+		uerr.URL = redact.URL(uerr.URL)
+	}
+	return err
 }
 
 // statusError is an HTTP status other than 200.

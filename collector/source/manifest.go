@@ -12,6 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/series"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
 
@@ -82,8 +83,20 @@ func ParseManifest(data []byte) (*Manifest, error) {
 			return nil, fmt.Errorf("manifest: file %q listed twice", e.File)
 		}
 		seen[e.File] = true
+		if err := e.checkPlaces(); err != nil {
+			return nil, fmt.Errorf("manifest: file %q: %w", e.File, err)
+		}
 	}
 	return &m, nil
+}
+
+// checkPlaces checks the entry's borough and ward as the configuration's
+// are checked: each becomes a label value of the document's figures.
+func (e ManifestEntry) checkPlaces() error {
+	if err := series.CheckPlace("borough", e.Borough); err != nil {
+		return err
+	}
+	return series.CheckPlace("ward", e.Ward)
 }
 
 // ReadManifest reads ManifestName from fsys, or else SourcesName. A folder
@@ -162,6 +175,9 @@ func ParseSourcesTSV(data []byte) (*Manifest, error) {
 		}
 		if e.File == "" || seen[e.File] {
 			return nil, fmt.Errorf("%s: row %d: file %q missing or listed twice", SourcesName, n+2, e.File)
+		}
+		if err := e.checkPlaces(); err != nil {
+			return nil, fmt.Errorf("%s: row %d: %w", SourcesName, n+2, err)
 		}
 		seen[e.File] = true
 		m.Documents = append(m.Documents, e)

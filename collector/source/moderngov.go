@@ -38,6 +38,8 @@ type ModernGovConfig struct {
 	// Delay is the least time between two requests to the site. Zero
 	// means moderngov.DefaultDelay.
 	Delay model.Duration `yaml:"delay,omitempty"`
+	// HTTPAuth is sent to the site's host, for a site that asks.
+	HTTPAuth `yaml:",inline"`
 }
 
 // Defaults of a moderngov source.
@@ -86,9 +88,12 @@ func newModernGov(cfg Config, env Env) (Source, error) {
 	if s.ahead == 0 {
 		s.ahead = DefaultModernGovAhead
 	}
+	if err := c.HTTPAuth.validate(); err != nil {
+		return nil, fmt.Errorf("moderngov: %w", err)
+	}
 	s.client = &moderngov.Client{
 		Base:      base,
-		HTTP:      env.HTTP.Client,
+		HTTP:      c.HTTPAuth.client(env.HTTP.Client, []string{base.Host}),
 		UserAgent: env.HTTP.UserAgent,
 		Delay:     time.Duration(c.Delay),
 		Timeout:   env.HTTP.Timeout,

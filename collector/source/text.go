@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -21,6 +22,16 @@ var Converters = map[string]TextFunc{
 	"text/html":             htmlText,
 	"application/xhtml+xml": htmlText,
 	"application/pdf":       pdfText,
+}
+
+// FileType returns the media type of a file's body: the one its name's
+// extension gives (Extensions), as a dir source reads it, and for another
+// name what the body looks like (a PDF, HTML, else plain text).
+func FileType(name string, body []byte) string {
+	if t, ok := Extensions[strings.ToLower(path.Ext(name))]; ok {
+		return t
+	}
+	return mediaType("", body)
 }
 
 // ErrBinary is returned for a body that is not text: a binary file served

@@ -8,17 +8,25 @@ import (
 	"time"
 
 	"github.com/prometheus/common/model"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/redact"
 )
 
 // URLsConfig is the section of a `kind: urls` source: web pages (HTML or
 // plain text) or PDFs of minutes, each fetched politely with the exporter's
 // Fetcher. Timeout, MaxBytes and Retries override the fetcher's defaults
 // for this source.
+//
+// A site that asks who is reading gets the credentials of HTTPAuth. An
+// address may carry them too (https://user:password@host/…, ?api_key=…):
+// they are masked wherever the address is shown, but the configuration
+// then holds them; a password_file keeps them out of it.
 type URLsConfig struct {
 	Addresses []string       `yaml:"addresses"`
 	Timeout   model.Duration `yaml:"timeout,omitempty"`
 	MaxBytes  int64          `yaml:"max_bytes,omitempty"`
 	Retries   *int           `yaml:"retries,omitempty"`
+	HTTPAuth  `yaml:",inline"`
 }
 
 type urlsSource struct {
@@ -38,20 +46,24 @@ func newURLs(cfg Config, env Env) (Source, error) {
 	for _, a := range c.Addresses {
 		u, err := url.Parse(a)
 		if err != nil {
-			return nil, fmt.Errorf("urls: address %q: %w", a, err)
+			return nil, fmt.Errorf("urls: address %q: %w", redact.URL(a), redactError(err))
 		}
 		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("urls: address %q is not an http or https URL", a)
+			return nil, fmt.Errorf("urls: address %q is not an http or https URL", redact.URL(a))
 		}
 		if seen[a] {
-			return nil, fmt.Errorf("urls: address %q listed twice", a)
+			return nil, fmt.Errorf("urls: address %q listed twice", redact.URL(a))
 		}
 		seen[a] = true
 	}
 	if c.Timeout < 0 || c.MaxBytes < 0 || (c.Retries != nil && *c.Retries < 0) {
 		return nil, errors.New("urls: timeout, max_bytes and retries must not be negative")
 	}
+	if err := c.HTTPAuth.validate(); err != nil {
+		return nil, fmt.Errorf("urls: %w", err)
+	}
 	f := *env.HTTP
+	f.Client = c.HTTPAuth.client(f.Client, hostsOf(c.Addresses...))
 	if c.Timeout > 0 {
 		f.Timeout = time.Duration(c.Timeout)
 	}

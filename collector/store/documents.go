@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -93,15 +94,16 @@ func replaceFigures(ctx context.Context, tx *sql.Tx, id int64, figs []parser.Fig
 		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `
-INSERT INTO figures (document_id, seq, area, category, measure, value, period, quote, start, "end")
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+INSERT INTO figures (document_id, seq, area, category, measure, value, period, quote, start, "end",
+	period_start, period_end, rule)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("insert figures: %w", err)
 	}
 	defer stmt.Close()
 	for i, f := range figs {
 		if _, err := stmt.ExecContext(ctx, id, i, f.Area, f.Category, string(f.Measure),
-			f.Value, f.Period, f.Quote, f.Start, f.End); err != nil {
+			f.Value, f.Period, f.Quote, f.Start, f.End, f.PeriodStart, f.PeriodEnd, f.Rule); err != nil {
 			return fmt.Errorf("insert figure %d: %w", i, err)
 		}
 	}
@@ -132,10 +134,51 @@ func (s *Store) Stamps(ctx context.Context, source string) (map[string]string, e
 
 // DocumentFilter selects documents; a zero field selects all.
 type DocumentFilter struct {
-	Source  string
-	Borough string
+	// Sources and Boroughs select the documents with any of their values.
+	Sources  []string
+	Boroughs []string
 	// From and To bound the meeting date, both inclusive.
 	From, To time.Time
+	// After, when set, selects only the documents that come after it in
+	// the order Documents returns them.
+	After *DocumentKey
+	// Limit, when positive, returns at most that many documents.
+	Limit int
+}
+
+// DocumentKey is a document's place in the order Documents returns them.
+type DocumentKey struct {
+	MeetingDate     time.Time
+	Source, Address string
+}
+
+// Key returns d's place in the order Documents returns them.
+func (d Document) Key() DocumentKey {
+	return DocumentKey{MeetingDate: d.MeetingDate, Source: d.Source, Address: d.Address}
+}
+
+// ErrNoDocument is returned by DocumentKeyOf for an id the store does not
+// hold.
+var ErrNoDocument = errors.New("no such document")
+
+// DocumentKeyOf returns the place of the document with that id in the
+// order Documents returns them, so that a caller can name a place in that
+// order by id alone, and not by an address that may hold credentials.
+func (s *Store) DocumentKeyOf(ctx context.Context, id int64) (DocumentKey, error) {
+	var k DocumentKey
+	var meeting string
+	err := s.db.QueryRowContext(ctx, "SELECT meeting_date, source, address FROM documents WHERE id = ?", id).
+		Scan(&meeting, &k.Source, &k.Address)
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, fmt.Errorf("document %d: %w", id, ErrNoDocument)
+	}
+	if err != nil {
+		return k, fmt.Errorf("read document %d: %w", id, err)
+	}
+	if k.MeetingDate, err = time.Parse(dateLayout, meeting); err != nil {
+		return k, fmt.Errorf("read document %d: meeting date: %w", id, err)
+	}
+	return k, nil
 }
 
 // Documents returns the stored documents that f selects, without their
@@ -143,17 +186,23 @@ type DocumentFilter struct {
 func (s *Store) Documents(ctx context.Context, f DocumentFilter) ([]Document, error) {
 	var where []string
 	var args []any
-	if f.Source != "" {
-		where, args = append(where, "d.source = ?"), append(args, f.Source)
-	}
-	if f.Borough != "" {
-		where, args = append(where, "d.borough = ?"), append(args, f.Borough)
+	for _, in := range []struct {
+		column string
+		values []string
+	}{{"d.source", f.Sources}, {"d.borough", f.Boroughs}} {
+		if c, a := oneOf(in.column, in.values); c != "" {
+			where, args = append(where, c), append(args, a...)
+		}
 	}
 	if !f.From.IsZero() {
 		where, args = append(where, "d.meeting_date >= ?"), append(args, f.From.Format(dateLayout))
 	}
 	if !f.To.IsZero() {
 		where, args = append(where, "d.meeting_date <= ?"), append(args, f.To.Format(dateLayout))
+	}
+	if a := f.After; a != nil {
+		where = append(where, "(d.meeting_date, d.source, d.address) > (?, ?, ?)")
+		args = append(args, a.MeetingDate.Format(dateLayout), a.Source, a.Address)
 	}
 	q := `SELECT d.id, d.source, d.address, d.title, d.borough, d.board, d.ward, d.content_type,
 	d.content_hash, d.stamp, d.fetched_at, d.meeting_date, d.date_from, d.parser_version,
@@ -163,6 +212,10 @@ FROM documents d`
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY d.meeting_date, d.source, d.address"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read documents: %w", err)

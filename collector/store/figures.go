@@ -24,55 +24,41 @@ type Figure struct {
 	DateFrom    string    `json:"date_from"`
 }
 
-// FigureFilter selects figures; a zero field selects all.
+// FigureFilter selects figures; a zero field selects all. A list selects
+// the figures that have any of its values.
 type FigureFilter struct {
-	Source   string
-	Borough  string
-	Area     string
-	Category string
-	Measure  parser.Measure
+	Sources    []string
+	Boroughs   []string
+	Areas      []string
+	Categories []string
+	Measures   []parser.Measure
 	// From and To bound the meeting date, both inclusive.
 	From, To time.Time
+	// After, when set, selects only the figures that come after it in the
+	// order Figures returns them: the page after the one it ended.
+	After *FigureKey
+	// Limit, when positive, returns at most that many figures.
+	Limit int
+}
+
+// FigureKey is a figure's place in the order Figures returns them.
+type FigureKey struct {
+	MeetingDate     time.Time
+	Source, Address string
+	Seq             int
+}
+
+// Key returns g's place in the order Figures returns them.
+func (g Figure) Key() FigureKey {
+	return FigureKey{MeetingDate: g.MeetingDate, Source: g.Source, Address: g.Address, Seq: g.Seq}
 }
 
 // Figures returns every stored figure that f selects, ordered by meeting
 // date, source, address and place in the document. This is the read for
-// the API, for backfill (every figure stamped with its meeting date) and
-// for the metrics snapshot.
+// the API (a page at a time, with After and Limit), for backfill (every
+// figure stamped with its meeting date) and for the metrics snapshot.
 func (s *Store) Figures(ctx context.Context, f FigureFilter) ([]Figure, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		where, args = append(where, cond), append(args, v)
-	}
-	if f.Source != "" {
-		add("d.source = ?", f.Source)
-	}
-	if f.Borough != "" {
-		add("d.borough = ?", f.Borough)
-	}
-	if f.Area != "" {
-		add("f.area = ?", f.Area)
-	}
-	if f.Category != "" {
-		add("f.category = ?", f.Category)
-	}
-	if f.Measure != "" {
-		add("f.measure = ?", string(f.Measure))
-	}
-	if !f.From.IsZero() {
-		add("d.meeting_date >= ?", f.From.Format(dateLayout))
-	}
-	if !f.To.IsZero() {
-		add("d.meeting_date <= ?", f.To.Format(dateLayout))
-	}
-	q := `SELECT f.seq, f.area, f.category, f.measure, f.value, f.period, f.quote, f.start, f."end",
-	d.id, d.source, d.address, d.borough, d.board, d.meeting_date, d.date_from
-FROM figures f JOIN documents d ON d.id = f.document_id`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY d.meeting_date, d.source, d.address, f.seq"
+	q, args := figuresQuery(f)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read figures: %w", err)
@@ -85,7 +71,7 @@ FROM figures f JOIN documents d ON d.id = f.document_id`
 		var g Figure
 		var measure, meeting string
 		if err := rows.Scan(&g.Seq, &g.Area, &g.Category, &measure, &g.Value, &g.Period,
-			&g.Quote, &g.Start, &g.End, &g.DocumentID, &g.Source, &g.Address, &g.Borough,
+			&g.Quote, &g.Start, &g.End, &g.PeriodStart, &g.PeriodEnd, &g.Rule, &g.DocumentID, &g.Source, &g.Address, &g.Borough,
 			&g.Board, &meeting, &g.DateFrom); err != nil {
 			return nil, fmt.Errorf("read figures: %w", err)
 		}
@@ -104,4 +90,65 @@ FROM figures f JOIN documents d ON d.id = f.document_id`
 		return nil, fmt.Errorf("read figures: %w", err)
 	}
 	return out, nil
+}
+
+// figuresQuery returns the query of Figures for f, and its arguments.
+func figuresQuery(f FigureFilter) (string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		where, args = append(where, cond), append(args, v)
+	}
+	measures := make([]string, len(f.Measures))
+	for i, m := range f.Measures {
+		measures[i] = string(m)
+	}
+	for _, in := range []struct {
+		column string
+		values []string
+	}{{"d.source", f.Sources}, {"d.borough", f.Boroughs}, {"f.area", f.Areas}, {"f.category", f.Categories}, {"f.measure", measures}} {
+		if c, a := oneOf(in.column, in.values); c != "" {
+			where, args = append(where, c), append(args, a...)
+		}
+	}
+	if !f.From.IsZero() {
+		add("d.meeting_date >= ?", f.From.Format(dateLayout))
+	}
+	if !f.To.IsZero() {
+		add("d.meeting_date <= ?", f.To.Format(dateLayout))
+	}
+	if a := f.After; a != nil {
+		// The figures after a.Seq in a's document, and those of every
+		// document after it: written so, the documents_order index finds
+		// where to start.
+		date := a.MeetingDate.Format(dateLayout)
+		where = append(where, "(d.meeting_date, d.source, d.address) >= (?, ?, ?)",
+			"((d.meeting_date, d.source, d.address) > (?, ?, ?) OR f.seq > ?)")
+		args = append(args, date, a.Source, a.Address, date, a.Source, a.Address, a.Seq)
+	}
+	q := `SELECT f.seq, f.area, f.category, f.measure, f.value, f.period, f.quote, f.start, f."end",
+	f.period_start, f.period_end, f.rule, d.id, d.source, d.address, d.borough, d.board, d.meeting_date, d.date_from
+FROM figures f JOIN documents d ON d.id = f.document_id`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY d.meeting_date, d.source, d.address, f.seq"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	return q, args
+}
+
+// oneOf returns the condition that column has one of values, and its
+// arguments; "" when values is empty.
+func oneOf(column string, values []string) (string, []any) {
+	if len(values) == 0 {
+		return "", nil
+	}
+	args := make([]any, len(values))
+	for i, v := range values {
+		args[i] = v
+	}
+	return column + " IN (?" + strings.Repeat(", ?", len(values)-1) + ")", args
 }

@@ -9,7 +9,8 @@
 //	          content_hash, stamp, fetched_at, meeting_date, date_from,
 //	          parser_version, text, ward) -- one row per (source, address)
 //	figures(document_id, seq, area, category, measure, value, period,
-//	        quote, start, end)           -- the parser's output, in order
+//	        quote, start, end, period_start,
+//	        period_end, rule)            -- the parser's output, in order
 //
 // Each document is written in its own transaction together with its
 // figures, so a crash mid-refresh leaves the store as it was before the
@@ -35,13 +36,28 @@ const FileName = "minutes_exporter.db"
 
 // schemaVersion is kept in PRAGMA user_version. Bump it with a migration
 // when the schema changes.
-const schemaVersion = 2
+const schemaVersion = 5
 
 // migrations[v] takes a store of schema version v to v+1.
 var migrations = map[int]string{
 	// Version 2 keeps the ward a ward panel's minutes cover, so that they
 	// are parsed again with it.
 	1: `ALTER TABLE documents ADD COLUMN ward TEXT NOT NULL DEFAULT ''`,
+	// Version 3 indexes documents in the order they are read, so that a
+	// page of the API is read from where the last one ended, not by
+	// sorting every figure again.
+	2: `CREATE UNIQUE INDEX documents_order ON documents (meeting_date, source, address);
+DROP INDEX IF EXISTS documents_meeting`,
+	// Version 4 keeps the first and last days of a figure's period, which
+	// the parser reads from the period's text. Every document is marked
+	// for parsing again, so that the figures stored before gain them.
+	3: `ALTER TABLE figures ADD COLUMN period_start TEXT NOT NULL DEFAULT '';
+ALTER TABLE figures ADD COLUMN period_end TEXT NOT NULL DEFAULT '';
+UPDATE documents SET parser_version = ''`,
+	// Version 5 keeps the name of the parser rule that read each figure;
+	// every document is parsed again to gain them.
+	4: `ALTER TABLE figures ADD COLUMN rule TEXT NOT NULL DEFAULT '';
+UPDATE documents SET parser_version = ''`,
 }
 
 const schema = `
@@ -74,10 +90,13 @@ CREATE TABLE figures (
 	quote       TEXT    NOT NULL,
 	start       INTEGER NOT NULL,
 	"end"       INTEGER NOT NULL,
+	period_start TEXT   NOT NULL DEFAULT '', -- YYYY-MM-DD, or ''
+	period_end   TEXT   NOT NULL DEFAULT '',
+	rule         TEXT   NOT NULL DEFAULT '', -- the parser rule that read it
 	PRIMARY KEY (document_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX figures_series ON figures (category, measure, area);
-CREATE INDEX documents_meeting ON documents (meeting_date);
+CREATE UNIQUE INDEX documents_order ON documents (meeting_date, source, address);
 `
 
 // Store is an open store file. It is safe for concurrent use: reads go on

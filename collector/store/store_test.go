@@ -78,7 +78,7 @@ func TestPutAndRead(t *testing.T) {
 		t.Errorf("Figures (-want +got):\n%s", diff)
 	}
 
-	filtered, err := s.Figures(ctx, FigureFilter{Category: "burglary", From: time.Date(2024, 11, 2, 0, 0, 0, 0, time.UTC)})
+	filtered, err := s.Figures(ctx, FigureFilter{Categories: []string{"burglary"}, From: time.Date(2024, 11, 2, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +274,7 @@ func TestReparse(t *testing.T) {
 	if diff := cmp.Diff([]string{"Burglary fell 39%/Barnet/Burnt Oak"}, parsed); n != 1 || diff != "" {
 		t.Errorf("Reparse parsed %d documents (-want +got texts):\n%s", n, diff)
 	}
-	got, err := s.Figures(ctx, FigureFilter{Source: "test"})
+	got, err := s.Figures(ctx, FigureFilter{Sources: []string{"test"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,6 +390,19 @@ func TestMigrateFromV1(t *testing.T) {
 	if err != nil || len(figs) != 1 || figs[0].Category != "burglary" {
 		t.Errorf("figures kept from version 1 = %+v (%v), want the one burglary figure", figs, err)
 	}
+	// Stored before periods had bounds: parsed again, to gain them.
+	n, err := s.Reparse(ctx, parser.Version, func(text string, _ parser.Options) []parser.Figure {
+		f := fig("burglary", -39)
+		f.Period, f.PeriodStart, f.PeriodEnd = "2024", "2024-01-01", "2024-12-31"
+		return []parser.Figure{f}
+	})
+	if err != nil || n != 1 {
+		t.Errorf("Reparse after migrating = %d (%v), want the one document parsed again", n, err)
+	}
+	figs, err = s.Figures(ctx, FigureFilter{})
+	if err != nil || len(figs) != 1 || figs[0].PeriodStart != "2024-01-01" || figs[0].PeriodEnd != "2024-12-31" {
+		t.Errorf("figures parsed again = %+v (%v), want their period's bounds", figs, err)
+	}
 	d := doc("ward.txt", 2, "Robbery fell 5% in the ward")
 	d.Ward = "Burnt Oak"
 	if err := s.Put(ctx, d, []parser.Figure{fig("robbery", -5)}); err != nil {
@@ -405,5 +418,29 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"old.txt:", "ward.txt:Burnt Oak"}, wards); diff != "" {
 		t.Errorf("documents' wards (-want +got):\n%s", diff)
+	}
+}
+
+// TestPeriodBounds: a figure's period bounds and rule are stored and read
+// back, and a figure without them reads back without them.
+func TestPeriodBounds(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	with := fig("burglary", -39)
+	with.Period, with.PeriodStart, with.PeriodEnd = "July to September 2024", "2024-07-01", "2024-09-30"
+	with.Rule = "percent-by"
+	if err := s.Put(ctx, doc("a.txt", 1, "one"), []parser.Figure{with, fig("robbery", -3)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Figures(ctx, FigureFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bounds [][3]string
+	for _, g := range got {
+		bounds = append(bounds, [3]string{g.PeriodStart, g.PeriodEnd, g.Rule})
+	}
+	if diff := cmp.Diff([][3]string{{"2024-07-01", "2024-09-30", "percent-by"}, {"", "", ""}}, bounds); diff != "" {
+		t.Errorf("period bounds and rules (-want +got):\n%s", diff)
 	}
 }

@@ -1,0 +1,60 @@
+package source
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestManifestPlaces: a manifest's borough and ward become label values, so
+// each is checked as the configuration's are; a bad one is an error naming
+// the file and the value, not figures silently left unserved.
+func TestManifestPlaces(t *testing.T) {
+	tests := []struct {
+		name, file, data string
+		wantErr          string // "" for accepted
+	}{
+		{"good", ManifestName, "documents:\n  - {file: a.txt, borough: Barnet, ward: Burnt Oak}\n", ""},
+		{"ward with quotes and braces", ManifestName, "documents:\n  - {file: a.txt, borough: Barnet, ward: 'Evil\"} x{y=\"1'}\n",
+			`manifest: file "a.txt": ward "Evil\"} x{y=\"1" is not a place name`},
+		{"borough with a newline", ManifestName, "documents:\n  - {file: a.txt, borough: \"Barnet\\nx\"}\n",
+			`manifest: file "a.txt": borough "Barnet\nx" is not a place name`},
+		{"ward too long", ManifestName, "documents:\n  - {file: a.txt, ward: " + strings.Repeat("Oak ", 20) + "}\n",
+			`manifest: file "a.txt": ward "Oak Oak`},
+		{"sources.tsv council", SourcesName, "file\tcouncil\na.txt\tEvil\"} x{y=\"1\n",
+			`sources.tsv: row 2: borough "Evil\"} x{y=\"1" is not a place name`},
+		{"sources.tsv good", SourcesName, "file\tcouncil\tboard\na.txt\tLondon Borough of Barnet\tBurnt Oak Ward Panel\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{tt.file: {Data: []byte(tt.data)}, "a.txt": {Data: []byte("Burglary had reduced by 39%.")}}
+			_, err := ReadManifest(fsys)
+			check(t, "ReadManifest", err, tt.wantErr)
+
+			// A dir source with that manifest fails, and emits nothing
+			// whose figures could not be served.
+			src, err := New(Config{Name: "d", Kind: "dir", Dir: &DirConfig{Path: "minutes", FS: fsys}}, Env{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			emitted := 0
+			err = src.Fetch(context.Background(), func(Document) error { emitted++; return nil })
+			check(t, "Fetch", err, tt.wantErr)
+			if tt.wantErr != "" && emitted != 0 {
+				t.Errorf("Fetch emitted %d documents despite the bad manifest", emitted)
+			}
+		})
+	}
+}
+
+// check fails unless err is nil and want "", or err contains want.
+func check(t *testing.T, what string, err error, want string) {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("%s: %v, want no error", what, err)
+	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+		t.Errorf("%s: %v, want an error containing %q", what, err, want)
+	}
+}
