@@ -124,9 +124,17 @@ func (c *Collector) loadSnapshot(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
-	c.snap.Store(buildSnapshot(figs, counts))
+	snap := buildSnapshot(figs, counts)
+	if testHookBeforeSwap != nil {
+		testHookBeforeSwap()
+	}
+	c.snap.Store(snap)
 	return nil
 }
+
+// testHookBeforeSwap, when set by a test, runs once a new snapshot is
+// built and just before it is swapped in.
+var testHookBeforeSwap func()
 
 // Self-metrics.
 var (

@@ -33,28 +33,53 @@ func (c *Collector) Refresh(ctx context.Context) (err error) {
 	}
 	defer c.running.Store(false)
 	start := c.opts.Now()
+	var results []sourceResult
 	defer func() {
+		panicked := false
 		if r := recover(); r != nil {
 			err = fmt.Errorf("refresh panicked: %v", r)
 			c.log.Error("refresh panicked", "panic", r, "stack", string(debug.Stack()))
-			c.mu.Lock()
-			c.stats.panics++
-			c.mu.Unlock()
+			panicked = true
+		}
+		// Whatever happened, serve what the store now holds; only then
+		// say that the refresh ended, so that nothing reading the health
+		// and counters (healthcheck --refreshed) sees a refresh whose
+		// figures are not served yet.
+		if serr := c.loadSnapshot(context.WithoutCancel(ctx)); serr != nil {
+			c.log.Error("refresh: reload snapshot", "err", serr)
+			err = errors.Join(err, serr)
 		}
 		end := c.opts.Now()
 		c.mu.Lock()
+		defer c.mu.Unlock()
+		configured := map[string]bool{}
+		for _, s := range c.sources {
+			configured[s.Config.Name] = true
+		}
+		for _, r := range results {
+			c.stats.parseErrors += r.parseErrors
+			if !configured[r.name] {
+				continue // removed from the configuration meanwhile
+			}
+			h := c.health[r.name]
+			if h == nil {
+				h = &sourceHealth{}
+				c.health[r.name] = h
+			}
+			h.up, h.duration, h.unchanged = r.err == nil, r.duration, r.unchanged
+			if r.err == nil {
+				h.lastSuccess = r.end
+			}
+		}
+		if panicked {
+			c.stats.panics++
+		}
 		c.stats.refreshes++
 		if err != nil {
 			c.stats.failures++
 		}
 		c.stats.lastDuration = end.Sub(start)
 		c.stats.lastEnd = end
-		c.mu.Unlock()
-		// Whatever happened, serve what the store now holds.
-		if serr := c.loadSnapshot(context.WithoutCancel(ctx)); serr != nil {
-			c.log.Error("refresh: reload snapshot", "err", serr)
-			err = errors.Join(err, serr)
-		}
 	}()
 
 	n, err := c.store.Reparse(ctx, c.opts.ParserVersion, func(text string, opts parser.Options) []parser.Figure {
@@ -79,28 +104,45 @@ func (c *Collector) Refresh(ctx context.Context) (err error) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := c.refreshSource(ctx, s); err != nil {
-			errs = append(errs, err)
+		r := c.refreshSource(ctx, s)
+		results = append(results, r)
+		if r.err != nil {
+			errs = append(errs, r.err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// refreshSource fetches one source and records its health.
-func (c *Collector) refreshSource(ctx context.Context, s Named) error {
+// sourceResult is how one source's refresh went. Refresh records it in the
+// source's health once the refresh's snapshot is served.
+type sourceResult struct {
+	name        string
+	err         error
+	end         time.Time
+	duration    time.Duration
+	unchanged   int // documents found unchanged
+	parseErrors int // documents that could not be read or parsed
+}
+
+// refreshSource fetches one source.
+func (c *Collector) refreshSource(ctx context.Context, s Named) sourceResult {
 	name := s.Config.Name
 	log := c.log.With("source_name", name)
 	start := c.opts.Now()
+	res := sourceResult{name: name}
 	stamps, err := c.store.Stamps(ctx, name)
 	if err != nil {
-		return fmt.Errorf("source %s: %w", name, err)
+		res.end = c.opts.Now()
+		res.duration = res.end.Sub(start)
+		res.err = fmt.Errorf("source %s: %w", name, err)
+		return res
 	}
-	var stored, unchanged int
+	var stored int
 	var docErrs []error
 	fetchErr := s.Fetch(ctx, func(d source.Document) error {
 		stamp := stampOf(d)
 		if stamps[d.Address] == stamp {
-			unchanged++
+			res.unchanged++
 			return nil
 		}
 		err := c.storeDocument(ctx, d, stamp)
@@ -117,29 +159,16 @@ func (c *Collector) refreshSource(ctx context.Context, s Named) error {
 		return nil
 	})
 	err = errors.Join(fetchErr, errors.Join(docErrs...))
-	end := c.opts.Now()
-
-	c.mu.Lock()
-	c.stats.parseErrors += len(docErrs)
-	h := c.health[name]
-	if h == nil {
-		h = &sourceHealth{}
-		c.health[name] = h
-	}
-	h.up = err == nil
-	h.duration = end.Sub(start)
-	h.unchanged = unchanged
-	if err == nil {
-		h.lastSuccess = end
-	}
-	c.mu.Unlock()
-
+	res.end = c.opts.Now()
+	res.duration = res.end.Sub(start)
+	res.parseErrors = len(docErrs)
 	if err != nil {
-		log.Error("refresh failed; serving the figures already stored", "stored", stored, "unchanged", unchanged, "err", err)
-		return fmt.Errorf("source %s: %w", name, err)
+		log.Error("refresh failed; serving the figures already stored", "stored", stored, "unchanged", res.unchanged, "err", err)
+		res.err = fmt.Errorf("source %s: %w", name, err)
+		return res
 	}
-	log.Info("refreshed", "stored", stored, "unchanged", unchanged, "duration", end.Sub(start))
-	return nil
+	log.Info("refreshed", "stored", stored, "unchanged", res.unchanged, "duration", res.duration)
+	return res
 }
 
 // docError is a problem with one document (unreadable, not text, a parser

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -350,5 +352,40 @@ func TestCancelledRefreshKeepsStore(t *testing.T) {
 	}
 	if got := gatherCount(t, c, "community_safety_change_ratio"); got != 1 {
 		t.Errorf("serving %d series, want 1", got)
+	}
+}
+
+// TestHealthSetAfterSwap looks at the metrics in the moment between a
+// refresh's new snapshot being built and its being served: the refresh's
+// health and counters must not be there yet, or healthcheck --refreshed
+// would pass while /metrics serves none of the refresh's figures.
+func TestHealthSetAfterSwap(t *testing.T) {
+	m := &memSource{docs: []source.Document{memDoc("a", "burglary -1\n", 1)}}
+	c, _ := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: m})
+	names := []string{"community_safety_change_ratio", "minutes_exporter_refreshes_total",
+		"minutes_exporter_last_refresh_timestamp_seconds", "minutes_exporter_source_up"}
+	var inBetween []string
+	testHookBeforeSwap = func() { inBetween = append(inBetween, metricsText(t, c, names...)) }
+	t.Cleanup(func() { testHookBeforeSwap = nil })
+
+	for range 2 {
+		if err := c.Refresh(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	testHookBeforeSwap = nil
+	after := metricsText(t, c, names...)
+	served := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01`
+	want := []string{
+		// Before the first refresh's snapshot: no figure, no refresh.
+		"minutes_exporter_refreshes_total 0",
+		// Before the second's: the first one's figures and health.
+		served + "\nminutes_exporter_last_refresh_timestamp_seconds 1.7408088e+09\nminutes_exporter_refreshes_total 1\nminutes_exporter_source_up{source=\"mem\"} 1",
+	}
+	if diff := cmp.Diff(want, inBetween); diff != "" {
+		t.Errorf("metrics just before each swap (-want +got):\n%s", diff)
+	}
+	if wantAfter := strings.Replace(want[1], "refreshes_total 1", "refreshes_total 2", 1); after != wantAfter {
+		t.Errorf("after both refreshes:\n-want\n%s\n+got\n%s", wantAfter, after)
 	}
 }
