@@ -46,6 +46,9 @@ type apiDocument struct {
 	DateFrom      string `json:"date_from"`
 	ParserVersion string `json:"parser_version"`
 	Figures       int    `json:"figures"`
+	// WithdrawnAt is when the document was found no longer in its source,
+	// and is absent while it is.
+	WithdrawnAt string `json:"withdrawn_at,omitempty"`
 }
 
 // FiguresHandler serves GET /api/v1/figures: every stored figure, filtered
@@ -114,12 +117,16 @@ func (c *Collector) DocumentsHandler() http.Handler {
 		}
 		out := make([]apiDocument, 0, len(docs))
 		for _, d := range docs {
-			out = append(out, apiDocument{
+			a := apiDocument{
 				Source: d.Source, Address: d.Address, Title: d.Title, Borough: d.Borough,
 				Board: d.Board, Ward: d.Ward, ContentType: d.ContentType, ContentHash: d.ContentHash,
 				FetchedAt: d.FetchedAt.UTC().Format(time.RFC3339), MeetingDate: d.MeetingDate.Format(time.DateOnly),
 				DateFrom: d.DateFrom, ParserVersion: d.ParserVersion, Figures: d.Figures,
-			})
+			}
+			if !d.WithdrawnAt.IsZero() {
+				a.WithdrawnAt = d.WithdrawnAt.UTC().Format(time.RFC3339)
+			}
+			out = append(out, a)
 		}
 		writeJSON(w, map[string]any{"documents": out})
 	})

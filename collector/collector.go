@@ -45,12 +45,15 @@ type Collector struct {
 	log   *slog.Logger
 
 	snap    atomic.Pointer[snapshot]
+	snapMu  sync.Mutex  // held while a snapshot is built and swapped in
 	running atomic.Bool // a refresh is under way
 
 	mu      sync.Mutex // guards what follows
 	sources []Named
-	health  map[string]*sourceHealth
-	stats   refreshStats
+	// configured names the sources, nil before SetSources is first called.
+	configured map[string]bool
+	health     map[string]*sourceHealth
+	stats      refreshStats
 }
 
 // sourceHealth is how a source's latest refresh went.
@@ -98,31 +101,53 @@ func New(st *store.Store, opts Options) (*Collector, error) {
 }
 
 // SetSources replaces the sources to refresh, as on a configuration
-// reload. A refresh under way finishes with the sources it started with.
-func (c *Collector) SetSources(sources []Named) {
+// reload, and serves at once only the figures of these sources. A refresh
+// under way finishes with the sources it started with. The error is the
+// store's, if the new snapshot could not be read; the sources are set
+// whatever it is.
+func (c *Collector) SetSources(sources []Named) error {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.sources = sources
-	keep := map[string]bool{}
+	c.configured = map[string]bool{}
 	for _, s := range sources {
-		keep[s.Config.Name] = true
+		c.configured[s.Config.Name] = true
 	}
 	for name := range c.health {
-		if !keep[name] {
+		if !c.configured[name] {
 			delete(c.health, name)
 		}
 	}
+	c.mu.Unlock()
+	return c.loadSnapshot(context.Background())
 }
 
-// loadSnapshot builds the snapshot from the store and swaps it in.
+// loadSnapshot builds the snapshot from the store and swaps it in: the
+// figures of documents still in their sources, of the configured sources
+// (of every source before SetSources is first called).
 func (c *Collector) loadSnapshot(ctx context.Context) error {
-	figs, err := c.store.Figures(ctx, store.FigureFilter{})
+	// One at a time, so that the snapshot served last is the one built
+	// from the latest sources and store.
+	c.snapMu.Lock()
+	defer c.snapMu.Unlock()
+	figs, err := c.store.Figures(ctx, store.FigureFilter{Current: true})
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
 	counts, err := c.store.Counts(ctx)
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
+	}
+	c.mu.Lock()
+	configured := c.configured
+	c.mu.Unlock()
+	if configured != nil {
+		kept := figs[:0]
+		for _, f := range figs {
+			if configured[f.Source] {
+				kept = append(kept, f)
+			}
+		}
+		figs = kept
 	}
 	snap := buildSnapshot(figs, counts)
 	if testHookBeforeSwap != nil {
@@ -145,9 +170,9 @@ var (
 	sourceDurationDesc = prometheus.NewDesc("minutes_exporter_source_refresh_duration_seconds",
 		"How long the latest refresh of the source took.", []string{"source"}, nil)
 	documentsDesc = prometheus.NewDesc("minutes_exporter_documents",
-		"Documents held in the store.", []string{"source"}, nil)
+		"Documents held in the store and still in their source.", []string{"source"}, nil)
 	figuresDesc = prometheus.NewDesc("minutes_exporter_figures",
-		"Figures held in the store.", []string{"source"}, nil)
+		"Figures held in the store of documents still in their source.", []string{"source"}, nil)
 	seriesDesc = prometheus.NewDesc("minutes_exporter_series",
 		"Series served under community_safety_, one per family and label set.", nil, nil)
 	droppedDesc = prometheus.NewDesc("minutes_exporter_figures_not_served",

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"time"
 
@@ -137,6 +138,9 @@ func (c *Collector) refreshSource(ctx context.Context, s Named) sourceResult {
 		res.err = fmt.Errorf("source %s: %w", name, err)
 		return res
 	}
+	if l, ok := s.Source.(source.Lister); ok {
+		c.withdraw(ctx, log, name, l)
+	}
 	var stored int
 	var docErrs []error
 	fetchErr := s.Fetch(ctx, func(d source.Document) error {
@@ -169,6 +173,29 @@ func (c *Collector) refreshSource(ctx context.Context, s Named) sourceResult {
 	}
 	log.Info("refreshed", "stored", stored, "unchanged", res.unchanged, "duration", res.duration)
 	return res
+}
+
+// withdraw withdraws the stored documents of a source that its listing no
+// longer has, and puts back those it has again. A listing that fails
+// withdraws nothing: the fetch that follows reports the fault.
+func (c *Collector) withdraw(ctx context.Context, log *slog.Logger, name string, l source.Lister) {
+	addresses, err := l.List(ctx)
+	if err != nil {
+		log.Warn("cannot list the source's documents; none withdrawn", "err", err)
+		return
+	}
+	withdrawn, restored, err := c.store.SetCurrent(ctx, name, addresses, c.opts.Now())
+	if err != nil {
+		log.Error("withdraw documents no longer in the source", "err", err)
+		return
+	}
+	if len(withdrawn) > 0 {
+		log.Info("documents no longer in the source withdrawn: kept in the store, no longer served",
+			"count", len(withdrawn), "addresses", withdrawn)
+	}
+	if len(restored) > 0 {
+		log.Info("documents back in the source served again", "count", len(restored), "addresses", restored)
+	}
 }
 
 // docError is a problem with one document (unreadable, not text, a parser

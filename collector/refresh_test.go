@@ -37,17 +37,17 @@ func fakeParse(calls *atomic.Int32) ParseFunc {
 	}
 }
 
-// urlsSource is a urls source of one page, failing fast in tests.
-func urlsSource(t *testing.T, name, url string) Named {
+// urlsSource is a urls source of pages, failing fast in tests.
+func urlsSource(t *testing.T, name string, urls ...string) Named {
 	t.Helper()
-	return urlsSourceTimeout(t, name, url, 5*time.Second)
+	return urlsSourceTimeout(t, name, 5*time.Second, urls...)
 }
 
-func urlsSourceTimeout(t *testing.T, name, url string, timeout time.Duration) Named {
+func urlsSourceTimeout(t *testing.T, name string, timeout time.Duration, urls ...string) Named {
 	t.Helper()
 	f := source.NewFetcher("test@example.org")
 	f.Timeout, f.Retries, f.Backoff, f.MaxBytes = timeout, 1, time.Millisecond, 1<<20
-	cfg := source.Config{Name: name, Kind: "urls", Borough: "Barnet", URLs: &source.URLsConfig{Addresses: []string{url}}}
+	cfg := source.Config{Name: name, Kind: "urls", Borough: "Barnet", URLs: &source.URLsConfig{Addresses: urls}}
 	s, err := source.New(cfg, source.Env{HTTP: f})
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +108,7 @@ func TestSourceFaults(t *testing.T) {
 			if tt.name == "timeout" {
 				timeout = 100 * time.Millisecond
 			}
-			c, _ := newTestCollector(t, fakeParse(nil), urlsSourceTimeout(t, "web", srv.URL+"/minutes", timeout))
+			c, _ := newTestCollector(t, fakeParse(nil), urlsSourceTimeout(t, "web", timeout, srv.URL+"/minutes"))
 			ctx := context.Background()
 			good := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.39
 community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.447

@@ -198,7 +198,11 @@ func (s *server) reload() (err error) {
 	if err := s.sched.Set(cfg.Schedule, cfg.Location()); err != nil {
 		return err
 	}
-	s.coll.SetSources(sources)
+	if err := s.coll.SetSources(sources); err != nil {
+		// The sources are set; the figures served follow at the next
+		// refresh, which builds its snapshot again.
+		s.log.Error("configuration loaded, but the figures of its sources could not be read", "err", err)
+	}
 	s.log.Info("configuration loaded", "file", s.configFile, "sources", len(sources))
 	return nil
 }

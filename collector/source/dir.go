@@ -98,6 +98,26 @@ func list(fsys fs.FS, folder string) (files []string, refused []error, err error
 	return files, refused, err
 }
 
+// List returns the address of every file Fetch reads or tries to read:
+// symlinks that lead out of the folder are not among them.
+func (d *dirSource) List(ctx context.Context) ([]string, error) {
+	fsys, done, err := d.open()
+	if err != nil {
+		return nil, fmt.Errorf("dir %s: %w", d.cfg.Dir.Path, err)
+	}
+	defer done()
+	folder := filepathToSlash(d.cfg.Dir.Path)
+	files, _, err := list(fsys, folder)
+	if err != nil {
+		return nil, fmt.Errorf("dir %s: %w", d.cfg.Dir.Path, err)
+	}
+	out := make([]string, len(files))
+	for i, p := range files {
+		out[i] = path.Join(folder, p)
+	}
+	return out, nil
+}
+
 // Fetch reads every file with a known extension, in lexical order of their
 // paths. A file larger than the fetcher's size limit is skipped with an
 // error, like a page that is too large, and so is a symlink that leads out

@@ -33,6 +33,8 @@ type FigureFilter struct {
 	Measure  parser.Measure
 	// From and To bound the meeting date, both inclusive.
 	From, To time.Time
+	// Current leaves out the figures of withdrawn documents.
+	Current bool
 }
 
 // Figures returns every stored figure that f selects, ordered by meeting
@@ -65,6 +67,9 @@ func (s *Store) Figures(ctx context.Context, f FigureFilter) ([]Figure, error) {
 	}
 	if !f.To.IsZero() {
 		add("d.meeting_date <= ?", f.To.Format(dateLayout))
+	}
+	if f.Current {
+		add("d.withdrawn_at = ?", 0)
 	}
 	q := `SELECT f.seq, f.area, f.category, f.measure, f.value, f.period, f.quote, f.start, f."end",
 	d.id, d.source, d.address, d.borough, d.board, d.meeting_date, d.date_from

@@ -407,3 +407,91 @@ func TestMigrateFromV1(t *testing.T) {
 		t.Errorf("documents' wards (-want +got):\n%s", diff)
 	}
 }
+
+// TestSetCurrent withdraws a document its source no longer has and puts it
+// back when the source has it again: withdrawn, it is out of the current
+// figures and counts but still stored, figures and all.
+func TestSetCurrent(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	for _, d := range []Document{doc("a.txt", 1, "one"), doc("b.txt", 2, "two"), doc("c.txt", 3, "three")} {
+		if err := s.Put(ctx, d, []parser.Figure{fig("burglary", -float64(d.MeetingDate.Day()))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := doc("b.txt", 2, "other source")
+	other.Source = "other"
+	if err := s.Put(ctx, other, []parser.Figure{fig("robbery", -9)}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 3, 1, 6, 0, 0, 0, time.UTC)
+	addresses := func(current bool) []string {
+		t.Helper()
+		figs, err := s.Figures(ctx, FigureFilter{Source: "test", Current: current})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range figs {
+			out = append(out, f.Address)
+		}
+		return out
+	}
+	type state struct {
+		Withdrawn, Restored []string
+		Current, All        []string
+		Counts              map[string]Counts
+	}
+	steps := []struct {
+		name string
+		set  func() ([]string, []string, error)
+		want state
+	}{
+		{"b is gone", func() ([]string, []string, error) { return s.SetCurrent(ctx, "test", []string{"a.txt", "c.txt"}, now) },
+			state{Withdrawn: []string{"b.txt"}, Current: []string{"a.txt", "c.txt"}, All: []string{"a.txt", "b.txt", "c.txt"},
+				Counts: map[string]Counts{"test": {2, 2}, "other": {1, 1}}}},
+		{"still gone: nothing changes", func() ([]string, []string, error) { return s.SetCurrent(ctx, "test", []string{"a.txt", "c.txt"}, now) },
+			state{Current: []string{"a.txt", "c.txt"}, All: []string{"a.txt", "b.txt", "c.txt"},
+				Counts: map[string]Counts{"test": {2, 2}, "other": {1, 1}}}},
+		{"b is back", func() ([]string, []string, error) {
+			return s.SetCurrent(ctx, "test", []string{"a.txt", "b.txt", "c.txt", "new.txt"}, now)
+		},
+			state{Restored: []string{"b.txt"}, Current: []string{"a.txt", "b.txt", "c.txt"}, All: []string{"a.txt", "b.txt", "c.txt"},
+				Counts: map[string]Counts{"test": {3, 3}, "other": {1, 1}}}},
+		{"everything gone", func() ([]string, []string, error) { return s.SetCurrent(ctx, "test", nil, now) },
+			state{Withdrawn: []string{"a.txt", "b.txt", "c.txt"}, All: []string{"a.txt", "b.txt", "c.txt"},
+				Counts: map[string]Counts{"other": {1, 1}}}},
+		{"a stored again is back", func() ([]string, []string, error) {
+			return nil, nil, s.Put(ctx, doc("a.txt", 1, "one, edited"), []parser.Figure{fig("burglary", -1)})
+		},
+			state{Current: []string{"a.txt"}, All: []string{"a.txt", "b.txt", "c.txt"},
+				Counts: map[string]Counts{"test": {1, 1}, "other": {1, 1}}}},
+	}
+	for _, st := range steps {
+		var got state
+		var err error
+		if got.Withdrawn, got.Restored, err = st.set(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		got.Current, got.All = addresses(true), addresses(false)
+		if got.Counts, err = s.Counts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(st.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", st.name, diff)
+		}
+	}
+	docs, err := s.Documents(ctx, DocumentFilter{Source: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		want := now
+		if d.Address == "a.txt" {
+			want = time.Time{}
+		}
+		if !d.WithdrawnAt.Equal(want) {
+			t.Errorf("%s: WithdrawnAt %v, want %v", d.Address, d.WithdrawnAt, want)
+		}
+	}
+}
