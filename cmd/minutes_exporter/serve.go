@@ -99,6 +99,17 @@ type server struct {
 
 func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 	logger.Info("starting minutes_exporter", "version", version.Info(), "build_context", version.BuildContext())
+	// Bind first: a busy port or a bad web configuration stops the start
+	// before the store is created or anything is fetched.
+	listeners, err := listen(f.web, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, l := range listeners {
+			l.Close()
+		}
+	}()
 	if err := os.MkdirAll(f.storagePath, 0o755); err != nil {
 		return fmt.Errorf("storage path: %w", err)
 	}
@@ -161,7 +172,7 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
-	go func() { errc <- web.ListenAndServe(srv, f.web, logger) }()
+	go func() { errc <- web.ServeMultiple(listeners, srv, f.web, logger) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("web server: %w", err)

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +17,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/prometheus/exporter-toolkit/web"
 
 	"github.com/minutes-exporter/minutes_exporter/collector"
 	"github.com/minutes-exporter/minutes_exporter/collector/moderngov/moderngovtest"
@@ -164,12 +168,64 @@ func TestCorruptStoreStops(t *testing.T) {
 	if err := os.WriteFile(path, junk, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := serve(context.Background(), slog.New(slog.DiscardHandler), &serveFlags{storagePath: dir, metricsPath: "/metrics"})
+	err := serve(context.Background(), slog.New(slog.DiscardHandler), &serveFlags{storagePath: dir, metricsPath: "/metrics", web: webFlags("127.0.0.1:0")})
 	if err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("serve = %v, want an error naming %s", err, path)
 	}
 	if got, _ := os.ReadFile(path); string(got) != string(junk) {
 		t.Error("serve changed the file it refused")
+	}
+}
+
+// webFlags are the web flags of serve listening on addresses.
+func webFlags(addresses ...string) *web.FlagConfig {
+	systemd, config := false, ""
+	return &web.FlagConfig{WebListenAddresses: &addresses, WebSystemdSocket: &systemd, WebConfigFile: &config}
+}
+
+// TestBusyPortStopsFirst starts serve on a port already taken, and with a
+// web configuration that does not exist: it fails naming the problem
+// before it creates the store or fetches anything.
+func TestBusyPortStopsFirst(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	missing := filepath.Join(t.TempDir(), "web.yml")
+	badWeb := webFlags("127.0.0.1:0")
+	badWeb.WebConfigFile = &missing
+	tests := []struct {
+		name    string
+		web     *web.FlagConfig
+		wantErr string
+	}{
+		{"busy port", webFlags(busy.Addr().String()), "listen on " + busy.Addr().String()},
+		{"missing web configuration", badWeb, missing},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			storage := filepath.Join(t.TempDir(), "data")
+			cfg := filepath.Join(t.TempDir(), "minutes_exporter.yml")
+			site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				t.Errorf("serve fetched %s before it could listen", r.URL)
+			}))
+			defer site.Close()
+			yml := "sources:\n  - {name: web, kind: urls, urls: {addresses: [\"" + site.URL + "/minutes\"]}}\n"
+			if err := os.WriteFile(cfg, []byte(yml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			err := serve(ctx, slog.New(slog.DiscardHandler),
+				&serveFlags{configFile: cfg, storagePath: storage, metricsPath: "/metrics", web: tt.web})
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("serve = %v, want an error containing %q", err, tt.wantErr)
+			}
+			if _, err := os.Stat(storage); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("serve created %s before it could listen (stat: %v)", storage, err)
+			}
+		})
 	}
 }
 
