@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
@@ -18,13 +19,26 @@ import (
 // ErrBusy is returned by Refresh when a refresh is already running.
 var ErrBusy = errors.New("a refresh is already running")
 
+// maxConcurrentSources bounds how many sources refresh at once: enough that
+// a slow site holds up no other, few enough not to crowd the parser's cores
+// and the store's one writer. Requests to one host go one at a time
+// whatever the sources (see hostgate).
+const maxConcurrentSources = 4
+
 // Refresh parses again the stored documents an older parser read, fetches
 // every source, stores and parses the documents that changed, and swaps in
-// a new snapshot. A source's failure is logged, marks it down and is
-// returned among the others joined; it never stops the other sources, and
-// the figures already stored stay served. A refresh started while one is
+// a new snapshot. Sources are fetched concurrently, each within its
+// Timeout. A source's failure is logged, marks it down and is returned
+// among the others joined; it never stops the other sources, and the
+// figures already stored stay served. A refresh started while one is
 // running returns ErrBusy at once; a panic is recovered and returned.
-func (c *Collector) Refresh(ctx context.Context) (err error) {
+func (c *Collector) Refresh(ctx context.Context) error {
+	return c.refresh(ctx, nil)
+}
+
+// refresh is Refresh of the configured sources that only names, or of all
+// when only is nil.
+func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err error) {
 	if !c.running.CompareAndSwap(false, true) {
 		c.mu.Lock()
 		c.stats.skipped++
@@ -37,6 +51,9 @@ func (c *Collector) Refresh(ctx context.Context) (err error) {
 	var results []sourceResult
 	defer func() {
 		panicked := false
+		for _, r := range results {
+			panicked = panicked || r.panicked
+		}
 		if r := recover(); r != nil {
 			err = fmt.Errorf("refresh panicked: %v", r)
 			c.log.Error("refresh panicked", "panic", r, "stack", string(debug.Stack()))
@@ -98,20 +115,50 @@ func (c *Collector) Refresh(ctx context.Context) (err error) {
 	}
 
 	c.mu.Lock()
-	sources := c.sources
-	c.mu.Unlock()
-	var errs []error
-	for _, s := range sources {
-		if err := ctx.Err(); err != nil {
-			return err
+	var sources []Named
+	for _, s := range c.sources {
+		if only == nil || only[s.Config.Name] {
+			sources = append(sources, s)
 		}
-		r := c.refreshSource(ctx, s)
-		results = append(results, r)
+	}
+	c.mu.Unlock()
+	results = c.refreshSources(ctx, sources)
+	var errs []error
+	if err := ctx.Err(); err != nil {
+		errs = append(errs, err)
+	}
+	for _, r := range results {
 		if r.err != nil {
 			errs = append(errs, r.err)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// refreshSources refreshes sources, maxConcurrentSources at a time, and
+// returns how each went, in their order.
+func (c *Collector) refreshSources(ctx context.Context, sources []Named) []sourceResult {
+	results := make([]sourceResult, len(sources))
+	sem := make(chan struct{}, maxConcurrentSources)
+	var wg sync.WaitGroup
+	for i, s := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			defer func() {
+				if r := recover(); r != nil {
+					c.log.Error("refresh of a source panicked", "source_name", s.Config.Name, "panic", r, "stack", string(debug.Stack()))
+					results[i] = sourceResult{name: s.Config.Name, panicked: true, end: c.opts.Now(),
+						err: fmt.Errorf("source %s: refresh panicked: %v", s.Config.Name, r)}
+				}
+			}()
+			results[i] = c.refreshSource(ctx, s)
+		}()
+	}
+	wg.Wait()
+	return results
 }
 
 // sourceResult is how one source's refresh went. Refresh records it in the
@@ -123,14 +170,22 @@ type sourceResult struct {
 	duration    time.Duration
 	unchanged   int // documents found unchanged
 	parseErrors int // documents that could not be read or parsed
+	panicked    bool
 }
 
-// refreshSource fetches one source.
-func (c *Collector) refreshSource(ctx context.Context, s Named) sourceResult {
+// refreshSource fetches one source, within its Timeout.
+func (c *Collector) refreshSource(parent context.Context, s Named) sourceResult {
 	name := s.Config.Name
 	log := c.log.With("source_name", name)
 	start := c.opts.Now()
 	res := sourceResult{name: name}
+	ctx := parent
+	if s.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(parent, s.Timeout,
+			fmt.Errorf("stopped at its refresh_timeout of %v", s.Timeout))
+		defer cancel()
+	}
 	stamps, err := c.store.Stamps(ctx, name)
 	if err != nil {
 		res.end = c.opts.Now()
@@ -163,6 +218,9 @@ func (c *Collector) refreshSource(ctx context.Context, s Named) sourceResult {
 		return nil
 	})
 	err = errors.Join(fetchErr, errors.Join(docErrs...))
+	if err != nil && parent.Err() == nil && ctx.Err() != nil {
+		err = fmt.Errorf("%w: %w", context.Cause(ctx), err)
+	}
 	res.end = c.opts.Now()
 	res.duration = res.end.Sub(start)
 	res.parseErrors = len(docErrs)
