@@ -45,8 +45,9 @@ type Collector struct {
 	log   *slog.Logger
 
 	snap    atomic.Pointer[snapshot]
-	snapMu  sync.Mutex  // held while a snapshot is built and swapped in
-	running atomic.Bool // a refresh is under way
+	snapMu  sync.Mutex    // held while a snapshot is built and swapped in
+	turn    chan struct{} // holds a token while a refresh is under way
+	running atomic.Bool   // a refresh is under way
 
 	mu      sync.Mutex // guards what follows
 	sources []Named
@@ -93,7 +94,7 @@ func New(st *store.Store, opts Options) (*Collector, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	c := &Collector{store: st, opts: opts, log: opts.Logger, health: map[string]*sourceHealth{}}
+	c := &Collector{store: st, opts: opts, log: opts.Logger, health: map[string]*sourceHealth{}, turn: make(chan struct{}, 1)}
 	if err := c.loadSnapshot(context.Background()); err != nil {
 		return nil, err
 	}

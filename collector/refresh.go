@@ -33,19 +33,39 @@ const maxConcurrentSources = 4
 // figures already stored stay served. A refresh started while one is
 // running returns ErrBusy at once; a panic is recovered and returned.
 func (c *Collector) Refresh(ctx context.Context) error {
-	return c.refresh(ctx, nil)
-}
-
-// refresh is Refresh of the configured sources that only names, or of all
-// when only is nil.
-func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err error) {
-	if !c.running.CompareAndSwap(false, true) {
+	select {
+	case c.turn <- struct{}{}:
+	default:
 		c.mu.Lock()
 		c.stats.skipped++
 		c.mu.Unlock()
 		c.log.Warn("refresh skipped: the previous one is still running")
 		return ErrBusy
 	}
+	return c.refresh(ctx, nil)
+}
+
+// RefreshSources is Refresh of the configured sources among names alone,
+// as after a reload that added or changed them. Rather than skip, it waits
+// for a refresh under way to end, or for ctx to.
+func (c *Collector) RefreshSources(ctx context.Context, names []string) error {
+	select {
+	case c.turn <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	only := make(map[string]bool, len(names))
+	for _, n := range names {
+		only[n] = true
+	}
+	return c.refresh(ctx, only)
+}
+
+// refresh is Refresh of the configured sources that only names, or of all
+// when only is nil, once the caller has taken the turn.
+func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err error) {
+	c.running.Store(true)
+	defer func() { <-c.turn }()
 	defer c.running.Store(false)
 	start := c.opts.Now()
 	var results []sourceResult

@@ -389,3 +389,36 @@ func TestHealthSetAfterSwap(t *testing.T) {
 		t.Errorf("after both refreshes:\n-want\n%s\n+got\n%s", wantAfter, after)
 	}
 }
+
+// TestRefreshSourcesWaitsItsTurn asks for a refresh of one source while a
+// refresh is under way: rather than skip, it runs after, on that source
+// alone.
+func TestRefreshSourcesWaitsItsTurn(t *testing.T) {
+	slow := &memSource{block: make(chan struct{}), docs: []source.Document{memDoc("a", "burglary -1\n", 1)}}
+	b := memDoc("b", "robbery -2\n", 2)
+	b.Source = "added"
+	added := &memSource{docs: []source.Document{b}}
+	c, _ := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: slow})
+	done := make(chan error)
+	go func() { done <- c.Refresh(context.Background()) }()
+	for !c.running.Load() {
+		time.Sleep(time.Millisecond)
+	}
+	c.SetSources([]Named{{Config: source.Config{Name: "mem"}, Source: slow}, {Config: source.Config{Name: "added"}, Source: added}})
+	second := make(chan error)
+	go func() { second <- c.RefreshSources(context.Background(), []string{"added"}) }()
+	close(slow.block)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-second; err != nil {
+		t.Errorf("RefreshSources = %v, want it to wait its turn", err)
+	}
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02
+minutes_exporter_refreshes_skipped_total 0
+minutes_exporter_refreshes_total 2`
+	if got := metricsText(t, c, "community_safety_change_ratio", "minutes_exporter_refreshes_skipped_total", "minutes_exporter_refreshes_total"); got != want {
+		t.Errorf("-want\n%s\n+got\n%s", want, got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"syscall"
 	"time"
@@ -93,6 +94,7 @@ type server struct {
 	sched      *collector.Scheduler
 
 	reloadMu      sync.Mutex
+	sources       map[string]source.Config // as last loaded, by name
 	reloadOK      prometheus.Gauge
 	reloadSuccess prometheus.Gauge
 }
@@ -134,7 +136,7 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 			Help: "Timestamp of the last successful configuration reload.",
 		}),
 	}
-	if err := s.reload(); err != nil {
+	if _, err := s.reload(); err != nil {
 		return err // a bad configuration at start is fatal; on reload it is not
 	}
 	defer s.sched.Wait()
@@ -159,7 +161,7 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 			case <-ctx.Done():
 				return
 			case <-hup:
-				if err := s.reload(); err != nil {
+				if err := s.reloadAndRefresh(); err != nil {
 					logger.Error("reload failed; keeping the last good configuration", "err", err)
 				}
 			}
@@ -184,9 +186,21 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 	}
 }
 
+// reloadAndRefresh reloads the configuration and refreshes at once the
+// sources it added or changed, rather than wait for the schedule.
+func (s *server) reloadAndRefresh() error {
+	changed, err := s.reload()
+	if err != nil {
+		return err
+	}
+	s.sched.RefreshSources(changed)
+	return nil
+}
+
 // reload reads the configuration again and, if it is good, puts its
-// sources and schedule in place; if not, the last good one stays.
-func (s *server) reload() (err error) {
+// sources and schedule in place, and returns the names of the sources that
+// are new or whose configuration changed; if not, the last good one stays.
+func (s *server) reload() (changed []string, err error) {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
 	defer func() {
@@ -199,23 +213,32 @@ func (s *server) reload() (err error) {
 	}()
 	cfg, err := loadConfig(s.configFile)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	env := source.Env{HTTP: source.NewFetcher(cfg.Contact), Logger: s.log, Stamps: s.store.Stamps}
 	sources, err := collector.NewSources(cfg, env)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.sched.Set(cfg.Schedule, cfg.Location()); err != nil {
-		return err
+		return nil, err
 	}
+	loaded := make(map[string]source.Config, len(sources))
+	for _, src := range sources {
+		name := src.Config.Name
+		loaded[name] = src.Config
+		if old, ok := s.sources[name]; !ok || !reflect.DeepEqual(old, src.Config) {
+			changed = append(changed, name)
+		}
+	}
+	s.sources = loaded
 	if err := s.coll.SetSources(sources); err != nil {
 		// The sources are set; the figures served follow at the next
 		// refresh, which builds its snapshot again.
 		s.log.Error("configuration loaded, but the figures of its sources could not be read", "err", err)
 	}
-	s.log.Info("configuration loaded", "file", s.configFile, "sources", len(sources))
-	return nil
+	s.log.Info("configuration loaded", "file", s.configFile, "sources", len(sources), "new_or_changed", changed)
+	return changed, nil
 }
 
 // routes returns the exporter's HTTP handlers. The metrics are reg's (the
@@ -239,7 +262,7 @@ func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.Ser
 			http.Error(w, "This endpoint requires a POST request.", http.StatusMethodNotAllowed)
 			return
 		}
-		if err := s.reload(); err != nil {
+		if err := s.reloadAndRefresh(); err != nil {
 			s.log.Error("reload failed; keeping the last good configuration", "err", err)
 			http.Error(w, fmt.Sprintf("failed to reload config: %s", err), http.StatusInternalServerError)
 			return

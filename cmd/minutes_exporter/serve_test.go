@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -46,7 +48,7 @@ func newTestServer(t *testing.T, configFile string) (*server, http.Handler) {
 		reloadSuccess: prometheus.NewGauge(prometheus.GaugeOpts{Name: "ts"}),
 	}
 	t.Cleanup(func() { cancel(); s.sched.Stop(); s.sched.Wait() })
-	if err := s.reload(); err != nil {
+	if _, err := s.reload(); err != nil {
 		t.Fatal(err)
 	}
 	reg := prometheus.NewRegistry()
@@ -305,6 +307,64 @@ func TestLandingPageLinksResolve(t *testing.T) {
 		}
 		if code, _ := request(t, h, "GET", l); code != http.StatusOK {
 			t.Errorf("GET %s (linked from /) = %d, want 200", l, code)
+		}
+	}
+}
+
+// TestReloadRefreshesNewAndChangedSources reloads a configuration that
+// adds a source and then changes it: each time the source is refreshed at
+// once, without waiting for the schedule, and the source that did not
+// change is not fetched again.
+func TestReloadRefreshesNewAndChangedSources(t *testing.T) {
+	var requests atomic.Int32
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		fmt.Fprint(w, "<p>Burglary had reduced by 39% (989 fewer offences).</p>")
+	}))
+	defer site.Close()
+	folder := t.TempDir()
+	if err := os.WriteFile(filepath.Join(folder, "minutes.txt"), []byte("Robbery had increased by 12%.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(t.TempDir(), "minutes_exporter.yml")
+	web := "  - {name: web, kind: urls, borough: Hillingdon, urls: {addresses: [\"" + site.URL + "/minutes\"]}}\n"
+	write := func(yml string) {
+		t.Helper()
+		if err := os.WriteFile(cfg, []byte("schedule: \"0 6 1 1 *\"\nsources:\n"+yml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(web)
+	s, h := newTestServer(t, cfg)
+	s.sched.RunOnce()
+	if n := requests.Load(); n != 1 {
+		t.Fatalf("first refresh: %d requests, want 1", n)
+	}
+
+	steps := []struct {
+		name string
+		dir  string
+		want string
+	}{
+		{"a source added", "  - {name: mine, kind: dir, borough: Barnet, dir: {path: " + folder + "}}\n",
+			`community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.12`},
+		{"its borough changed", "  - {name: mine, kind: dir, borough: Brent, dir: {path: " + folder + "}}\n",
+			`community_safety_change_ratio{area="Brent",borough="Brent",category="robbery"} 0.12`},
+	}
+	for _, st := range steps {
+		write(web + st.dir)
+		if code, body := request(t, h, "POST", "/-/reload"); code != 200 {
+			t.Fatalf("%s: reload: %d %s", st.name, code, body)
+		}
+		s.sched.Wait() // for the refresh the reload started, if any
+		_, metrics := request(t, h, "GET", "/metrics")
+		for _, want := range []string{st.want + "\n", `minutes_exporter_source_up{source="mine"} 1` + "\n"} {
+			if !strings.Contains(metrics, want) {
+				t.Errorf("%s: after the reload, /metrics lacks %s", st.name, want)
+			}
+		}
+		if n := requests.Load(); n != 1 {
+			t.Errorf("%s: the unchanged source was fetched again (%d requests)", st.name, n)
 		}
 	}
 }
