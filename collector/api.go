@@ -34,6 +34,9 @@ type apiDocument struct {
 	DateFrom      string `json:"date_from"`
 	ParserVersion string `json:"parser_version"`
 	Figures       int    `json:"figures"`
+	// WithdrawnAt is when the document was found no longer in its source,
+	// and is absent while it is.
+	WithdrawnAt string `json:"withdrawn_at,omitempty"`
 }
 
 // Pages of the API: an answer holds at most limit items (DefaultLimit, at
@@ -195,12 +198,16 @@ func (c *Collector) DocumentsHandler() http.Handler {
 			next = &cursor{Document: docs[len(docs)-1].ID}
 		}
 		writePage(w, "documents", docs, next, func(d store.Document) any {
-			return apiDocument{
+			a := apiDocument{
 				Source: d.Source, Address: redact.URL(d.Address), Title: d.Title, Borough: d.Borough,
 				Board: d.Board, Ward: d.Ward, ContentType: d.ContentType, ContentHash: d.ContentHash,
 				FetchedAt: d.FetchedAt.UTC().Format(time.RFC3339), MeetingDate: d.MeetingDate.Format(time.DateOnly),
 				DateFrom: d.DateFrom, ParserVersion: d.ParserVersion, Figures: d.Figures,
 			}
+			if !d.WithdrawnAt.IsZero() {
+				a.WithdrawnAt = d.WithdrawnAt.UTC().Format(time.RFC3339)
+			}
+			return a
 		})
 	})
 }

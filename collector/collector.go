@@ -45,12 +45,16 @@ type Collector struct {
 	log   *slog.Logger
 
 	snap    atomic.Pointer[snapshot]
-	running atomic.Bool // a refresh is under way
+	snapMu  sync.Mutex    // held while a snapshot is built and swapped in
+	turn    chan struct{} // holds a token while a refresh is under way
+	running atomic.Bool   // a refresh is under way
 
 	mu      sync.Mutex // guards what follows
 	sources []Named
-	health  map[string]*sourceHealth
-	stats   refreshStats
+	// configured names the sources, nil before SetSources is first called.
+	configured map[string]bool
+	health     map[string]*sourceHealth
+	stats      refreshStats
 }
 
 // sourceHealth is how a source's latest refresh went.
@@ -90,7 +94,7 @@ func New(st *store.Store, opts Options) (*Collector, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	c := &Collector{store: st, opts: opts, log: opts.Logger, health: map[string]*sourceHealth{}}
+	c := &Collector{store: st, opts: opts, log: opts.Logger, health: map[string]*sourceHealth{}, turn: make(chan struct{}, 1)}
 	if err := c.loadSnapshot(context.Background()); err != nil {
 		return nil, err
 	}
@@ -98,25 +102,35 @@ func New(st *store.Store, opts Options) (*Collector, error) {
 }
 
 // SetSources replaces the sources to refresh, as on a configuration
-// reload. A refresh under way finishes with the sources it started with.
-func (c *Collector) SetSources(sources []Named) {
+// reload, and serves at once only the figures of these sources. A refresh
+// under way finishes with the sources it started with. The error is the
+// store's, if the new snapshot could not be read; the sources are set
+// whatever it is.
+func (c *Collector) SetSources(sources []Named) error {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.sources = sources
-	keep := map[string]bool{}
+	c.configured = map[string]bool{}
 	for _, s := range sources {
-		keep[s.Config.Name] = true
+		c.configured[s.Config.Name] = true
 	}
 	for name := range c.health {
-		if !keep[name] {
+		if !c.configured[name] {
 			delete(c.health, name)
 		}
 	}
+	c.mu.Unlock()
+	return c.loadSnapshot(context.Background())
 }
 
-// loadSnapshot builds the snapshot from the store and swaps it in.
+// loadSnapshot builds the snapshot from the store and swaps it in: the
+// figures of documents still in their sources, of the configured sources
+// (of every source before SetSources is first called).
 func (c *Collector) loadSnapshot(ctx context.Context) error {
-	figs, err := c.store.Figures(ctx, store.FigureFilter{})
+	// One at a time, so that the snapshot served last is the one built
+	// from the latest sources and store.
+	c.snapMu.Lock()
+	defer c.snapMu.Unlock()
+	figs, err := c.store.Figures(ctx, store.FigureFilter{Current: true})
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
@@ -124,7 +138,23 @@ func (c *Collector) loadSnapshot(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
-	c.snap.Store(buildSnapshot(figs, counts))
+	c.mu.Lock()
+	configured := c.configured
+	c.mu.Unlock()
+	if configured != nil {
+		kept := figs[:0]
+		for _, f := range figs {
+			if configured[f.Source] {
+				kept = append(kept, f)
+			}
+		}
+		figs = kept
+	}
+	snap := buildSnapshot(figs, counts)
+	if testHookBeforeSwap != nil {
+		testHookBeforeSwap()
+	}
+	c.snap.Store(snap)
 	return nil
 }
 
@@ -132,6 +162,10 @@ func (c *Collector) loadSnapshot(ctx context.Context) error {
 // program's name, minutes_exporter: linters (promtool check metrics) read a
 // "minutes" between underscores as a unit of time and ask for seconds.
 const Namespace = "minutesexporter"
+
+// testHookBeforeSwap, when set by a test, runs once a new snapshot is
+// built and just before it is swapped in.
+var testHookBeforeSwap func()
 
 // Self-metrics.
 var (
@@ -142,9 +176,9 @@ var (
 	sourceDurationDesc = prometheus.NewDesc("minutesexporter_source_refresh_duration_seconds",
 		"How long the latest refresh of the source took.", []string{"source"}, nil)
 	documentsDesc = prometheus.NewDesc("minutesexporter_documents",
-		"Documents held in the store.", []string{"source"}, nil)
+		"Documents held in the store and still in their source.", []string{"source"}, nil)
 	figuresDesc = prometheus.NewDesc("minutesexporter_figures",
-		"Figures held in the store.", []string{"source"}, nil)
+		"Figures held in the store of documents still in their source.", []string{"source"}, nil)
 	seriesDesc = prometheus.NewDesc("minutesexporter_series",
 		"Series served under community_safety_, one per family and label set.", nil, nil)
 	droppedDesc = prometheus.NewDesc("minutesexporter_figures_not_served",

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/prometheus/common/model"
 	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 
@@ -30,6 +31,10 @@ const (
 	// few times a year, and councils' sites are quiet at 6am.
 	DefaultSchedule = "0 6 * * *"
 	DefaultTimeZone = "Europe/London"
+	// DefaultRefreshTimeout bounds one source's part of a refresh: time
+	// for a ModernGov committee's first years of meetings at a polite
+	// pace, and a stop for a site that hangs.
+	DefaultRefreshTimeout = 15 * time.Minute
 )
 
 // Config is the exporter's configuration file.
@@ -42,6 +47,10 @@ type Config struct {
 	// Contact is the address the User-Agent gives, so that a council's web
 	// team can reach whoever runs this exporter.
 	Contact string `yaml:"contact"`
+	// RefreshTimeout is how long each source's refresh may take; a source
+	// still fetching then is stopped and marked down, keeping what it
+	// stored.
+	RefreshTimeout model.Duration `yaml:"refresh_timeout"`
 	// Sources lists where minutes come from.
 	Sources []source.Config `yaml:"sources"`
 
@@ -83,7 +92,7 @@ func parseSchedule(spec string) (cron.Schedule, error) {
 // UnmarshalYAML fills in defaults and validates everything but the sources'
 // kind sections, which NewSources checks.
 func (c *Config) UnmarshalYAML(unmarshal func(any) error) error {
-	*c = Config{Schedule: DefaultSchedule, TimeZone: DefaultTimeZone}
+	*c = Config{Schedule: DefaultSchedule, TimeZone: DefaultTimeZone, RefreshTimeout: model.Duration(DefaultRefreshTimeout)}
 	type plain Config
 	if err := unmarshal((*plain)(c)); err != nil {
 		return err
@@ -100,6 +109,9 @@ func (c *Config) validate() error {
 		return fmt.Errorf("time_zone %q: %w", c.TimeZone, err)
 	}
 	c.location = loc
+	if c.RefreshTimeout <= 0 {
+		return fmt.Errorf("refresh_timeout %v: must be more than 0", c.RefreshTimeout)
+	}
 	if len(c.Sources) == 0 {
 		return errors.New("sources: at least one source is required")
 	}
@@ -170,8 +182,9 @@ func LoadConfig(path string) (*Config, error) {
 // board and meeting date.
 func SeedsConfig() *Config {
 	return &Config{
-		Schedule: DefaultSchedule,
-		TimeZone: DefaultTimeZone,
+		Schedule:       DefaultSchedule,
+		TimeZone:       DefaultTimeZone,
+		RefreshTimeout: model.Duration(DefaultRefreshTimeout),
 		Sources: []source.Config{{
 			Name: "seeds",
 			Kind: "dir",
@@ -193,6 +206,8 @@ func mustLoadLocation(name string) *time.Location {
 type Named struct {
 	Config source.Config
 	source.Source
+	// Timeout bounds the source's part of a refresh; zero means none.
+	Timeout time.Duration
 }
 
 // NewSources builds the sources of c with env.
@@ -203,7 +218,7 @@ func NewSources(c *Config, env source.Env) ([]Named, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Named{Config: sc, Source: s})
+		out = append(out, Named{Config: sc, Source: s, Timeout: time.Duration(c.RefreshTimeout)})
 	}
 	return out, nil
 }

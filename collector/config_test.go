@@ -28,6 +28,7 @@ var invalidConfigs = []struct {
 	{"invalid-unknown-kind-field.yml", "yaml: unmarshal errors:\n  line 5: unknown field adresses"},
 	{"invalid-schedule.yml", `schedule "every day at six": expected exactly 5 fields, found 4: [every day at six]`},
 	{"invalid-time-zone.yml", `time_zone "Europe/Londinium": unknown time zone Europe/Londinium`},
+	{"invalid-refresh-timeout.yml", "refresh_timeout 0s: must be more than 0"},
 	{"invalid-no-sources.yml", "sources: at least one source is required"},
 	{"invalid-empty.yml", "empty configuration: at least one source is required"},
 	{"invalid-duplicate-name.yml", `sources: name "a" used twice`},

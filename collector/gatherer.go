@@ -24,11 +24,14 @@ import (
 // drops what is inconsistent, as a registry does.
 func (c *Collector) Gatherer(reg prometheus.Gatherer) prometheus.Gatherer {
 	return prometheus.GathererFunc(func() ([]*dto.MetricFamily, error) {
+		// The self-metrics first: a refresh sets its health and counters
+		// only after swapping in its snapshot, so the snapshot loaded
+		// next is at least as new as the refresh they report.
+		theirs, err := reg.Gather()
 		snap := c.snap.Load()
 		figs := prometheus.GathererFunc(func() ([]*dto.MetricFamily, error) {
 			return snap.families, snap.familiesErr
 		})
-		theirs, err := reg.Gather()
 		out := make([]*dto.MetricFamily, 0, len(theirs)+len(snap.families))
 		for _, mf := range theirs {
 			if snap.names[mf.GetName()] {

@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
@@ -17,44 +19,105 @@ import (
 // ErrBusy is returned by Refresh when a refresh is already running.
 var ErrBusy = errors.New("a refresh is already running")
 
+// maxConcurrentSources bounds how many sources refresh at once: enough that
+// a slow site holds up no other, few enough not to crowd the parser's cores
+// and the store's one writer. Requests to one host go one at a time
+// whatever the sources (see hostgate).
+const maxConcurrentSources = 4
+
 // Refresh parses again the stored documents an older parser read, fetches
 // every source, stores and parses the documents that changed, and swaps in
-// a new snapshot. A source's failure is logged, marks it down and is
-// returned among the others joined; it never stops the other sources, and
-// the figures already stored stay served. A refresh started while one is
+// a new snapshot. Sources are fetched concurrently, each within its
+// Timeout. A source's failure is logged, marks it down and is returned
+// among the others joined; it never stops the other sources, and the
+// figures already stored stay served. A refresh started while one is
 // running returns ErrBusy at once; a panic is recovered and returned.
-func (c *Collector) Refresh(ctx context.Context) (err error) {
-	if !c.running.CompareAndSwap(false, true) {
+func (c *Collector) Refresh(ctx context.Context) error {
+	select {
+	case c.turn <- struct{}{}:
+	default:
 		c.mu.Lock()
 		c.stats.skipped++
 		c.mu.Unlock()
 		c.log.Warn("refresh skipped: the previous one is still running")
 		return ErrBusy
 	}
+	return c.refresh(ctx, nil)
+}
+
+// RefreshSources is Refresh of the configured sources among names alone,
+// as after a reload that added or changed them. Rather than skip, it waits
+// for a refresh under way to end, or for ctx to.
+func (c *Collector) RefreshSources(ctx context.Context, names []string) error {
+	select {
+	case c.turn <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	only := make(map[string]bool, len(names))
+	for _, n := range names {
+		only[n] = true
+	}
+	return c.refresh(ctx, only)
+}
+
+// refresh is Refresh of the configured sources that only names, or of all
+// when only is nil, once the caller has taken the turn.
+func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err error) {
+	c.running.Store(true)
+	defer func() { <-c.turn }()
 	defer c.running.Store(false)
 	start := c.opts.Now()
+	var results []sourceResult
 	defer func() {
+		panicked := false
+		for _, r := range results {
+			panicked = panicked || r.panicked
+		}
 		if r := recover(); r != nil {
 			err = fmt.Errorf("refresh panicked: %v", r)
 			c.log.Error("refresh panicked", "panic", r, "stack", string(debug.Stack()))
-			c.mu.Lock()
-			c.stats.panics++
-			c.mu.Unlock()
+			panicked = true
+		}
+		// Whatever happened, serve what the store now holds; only then
+		// say that the refresh ended, so that nothing reading the health
+		// and counters (healthcheck --refreshed) sees a refresh whose
+		// figures are not served yet.
+		if serr := c.loadSnapshot(context.WithoutCancel(ctx)); serr != nil {
+			c.log.Error("refresh: reload snapshot", "err", serr)
+			err = errors.Join(err, serr)
 		}
 		end := c.opts.Now()
 		c.mu.Lock()
+		defer c.mu.Unlock()
+		configured := map[string]bool{}
+		for _, s := range c.sources {
+			configured[s.Config.Name] = true
+		}
+		for _, r := range results {
+			c.stats.parseErrors += r.parseErrors
+			if !configured[r.name] {
+				continue // removed from the configuration meanwhile
+			}
+			h := c.health[r.name]
+			if h == nil {
+				h = &sourceHealth{}
+				c.health[r.name] = h
+			}
+			h.up, h.duration, h.unchanged = r.err == nil, r.duration, r.unchanged
+			if r.err == nil {
+				h.lastSuccess = r.end
+			}
+		}
+		if panicked {
+			c.stats.panics++
+		}
 		c.stats.refreshes++
 		if err != nil {
 			c.stats.failures++
 		}
 		c.stats.lastDuration = end.Sub(start)
 		c.stats.lastEnd = end
-		c.mu.Unlock()
-		// Whatever happened, serve what the store now holds.
-		if serr := c.loadSnapshot(context.WithoutCancel(ctx)); serr != nil {
-			c.log.Error("refresh: reload snapshot", "err", serr)
-			err = errors.Join(err, serr)
-		}
 	}()
 
 	n, err := c.store.Reparse(ctx, c.opts.ParserVersion, func(text string, opts parser.Options) []parser.Figure {
@@ -72,35 +135,93 @@ func (c *Collector) Refresh(ctx context.Context) (err error) {
 	}
 
 	c.mu.Lock()
-	sources := c.sources
-	c.mu.Unlock()
-	var errs []error
-	for _, s := range sources {
-		if err := ctx.Err(); err != nil {
-			return err
+	var sources []Named
+	for _, s := range c.sources {
+		if only == nil || only[s.Config.Name] {
+			sources = append(sources, s)
 		}
-		if err := c.refreshSource(ctx, s); err != nil {
-			errs = append(errs, err)
+	}
+	c.mu.Unlock()
+	results = c.refreshSources(ctx, sources)
+	var errs []error
+	if err := ctx.Err(); err != nil {
+		errs = append(errs, err)
+	}
+	for _, r := range results {
+		if r.err != nil {
+			errs = append(errs, r.err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// refreshSource fetches one source and records its health.
-func (c *Collector) refreshSource(ctx context.Context, s Named) error {
+// refreshSources refreshes sources, maxConcurrentSources at a time, and
+// returns how each went, in their order.
+func (c *Collector) refreshSources(ctx context.Context, sources []Named) []sourceResult {
+	results := make([]sourceResult, len(sources))
+	sem := make(chan struct{}, maxConcurrentSources)
+	var wg sync.WaitGroup
+	for i, s := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			defer func() {
+				if r := recover(); r != nil {
+					c.log.Error("refresh of a source panicked", "source_name", s.Config.Name, "panic", r, "stack", string(debug.Stack()))
+					results[i] = sourceResult{name: s.Config.Name, panicked: true, end: c.opts.Now(),
+						err: fmt.Errorf("source %s: refresh panicked: %v", s.Config.Name, r)}
+				}
+			}()
+			results[i] = c.refreshSource(ctx, s)
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// sourceResult is how one source's refresh went. Refresh records it in the
+// source's health once the refresh's snapshot is served.
+type sourceResult struct {
+	name        string
+	err         error
+	end         time.Time
+	duration    time.Duration
+	unchanged   int // documents found unchanged
+	parseErrors int // documents that could not be read or parsed
+	panicked    bool
+}
+
+// refreshSource fetches one source, within its Timeout.
+func (c *Collector) refreshSource(parent context.Context, s Named) sourceResult {
 	name := s.Config.Name
 	log := c.log.With("source_name", name)
 	start := c.opts.Now()
+	res := sourceResult{name: name}
+	ctx := parent
+	if s.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(parent, s.Timeout,
+			fmt.Errorf("stopped at its refresh_timeout of %v", s.Timeout))
+		defer cancel()
+	}
 	stamps, err := c.store.Stamps(ctx, name)
 	if err != nil {
-		return fmt.Errorf("source %s: %w", name, err)
+		res.end = c.opts.Now()
+		res.duration = res.end.Sub(start)
+		res.err = fmt.Errorf("source %s: %w", name, err)
+		return res
 	}
-	var stored, unchanged int
+	if l, ok := s.Source.(source.Lister); ok {
+		c.withdraw(ctx, log, name, l)
+	}
+	var stored int
 	var docErrs []error
 	fetchErr := s.Fetch(ctx, func(d source.Document) error {
 		stamp := stampOf(d)
 		if stamps[d.Address] == stamp {
-			unchanged++
+			res.unchanged++
 			return nil
 		}
 		err := c.storeDocument(ctx, d, stamp)
@@ -117,29 +238,42 @@ func (c *Collector) refreshSource(ctx context.Context, s Named) error {
 		return nil
 	})
 	err = errors.Join(fetchErr, errors.Join(docErrs...))
-	end := c.opts.Now()
-
-	c.mu.Lock()
-	c.stats.parseErrors += len(docErrs)
-	h := c.health[name]
-	if h == nil {
-		h = &sourceHealth{}
-		c.health[name] = h
+	if err != nil && parent.Err() == nil && ctx.Err() != nil {
+		err = fmt.Errorf("%w: %w", context.Cause(ctx), err)
 	}
-	h.up = err == nil
-	h.duration = end.Sub(start)
-	h.unchanged = unchanged
-	if err == nil {
-		h.lastSuccess = end
-	}
-	c.mu.Unlock()
-
+	res.end = c.opts.Now()
+	res.duration = res.end.Sub(start)
+	res.parseErrors = len(docErrs)
 	if err != nil {
-		log.Error("refresh failed; serving the figures already stored", "stored", stored, "unchanged", unchanged, "err", err)
-		return fmt.Errorf("source %s: %w", name, err)
+		log.Error("refresh failed; serving the figures already stored", "stored", stored, "unchanged", res.unchanged, "err", err)
+		res.err = fmt.Errorf("source %s: %w", name, err)
+		return res
 	}
-	log.Info("refreshed", "stored", stored, "unchanged", unchanged, "duration", end.Sub(start))
-	return nil
+	log.Info("refreshed", "stored", stored, "unchanged", res.unchanged, "duration", res.duration)
+	return res
+}
+
+// withdraw withdraws the stored documents of a source that its listing no
+// longer has, and puts back those it has again. A listing that fails
+// withdraws nothing: the fetch that follows reports the fault.
+func (c *Collector) withdraw(ctx context.Context, log *slog.Logger, name string, l source.Lister) {
+	addresses, err := l.List(ctx)
+	if err != nil {
+		log.Warn("cannot list the source's documents; none withdrawn", "err", err)
+		return
+	}
+	withdrawn, restored, err := c.store.SetCurrent(ctx, name, addresses, c.opts.Now())
+	if err != nil {
+		log.Error("withdraw documents no longer in the source", "err", err)
+		return
+	}
+	if len(withdrawn) > 0 {
+		log.Info("documents no longer in the source withdrawn: kept in the store, no longer served",
+			"count", len(withdrawn), "addresses", withdrawn)
+	}
+	if len(restored) > 0 {
+		log.Info("documents back in the source served again", "count", len(restored), "addresses", restored)
+	}
 }
 
 // docError is a problem with one document (unreadable, not text, a parser

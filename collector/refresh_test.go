@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -35,17 +37,17 @@ func fakeParse(calls *atomic.Int32) ParseFunc {
 	}
 }
 
-// urlsSource is a urls source of one page, failing fast in tests.
-func urlsSource(t *testing.T, name, url string) Named {
+// urlsSource is a urls source of pages, failing fast in tests.
+func urlsSource(t *testing.T, name string, urls ...string) Named {
 	t.Helper()
-	return urlsSourceTimeout(t, name, url, 5*time.Second)
+	return urlsSourceTimeout(t, name, 5*time.Second, urls...)
 }
 
-func urlsSourceTimeout(t *testing.T, name, url string, timeout time.Duration) Named {
+func urlsSourceTimeout(t *testing.T, name string, timeout time.Duration, urls ...string) Named {
 	t.Helper()
 	f := source.NewFetcher("test@example.org")
 	f.Timeout, f.Retries, f.Backoff, f.MaxBytes = timeout, 1, time.Millisecond, 1<<20
-	cfg := source.Config{Name: name, Kind: "urls", Borough: "Barnet", URLs: &source.URLsConfig{Addresses: []string{url}}}
+	cfg := source.Config{Name: name, Kind: "urls", Borough: "Barnet", URLs: &source.URLsConfig{Addresses: urls}}
 	s, err := source.New(cfg, source.Env{HTTP: f})
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +108,7 @@ func TestSourceFaults(t *testing.T) {
 			if tt.name == "timeout" {
 				timeout = 100 * time.Millisecond
 			}
-			c, _ := newTestCollector(t, fakeParse(nil), urlsSourceTimeout(t, "web", srv.URL+"/minutes", timeout))
+			c, _ := newTestCollector(t, fakeParse(nil), urlsSourceTimeout(t, "web", timeout, srv.URL+"/minutes"))
 			ctx := context.Background()
 			good := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.39
 community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.447
@@ -350,5 +352,73 @@ func TestCancelledRefreshKeepsStore(t *testing.T) {
 	}
 	if got := gatherCount(t, c, "community_safety_change_ratio"); got != 1 {
 		t.Errorf("serving %d series, want 1", got)
+	}
+}
+
+// TestHealthSetAfterSwap looks at the metrics in the moment between a
+// refresh's new snapshot being built and its being served: the refresh's
+// health and counters must not be there yet, or healthcheck --refreshed
+// would pass while /metrics serves none of the refresh's figures.
+func TestHealthSetAfterSwap(t *testing.T) {
+	m := &memSource{docs: []source.Document{memDoc("a", "burglary -1\n", 1)}}
+	c, _ := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: m})
+	names := []string{"community_safety_change_ratio", "minutesexporter_refreshes_total",
+		"minutesexporter_last_refresh_timestamp_seconds", "minutesexporter_source_up"}
+	var inBetween []string
+	testHookBeforeSwap = func() { inBetween = append(inBetween, metricsText(t, c, names...)) }
+	t.Cleanup(func() { testHookBeforeSwap = nil })
+
+	for range 2 {
+		if err := c.Refresh(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	testHookBeforeSwap = nil
+	after := metricsText(t, c, names...)
+	served := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01`
+	want := []string{
+		// Before the first refresh's snapshot: no figure, no refresh.
+		"minutesexporter_refreshes_total 0",
+		// Before the second's: the first one's figures and health.
+		served + "\nminutesexporter_last_refresh_timestamp_seconds 1.7408088e+09\nminutesexporter_refreshes_total 1\nminutesexporter_source_up{source=\"mem\"} 1",
+	}
+	if diff := cmp.Diff(want, inBetween); diff != "" {
+		t.Errorf("metrics just before each swap (-want +got):\n%s", diff)
+	}
+	if wantAfter := strings.Replace(want[1], "refreshes_total 1", "refreshes_total 2", 1); after != wantAfter {
+		t.Errorf("after both refreshes:\n-want\n%s\n+got\n%s", wantAfter, after)
+	}
+}
+
+// TestRefreshSourcesWaitsItsTurn asks for a refresh of one source while a
+// refresh is under way: rather than skip, it runs after, on that source
+// alone.
+func TestRefreshSourcesWaitsItsTurn(t *testing.T) {
+	slow := &memSource{block: make(chan struct{}), docs: []source.Document{memDoc("a", "burglary -1\n", 1)}}
+	b := memDoc("b", "robbery -2\n", 2)
+	b.Source = "added"
+	added := &memSource{docs: []source.Document{b}}
+	c, _ := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: slow})
+	done := make(chan error)
+	go func() { done <- c.Refresh(context.Background()) }()
+	for !c.running.Load() {
+		time.Sleep(time.Millisecond)
+	}
+	c.SetSources([]Named{{Config: source.Config{Name: "mem"}, Source: slow}, {Config: source.Config{Name: "added"}, Source: added}})
+	second := make(chan error)
+	go func() { second <- c.RefreshSources(context.Background(), []string{"added"}) }()
+	close(slow.block)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-second; err != nil {
+		t.Errorf("RefreshSources = %v, want it to wait its turn", err)
+	}
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02
+minutesexporter_refreshes_skipped_total 0
+minutesexporter_refreshes_total 2`
+	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_refreshes_skipped_total", "minutesexporter_refreshes_total"); got != want {
+		t.Errorf("-want\n%s\n+got\n%s", want, got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -24,6 +25,11 @@ type Scheduler struct {
 	cron *cron.Cron
 	spec string
 	loc  *time.Location
+	// pending names the sources RefreshSources was asked for and that no
+	// refresh has started on yet; draining says a goroutine is at them.
+	pending  map[string]bool
+	draining bool
+	stopped  bool
 }
 
 // NewScheduler returns a stopped Scheduler of c. Refreshes it starts run
@@ -73,11 +79,66 @@ func (s *Scheduler) RunOnce() {
 	}
 }
 
+// RefreshSources refreshes the named sources soon, in the background, as
+// after a reload added or changed them: at once, or as soon as the refresh
+// under way ends. Sources asked for again before their refresh starts are
+// refreshed once.
+func (s *Scheduler) RefreshSources(names []string) {
+	if len(names) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		return
+	}
+	if s.pending == nil {
+		s.pending = map[string]bool{}
+	}
+	for _, n := range names {
+		s.pending[n] = true
+	}
+	if s.draining {
+		return
+	}
+	s.draining = true
+	s.wg.Add(1)
+	go s.drain()
+}
+
+// drain refreshes the pending sources until none are left.
+func (s *Scheduler) drain() {
+	defer s.wg.Done()
+	for {
+		s.mu.Lock()
+		if len(s.pending) == 0 || s.stopped || s.ctx.Err() != nil {
+			s.draining = false
+			s.mu.Unlock()
+			return
+		}
+		names := make([]string, 0, len(s.pending))
+		for n := range s.pending {
+			names = append(names, n)
+		}
+		s.pending = nil
+		s.mu.Unlock()
+		slices.Sort(names)
+		start := time.Now()
+		s.log.Info("refreshing new or changed sources", "sources", names)
+		if err := s.c.RefreshSources(s.ctx, names); err != nil {
+			s.log.Error("refresh of new or changed sources finished with errors", "sources", names, "duration", time.Since(start), "err", err)
+		} else {
+			s.log.Info("refresh of new or changed sources finished", "sources", names, "duration", time.Since(start))
+		}
+	}
+}
+
 // Stop stops the schedule; a refresh under way goes on until its context
-// ends.
+// ends, and none is started after.
 func (s *Scheduler) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.stopped = true
 	if s.cron != nil {
 		s.cron.Stop()
 		s.cron = nil

@@ -70,12 +70,14 @@ type snapshot struct {
 // address sort first. So each series appears once, however many times the
 // minutes repeat a figure, and a scrape never fails on a duplicate.
 //
-// Label values are checked here, by a series.Checker: a figure it refuses
-// serves no series and is counted in dropped by its reason.
+// Label values are checked here, by a series.Checker made from all of figs:
+// a figure it refuses serves no series and is counted in dropped by its
+// reason. Its cap on a borough's areas keeps the borough itself and the
+// areas most recently reported.
 func buildSnapshot(figs []store.Figure, counts map[string]store.Counts) *snapshot {
 	s := &snapshot{counts: counts, dropped: map[string]int{}}
 	latest := map[seriesKey]int{} // key → index in s.series
-	var check series.Checker
+	check := series.NewChecker(figs)
 	for _, f := range figs {
 		if reason := check.Check(f); reason != "" {
 			s.dropped[reason]++

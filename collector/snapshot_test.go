@@ -125,3 +125,46 @@ func TestLabelValuesAreBounded(t *testing.T) {
 		t.Errorf("served %d areas of Barnet, want the cap %d", len(areas), series.MaxAreasPerBorough)
 	}
 }
+
+// TestAreaCapKeepsBoroughAndNewest: an old page of minutes naming 64 wards
+// comes first in the store, then a newer one with the borough's own
+// figures and two wards not seen before. Everything of the newer one is
+// served; three of the old wards are not, and their figures are counted.
+func TestAreaCapKeepsBoroughAndNewest(t *testing.T) {
+	var figs []store.Figure
+	for i := range series.MaxAreasPerBorough {
+		figs = append(figs, sfig("2019.txt", i, day(1), fmt.Sprintf("Ward %02d", i), "robbery", -1))
+	}
+	cats := []string{"burglary", "robbery", "residential_burglary", "knife_crime", "violence_with_injury"}
+	for i, c := range cats {
+		figs = append(figs, sfig("2024.txt", i, day(20), "Barnet", c, -2))
+	}
+	figs = append(figs,
+		sfig("2024.txt", 10, day(20), "Burnt Oak", "robbery", -3),
+		sfig("2024.txt", 11, day(20), "Edgware", "robbery", -4))
+	c, _ := newTestCollector(t, fakeParse(nil))
+	c.snap.Store(buildSnapshot(figs, nil))
+
+	want := map[string]int{"Barnet": len(cats), "Burnt Oak": 1, "Edgware": 1, "Ward 00": 1, "Ward 60": 1}
+	got := map[string]int{}
+	for _, s := range c.snap.Load().series {
+		got[s.area]++
+	}
+	for area, n := range want {
+		if got[area] != n {
+			t.Errorf("area %q: %d series, want %d", area, got[area], n)
+		}
+	}
+	for _, dropped := range []string{"Ward 61", "Ward 62", "Ward 63"} {
+		if got[dropped] != 0 {
+			t.Errorf("area %q, the least recently reported, is served", dropped)
+		}
+	}
+	if len(got) != series.MaxAreasPerBorough {
+		t.Errorf("%d areas served, want the cap %d", len(got), series.MaxAreasPerBorough)
+	}
+	line := `minutesexporter_figures_not_served{reason="too_many_areas"} 3`
+	if m := metricsText(t, c, "minutesexporter_figures_not_served"); !strings.Contains(m, line) {
+		t.Errorf("want %s in\n%s", line, m)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,7 +45,7 @@ func requireE2E(t *testing.T, tools ...string) map[string]string {
 	for _, tool := range tools {
 		p, err := exec.LookPath(tool)
 		if err != nil {
-			t.Fatalf("%s is set but %s is not on PATH (apt-get install prometheus): %v", e2eEnv, tool, err)
+			t.Fatalf("%s is set but %s is not on PATH (make e2e builds Prometheus and promtool): %v", e2eEnv, tool, err)
 		}
 		paths[tool] = p
 	}
@@ -58,6 +59,52 @@ func runTool(t *testing.T, name string, args ...string) string {
 		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
 	}
 	return string(out)
+}
+
+// TestE2EPrometheusVersion checks that the Prometheus server and promtool
+// the end-to-end test runs are of the major version the stack ships: the
+// prometheus service of docker-compose.yml and the promtool of the
+// Dockerfile's backfill image. `make e2e` builds them so.
+func TestE2EPrometheusVersion(t *testing.T) {
+	tools := requireE2E(t, "prometheus", "promtool")
+	versionRE := regexp.MustCompile(`version v?(\d+)\.(\d+)\.(\d+)`)
+	compose, err := os.ReadFile("../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stack struct {
+		Services map[string]struct {
+			Image string `yaml:"image"`
+		} `yaml:"services"`
+	}
+	if err := yaml.Unmarshal(compose, &stack); err != nil {
+		t.Fatal(err)
+	}
+	image := stack.Services["prometheus"].Image
+	m := regexp.MustCompile(`^prom/prometheus:v(\d+)\.\d+\.\d+$`).FindStringSubmatch(image)
+	if m == nil {
+		t.Fatalf("docker-compose.yml: prometheus image %q is not prom/prometheus:vX.Y.Z", image)
+	}
+	shipped := m[1]
+	dockerfile, err := os.ReadFile("../Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := regexp.MustCompile(`(?m)^ARG PROMETHEUS_VERSION=v(\d+)\.\d+\.\d+$`).FindSubmatch(dockerfile); d == nil || string(d[1]) != shipped {
+		t.Errorf("Dockerfile: ARG PROMETHEUS_VERSION is not of major version %s, docker-compose.yml's (%q)", shipped, d)
+	}
+	for _, tool := range []string{"prometheus", "promtool"} {
+		out := runTool(t, tools[tool], "--version")
+		v := versionRE.FindStringSubmatch(out)
+		if v == nil {
+			t.Errorf("%s --version: no version in\n%s", tool, out)
+			continue
+		}
+		if v[1] != shipped {
+			t.Errorf("%s (%s) is version %s.%s.%s; the stack ships Prometheus %s (%s): run the test with a Prometheus %s, as make e2e builds",
+				tool, tools[tool], v[1], v[2], v[3], shipped, image, shipped)
+		}
+	}
 }
 
 // TestE2EPromtool checks the shipped Prometheus configuration and rules

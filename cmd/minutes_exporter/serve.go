@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"syscall"
 	"time"
@@ -98,12 +99,24 @@ type server struct {
 	sched     *collector.Scheduler
 
 	reloadMu      sync.Mutex
+	sources       map[string]source.Config // as last loaded, by name
 	reloadOK      prometheus.Gauge
 	reloadSuccess prometheus.Gauge
 }
 
 func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 	logger.Info("starting minutes_exporter", "version", version.Info(), "build_context", version.BuildContext())
+	// Bind first: a busy port or a bad web configuration stops the start
+	// before the store is created or anything is fetched.
+	listeners, err := listen(f.web, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, l := range listeners {
+			l.Close()
+		}
+	}()
 	if err := os.MkdirAll(f.storagePath, 0o755); err != nil {
 		return fmt.Errorf("storage path: %w", err)
 	}
@@ -116,7 +129,7 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := s.reload(); err != nil {
+	if _, err := s.reload(); err != nil {
 		return err // a bad configuration at start is fatal; on reload it is not
 	}
 	defer s.sched.Wait()
@@ -136,7 +149,7 @@ func serve(ctx context.Context, logger *slog.Logger, f *serveFlags) error {
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
-	go func() { errc <- web.ListenAndServe(srv, f.web, logger) }()
+	go func() { errc <- web.ServeMultiple(listeners, srv, f.web, logger) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("web server: %w", err)
@@ -184,9 +197,21 @@ func (s *server) registry() *prometheus.Registry {
 	return reg
 }
 
+// reloadAndRefresh reloads the configuration and refreshes at once the
+// sources it added or changed, rather than wait for the schedule.
+func (s *server) reloadAndRefresh() error {
+	changed, err := s.reload()
+	if err != nil {
+		return err
+	}
+	s.sched.RefreshSources(changed)
+	return nil
+}
+
 // reload reads the configuration again and, if it is good, puts its
-// sources and schedule in place; if not, the last good one stays.
-func (s *server) reload() (err error) {
+// sources and schedule in place, and returns the names of the sources that
+// are new or whose configuration changed; if not, the last good one stays.
+func (s *server) reload() (changed []string, err error) {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
 	defer func() {
@@ -199,30 +224,44 @@ func (s *server) reload() (err error) {
 	}()
 	cfg, err := loadConfig(s.configFile)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	env := source.Env{HTTP: source.NewFetcher(cfg.Contact), Logger: s.log, Stamps: s.store.Stamps}
 	sources, err := collector.NewSources(cfg, env)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.sched.Set(cfg.Schedule, cfg.Location()); err != nil {
-		return err
+		return nil, err
 	}
-	s.coll.SetSources(sources)
-	s.log.Info("configuration loaded", "file", s.configFile, "sources", len(sources))
-	return nil
+	loaded := make(map[string]source.Config, len(sources))
+	for _, src := range sources {
+		name := src.Config.Name
+		loaded[name] = src.Config
+		if old, ok := s.sources[name]; !ok || !reflect.DeepEqual(old, src.Config) {
+			changed = append(changed, name)
+		}
+	}
+	s.sources = loaded
+	if err := s.coll.SetSources(sources); err != nil {
+		// The sources are set; the figures served follow at the next
+		// refresh, which builds its snapshot again.
+		s.log.Error("configuration loaded, but the figures of its sources could not be read", "err", err)
+	}
+	s.log.Info("configuration loaded", "file", s.configFile, "sources", len(sources), "new_or_changed", changed)
+	return changed, nil
 }
 
 // reloadOnSignals reloads the configuration at each signal from sigs
-// (SIGHUP), one after another, until ctx ends.
+// (SIGHUP), one after another, until ctx ends, refreshing at once the
+// sources each reload adds or changes.
 func (s *server) reloadOnSignals(ctx context.Context, sigs <-chan os.Signal) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-sigs:
-			if err := s.reload(); err != nil {
+			if err := s.reloadAndRefresh(); err != nil {
 				s.log.Error("reload failed; keeping the last good configuration", "err", err)
 			}
 		}
@@ -243,7 +282,7 @@ func (s *server) reloadHandler(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Lifecycle API is not enabled.", http.StatusForbidden)
 		return
 	}
-	if err := s.reload(); err != nil {
+	if err := s.reloadAndRefresh(); err != nil {
 		s.log.Error("reload failed; keeping the last good configuration", "err", err)
 		http.Error(w, "failed to reload the configuration (the last good one stays): see the exporter's log", http.StatusInternalServerError)
 		return

@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -18,6 +22,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
 	"github.com/prometheus/common/promslog"
+	"github.com/prometheus/exporter-toolkit/web"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/moderngov/moderngovtest"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
@@ -46,7 +51,7 @@ func newTestServerLogging(t *testing.T, configFile string, logger *slog.Logger) 
 	}
 	t.Cleanup(func() { cancel(); s.sched.Stop(); s.sched.Wait() })
 	s.lifecycle = true // as with --web.enable-lifecycle
-	if err := s.reload(); err != nil {
+	if _, err := s.reload(); err != nil {
 		t.Fatal(err)
 	}
 	mux, err := s.routes(s.registry(), "/metrics")
@@ -268,12 +273,64 @@ func TestCorruptStoreStops(t *testing.T) {
 	if err := os.WriteFile(path, junk, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := serve(context.Background(), slog.New(slog.DiscardHandler), &serveFlags{storagePath: dir, metricsPath: "/metrics"})
+	err := serve(context.Background(), slog.New(slog.DiscardHandler), &serveFlags{storagePath: dir, metricsPath: "/metrics", web: webFlags("127.0.0.1:0")})
 	if err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("serve = %v, want an error naming %s", err, path)
 	}
 	if got, _ := os.ReadFile(path); string(got) != string(junk) {
 		t.Error("serve changed the file it refused")
+	}
+}
+
+// webFlags are the web flags of serve listening on addresses.
+func webFlags(addresses ...string) *web.FlagConfig {
+	systemd, config := false, ""
+	return &web.FlagConfig{WebListenAddresses: &addresses, WebSystemdSocket: &systemd, WebConfigFile: &config}
+}
+
+// TestBusyPortStopsFirst starts serve on a port already taken, and with a
+// web configuration that does not exist: it fails naming the problem
+// before it creates the store or fetches anything.
+func TestBusyPortStopsFirst(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	missing := filepath.Join(t.TempDir(), "web.yml")
+	badWeb := webFlags("127.0.0.1:0")
+	badWeb.WebConfigFile = &missing
+	tests := []struct {
+		name    string
+		web     *web.FlagConfig
+		wantErr string
+	}{
+		{"busy port", webFlags(busy.Addr().String()), "listen on " + busy.Addr().String()},
+		{"missing web configuration", badWeb, missing},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			storage := filepath.Join(t.TempDir(), "data")
+			cfg := filepath.Join(t.TempDir(), "minutes_exporter.yml")
+			site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				t.Errorf("serve fetched %s before it could listen", r.URL)
+			}))
+			defer site.Close()
+			yml := "sources:\n  - {name: web, kind: urls, urls: {addresses: [\"" + site.URL + "/minutes\"]}}\n"
+			if err := os.WriteFile(cfg, []byte(yml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			err := serve(ctx, slog.New(slog.DiscardHandler),
+				&serveFlags{configFile: cfg, storagePath: storage, metricsPath: "/metrics", web: tt.web})
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("serve = %v, want an error containing %q", err, tt.wantErr)
+			}
+			if _, err := os.Stat(storage); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("serve created %s before it could listen (stat: %v)", storage, err)
+			}
+		})
 	}
 }
 
@@ -414,6 +471,64 @@ func TestLogsMaskCredentials(t *testing.T) {
 	for _, want := range []string{"HTTP status 500", "is not an http or https URL"} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("the log lacks %q:\n%s", want, logs.String())
+		}
+	}
+}
+
+// TestReloadRefreshesNewAndChangedSources reloads a configuration that
+// adds a source and then changes it: each time the source is refreshed at
+// once, without waiting for the schedule, and the source that did not
+// change is not fetched again.
+func TestReloadRefreshesNewAndChangedSources(t *testing.T) {
+	var requests atomic.Int32
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		fmt.Fprint(w, "<p>Burglary had reduced by 39% (989 fewer offences).</p>")
+	}))
+	defer site.Close()
+	folder := t.TempDir()
+	if err := os.WriteFile(filepath.Join(folder, "minutes.txt"), []byte("Robbery had increased by 12%.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(t.TempDir(), "minutes_exporter.yml")
+	web := "  - {name: web, kind: urls, borough: Hillingdon, urls: {addresses: [\"" + site.URL + "/minutes\"]}}\n"
+	write := func(yml string) {
+		t.Helper()
+		if err := os.WriteFile(cfg, []byte("schedule: \"0 6 1 1 *\"\nsources:\n"+yml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(web)
+	s, h := newTestServer(t, cfg)
+	s.sched.RunOnce()
+	if n := requests.Load(); n != 1 {
+		t.Fatalf("first refresh: %d requests, want 1", n)
+	}
+
+	steps := []struct {
+		name string
+		dir  string
+		want string
+	}{
+		{"a source added", "  - {name: mine, kind: dir, borough: Barnet, dir: {path: " + folder + "}}\n",
+			`community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.12`},
+		{"its borough changed", "  - {name: mine, kind: dir, borough: Brent, dir: {path: " + folder + "}}\n",
+			`community_safety_change_ratio{area="Brent",borough="Brent",category="robbery"} 0.12`},
+	}
+	for _, st := range steps {
+		write(web + st.dir)
+		if code, body := request(t, h, "POST", "/-/reload"); code != 200 {
+			t.Fatalf("%s: reload: %d %s", st.name, code, body)
+		}
+		s.sched.Wait() // for the refresh the reload started, if any
+		_, metrics := request(t, h, "GET", "/metrics")
+		for _, want := range []string{st.want + "\n", `minutesexporter_source_up{source="mine"} 1` + "\n"} {
+			if !strings.Contains(metrics, want) {
+				t.Errorf("%s: after the reload, /metrics lacks %s", st.name, want)
+			}
+		}
+		if n := requests.Load(); n != 1 {
+			t.Errorf("%s: the unchanged source was fetched again (%d requests)", st.name, n)
 		}
 	}
 }

@@ -28,18 +28,25 @@ func FamilyName(m parser.Measure) (string, bool) {
 // and one in series.ReportTimestamp, labelled like the series /metrics
 // serves. Figures that have no meeting date, or that /metrics would not
 // serve (series.Checker: an unknown measure or category, a borough or area
-// that is not a place name, an area beyond a borough's first
-// series.MaxAreasPerBorough), are counted in skipped and left out. Order
+// that is not a place name, an area beyond a borough's cap of
+// series.MaxAreasPerBorough, which keeps the borough itself and the areas
+// most recently reported), are counted in skipped and left out. Order
 // is kept, so that Write keeps the first of two figures for one series at
 // one time; store.Figures orders by meeting date, then source, document
 // and place in it, which makes that the first in the document, as on
 // /metrics.
 func FromFigures(figs []store.Figure) (samples []Sample, skipped int) {
-	var check series.Checker
+	// Undated figures are left out before the cap is worked out, so that
+	// they take none of their borough's areas.
+	dated := make([]store.Figure, 0, len(figs))
+	for _, f := range figs {
+		if !f.MeetingDate.IsZero() {
+			dated = append(dated, f)
+		}
+	}
+	check := series.NewChecker(dated)
 	samples = make([]Sample, 0, 2*len(figs))
 	for _, f := range figs {
-		// An undated figure is skipped before it is checked, so that it
-		// takes none of its borough's areas.
 		if f.MeetingDate.IsZero() || check.Check(f) != "" {
 			skipped++
 			continue

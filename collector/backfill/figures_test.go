@@ -2,6 +2,7 @@ package backfill
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/series"
@@ -95,5 +96,34 @@ func TestFromFiguresCapsAreasPerBorough(t *testing.T) {
 	if skipped != 2 || len(samples) != 2*series.MaxAreasPerBorough {
 		t.Errorf("FromFigures over %d areas: skipped %d, samples %d; want skipped 2, samples %d",
 			len(figs), skipped, len(samples), 2*series.MaxAreasPerBorough)
+	}
+}
+
+// TestFromFiguresCapKeepsBorough: the backfill caps areas as /metrics does,
+// so an old document naming a borough's 64 wards does not hide the
+// borough's own later figures.
+func TestFromFiguresCapKeepsBorough(t *testing.T) {
+	var figs []store.Figure
+	for i := range series.MaxAreasPerBorough {
+		figs = append(figs, figure("Barnet", fmt.Sprintf("Ward %02d", i), "robbery", parser.Count, 1, "2019-01-25"))
+	}
+	figs = append(figs, figure("Barnet", "Barnet", "burglary", parser.Count, 393, "2024-11-29"))
+	samples, skipped := FromFigures(figs)
+	if skipped != 1 {
+		t.Errorf("skipped %d, want 1 (the old ward that sorts last)", skipped)
+	}
+	found := false
+	for _, s := range samples {
+		for _, l := range s.Labels {
+			if l.Name == "area" && l.Value == "Barnet" {
+				found = true
+			}
+			if l.Name == "area" && l.Value == fmt.Sprintf("Ward %02d", series.MaxAreasPerBorough-1) {
+				t.Errorf("the least recently reported ward that sorts last is backfilled: %+v", s)
+			}
+		}
+	}
+	if !found {
+		t.Error("the borough's own figure is not backfilled")
 	}
 }

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/hostgate"
 )
 
 // Defaults for a Client's zero fields.
@@ -50,10 +52,17 @@ var (
 // StatusError is an HTTP status other than 200 OK.
 type StatusError struct {
 	Code int
+	// RetryAfter is when the host may be asked again, from the Retry-After
+	// of a 429 or 503 (capped by the Gate), or zero.
+	RetryAfter time.Time
 }
 
 func (e *StatusError) Error() string {
-	return fmt.Sprintf("HTTP status %d %s", e.Code, http.StatusText(e.Code))
+	msg := fmt.Sprintf("HTTP status %d %s", e.Code, http.StatusText(e.Code))
+	if !e.RetryAfter.IsZero() {
+		msg += "; not asked again before " + e.RetryAfter.UTC().Format(time.RFC3339) + " (Retry-After)"
+	}
+	return msg
 }
 
 // Client talks to one ModernGov site. Set its fields before first use; it
@@ -72,9 +81,10 @@ type Client struct {
 	Timeout time.Duration
 	// MaxBytes bounds one answer. Zero means DefaultMaxBytes.
 	MaxBytes int64
-	// Gate serialises requests per host. Clients that share a Gate share
-	// their politeness; nil means one of the Client's own.
-	Gate *Gate
+	// Gate serialises requests per host and keeps hosts' Retry-After.
+	// Clients that share a Gate share their politeness; nil means one of
+	// the Client's own.
+	Gate *hostgate.Gate
 	// Logger gets debug logs of skipped meetings; nil discards them.
 	Logger *slog.Logger
 	// Now is the clock, for tests; nil means time.Now.
@@ -134,7 +144,7 @@ func (c *Client) init() {
 			c.MaxBytes = DefaultMaxBytes
 		}
 		if c.Gate == nil {
-			c.Gate = NewGate()
+			c.Gate = hostgate.New()
 		}
 		if c.Logger == nil {
 			c.Logger = slog.New(slog.DiscardHandler)
@@ -186,7 +196,7 @@ func (c *Client) get(ctx context.Context, u string) (answer, error) {
 
 // fetch makes one request through the gate.
 func (c *Client) fetch(ctx context.Context, u *url.URL) (answer, error) {
-	release, err := c.Gate.acquire(ctx, u.Host, c.Delay)
+	release, err := c.Gate.Acquire(ctx, u.Host, c.Delay)
 	if err != nil {
 		return answer{}, err
 	}
@@ -217,7 +227,11 @@ func (c *Client) fetch(ctx context.Context, u *url.URL) (answer, error) {
 		a.contentType, _, _ = mime.ParseMediaType(http.DetectContentType(body))
 	}
 	if resp.StatusCode != http.StatusOK {
-		return a, &StatusError{Code: resp.StatusCode}
+		serr := &StatusError{Code: resp.StatusCode}
+		if hostgate.Asks(resp.StatusCode) {
+			serr.RetryAfter, _ = c.Gate.RetryAfter(u.Host, resp.Header.Get("Retry-After"))
+		}
+		return a, serr
 	}
 	return a, nil
 }
@@ -248,50 +262,4 @@ func (c *Client) robotsFor(ctx context.Context, u *url.URL) (robotsRules, error)
 	c.robots[key] = e
 	c.mu.Unlock()
 	return e.rules, nil
-}
-
-// Gate lets one request at a time go to each host, spaced by a delay.
-type Gate struct {
-	mu    sync.Mutex
-	hosts map[string]*hostTurn
-}
-
-type hostTurn struct {
-	turn chan struct{} // holds a token while a request is out
-	last time.Time     // when the last request finished
-}
-
-// NewGate returns a Gate with no host busy.
-func NewGate() *Gate {
-	return &Gate{hosts: map[string]*hostTurn{}}
-}
-
-// acquire waits for host's turn and delay; release ends the turn.
-func (g *Gate) acquire(ctx context.Context, host string, delay time.Duration) (release func(), err error) {
-	g.mu.Lock()
-	h, ok := g.hosts[host]
-	if !ok {
-		h = &hostTurn{turn: make(chan struct{}, 1)}
-		g.hosts[host] = h
-	}
-	g.mu.Unlock()
-	select {
-	case h.turn <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	if wait := time.Until(h.last.Add(delay)); delay > 0 && !h.last.IsZero() && wait > 0 {
-		t := time.NewTimer(wait)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			<-h.turn
-			return nil, ctx.Err()
-		}
-	}
-	return func() {
-		h.last = time.Now()
-		<-h.turn
-	}, nil
 }

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/hostgate"
 	"github.com/minutes-exporter/minutes_exporter/collector/htmltext"
 	"github.com/minutes-exporter/minutes_exporter/collector/moderngov"
 	"github.com/minutes-exporter/minutes_exporter/collector/moderngov/moderngovtest"
@@ -393,7 +396,7 @@ func TestEmitErrorStops(t *testing.T) {
 // TestOneRequestAtATimePerHost runs two clients sharing a gate at once.
 func TestOneRequestAtATimePerHost(t *testing.T) {
 	site := moderngovtest.NewSite(t)
-	gate := moderngov.NewGate()
+	gate := hostgate.New()
 	var wg sync.WaitGroup
 	for range 3 {
 		c := newClient(t, site)
@@ -425,5 +428,32 @@ func TestDelayBetweenRequests(t *testing.T) {
 	n := site.Total()
 	if min := time.Duration(n-1) * c.Delay; time.Since(start) < min {
 		t.Errorf("%d requests took %v, less than %v", n, time.Since(start), min)
+	}
+}
+
+// TestRetryAfterCarriesToNextFetch: a site that answers 503 with a
+// Retry-After of an hour is not asked again by the next fetch, which fails
+// at once saying until when.
+func TestRetryAfterCarriesToNextFetch(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Header().Set("Retry-After", "3600")
+		http.Error(w, "maintenance", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	c, err := moderngov.New(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Delay = -1
+	for i, want := range []string{"not asked again before", "asked not to be asked again before"} {
+		_, err := fetchAll(t, c, "7", nil)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("fetch %d: %v, want an error containing %q", i+1, err, want)
+		}
+		if n := requests.Load(); n != 1 {
+			t.Errorf("fetch %d: the site had %d requests, want 1", i+1, n)
+		}
 	}
 }

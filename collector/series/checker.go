@@ -1,6 +1,12 @@
 package series
 
-import "github.com/minutes-exporter/minutes_exporter/collector/store"
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
+)
 
 // Reasons a stored figure makes no series, the values of the reason label
 // of minutesexporter_figures_not_served.
@@ -17,19 +23,78 @@ func Reasons() []string {
 	return []string{InvalidBorough, InvalidArea, TooManyAreas, UnknownCategory, UnknownMeasure}
 }
 
-// Checker checks figures, one at a time and in order, against the label
-// rules: boroughs and areas must look like place names, categories and
-// measures must be in the parser's fixed sets, and each borough makes
-// series of at most MaxAreasPerBorough areas, the first it meets. The zero
-// value is ready to use; a Checker remembers the areas it has let through,
-// so one serves one pass over a list of figures.
+// Checker checks figures against the label rules: boroughs and areas must
+// look like place names, categories and measures must be in the parser's
+// fixed sets, and each borough makes series of at most MaxAreasPerBorough
+// areas. Which areas those are is decided over the whole list of figures
+// the Checker was made from (see NewChecker), so the order figures are
+// checked in does not matter.
 type Checker struct {
-	areas map[string]map[string]bool // borough → areas let through
+	areas map[string]map[string]bool // borough → areas within the cap
+}
+
+// NewChecker returns a Checker for figs. Each borough keeps, of the areas
+// its valid figures name, first the borough itself, then the areas most
+// recently reported (by the latest meeting date of any of their figures),
+// then, among areas last reported on the same date, those whose names sort
+// first; MaxAreasPerBorough of them. So neither an old document naming
+// many wards nor any number of them can hide the borough's own figures or
+// the newest ones: the cap drops the areas least recently reported.
+func NewChecker(figs []store.Figure) *Checker {
+	latest := map[string]map[string]time.Time{} // borough → area → latest meeting
+	for _, f := range figs {
+		if labelReason(f) != "" {
+			continue
+		}
+		a := latest[f.Borough]
+		if a == nil {
+			a = map[string]time.Time{}
+			latest[f.Borough] = a
+		}
+		if t, ok := a[f.Area]; !ok || f.MeetingDate.After(t) {
+			a[f.Area] = f.MeetingDate
+		}
+	}
+	c := &Checker{areas: make(map[string]map[string]bool, len(latest))}
+	for borough, dates := range latest {
+		ranked := make([]string, 0, len(dates))
+		for area := range dates {
+			ranked = append(ranked, area)
+		}
+		slices.SortFunc(ranked, func(a, b string) int {
+			if (a == borough) != (b == borough) {
+				if a == borough {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Or(dates[b].Compare(dates[a]), cmp.Compare(a, b))
+		})
+		keep := make(map[string]bool, min(len(ranked), MaxAreasPerBorough))
+		for _, area := range ranked[:min(len(ranked), MaxAreasPerBorough)] {
+			keep[area] = true
+		}
+		c.areas[borough] = keep
+	}
+	return c
 }
 
 // Check returns "" if f makes a series, and otherwise the reason it makes
-// none. A figure let through counts its area against its borough's cap.
+// none. A figure whose labels are valid but that was not among the figures
+// the Checker was made from counts as beyond its borough's cap.
 func (c *Checker) Check(f store.Figure) string {
+	if r := labelReason(f); r != "" {
+		return r
+	}
+	if !c.areas[f.Borough][f.Area] {
+		return TooManyAreas
+	}
+	return ""
+}
+
+// labelReason checks the label values of f, one at a time: the borough,
+// then the area, category and measure.
+func labelReason(f store.Figure) string {
 	switch {
 	case !ValidPlace(f.Borough):
 		return InvalidBorough
@@ -39,20 +104,6 @@ func (c *Checker) Check(f store.Figure) string {
 		return UnknownCategory
 	case !ValidMeasure(f.Measure):
 		return UnknownMeasure
-	}
-	if c.areas == nil {
-		c.areas = map[string]map[string]bool{}
-	}
-	a := c.areas[f.Borough]
-	if a == nil {
-		a = map[string]bool{}
-		c.areas[f.Borough] = a
-	}
-	if !a[f.Area] {
-		if len(a) >= MaxAreasPerBorough {
-			return TooManyAreas
-		}
-		a[f.Area] = true
 	}
 	return ""
 }

@@ -11,9 +11,10 @@ import (
 const MaxLabelLen = 64
 
 // MaxAreasPerBorough bounds the series of a borough: a London borough has
-// about 20 wards, plus its BCU, "London" and the Met. Areas beyond it are
-// not served (and are counted), so that no document can grow the series
-// without bound.
+// about 20 wards, plus its BCU, "London" and the Met. Areas beyond it (the
+// least recently reported; never the borough itself, see NewChecker) are
+// not served, and their figures are counted, so that no document can grow
+// the series without bound.
 const MaxAreasPerBorough = 64
 
 // placeName is the shape of a borough or area label value: a letter, then

@@ -37,7 +37,8 @@ var Extensions = map[string]string{
 }
 
 type dirSource struct {
-	cfg      Config
+	cfg Config
+	// fsys is cfg.Dir.FS, or nil to read the folder cfg.Dir.root().
 	fsys     fs.FS
 	maxBytes int64
 }
@@ -49,11 +50,7 @@ func newDir(cfg Config, env Env) (Source, error) {
 	if cfg.Dir.Path == "" {
 		return nil, errors.New("dir: field path is required")
 	}
-	fsys := cfg.Dir.FS
-	if fsys == nil {
-		fsys = os.DirFS(cfg.Dir.root())
-	}
-	return &dirSource{cfg: cfg, fsys: fsys, maxBytes: env.HTTP.MaxBytes}, nil
+	return &dirSource{cfg: cfg, fsys: cfg.Dir.FS, maxBytes: env.HTTP.MaxBytes}, nil
 }
 
 // root returns the folder to read.
@@ -80,22 +77,37 @@ func (c *DirConfig) check() error {
 	case !info.IsDir():
 		return fmt.Errorf("dir: path %q: %s is not a folder", c.Path, root)
 	}
-	if _, err := ReadManifest(os.DirFS(root)); err != nil {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return fmt.Errorf("dir: path %q: %w", c.Path, err)
+	}
+	defer r.Close()
+	if _, err := ReadManifest(r.FS()); err != nil {
 		return fmt.Errorf("dir: path %q: %w", c.Path, err)
 	}
 	return nil
 }
 
-// Fetch reads every file with a known extension, in lexical order of their
-// paths. A file larger than the fetcher's size limit is skipped with an
-// error, like a page that is too large.
-func (d *dirSource) Fetch(ctx context.Context, emit func(Document) error) error {
-	m, err := ReadManifest(d.fsys)
-	if err != nil {
-		return fmt.Errorf("dir %s: %w", d.cfg.Dir.Path, err)
+// open returns the files to read and a function that closes them. The
+// folder is opened as an os.Root, so that no path, symlinks included, leads
+// out of it.
+func (d *dirSource) open() (fs.FS, func(), error) {
+	if d.fsys != nil {
+		return d.fsys, func() {}, nil
 	}
-	var files []string
-	err = fs.WalkDir(d.fsys, ".", func(p string, e fs.DirEntry, err error) error {
+	root, err := os.OpenRoot(d.cfg.Dir.root())
+	if err != nil {
+		return nil, nil, err
+	}
+	return root.FS(), func() { root.Close() }, nil
+}
+
+// list returns the paths of the files with a known extension in fsys, in
+// lexical order, and an error for each symlink that leads out of the
+// folder (or nowhere), which is not read. Hidden files and folders are
+// left out, and symlinks to folders are not followed.
+func list(fsys fs.FS, folder string) (files []string, refused []error, err error) {
+	err = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -105,21 +117,71 @@ func (d *dirSource) Fetch(ctx context.Context, emit func(Document) error) error 
 			}
 			return nil
 		}
-		if _, ok := Extensions[strings.ToLower(path.Ext(p))]; ok && !strings.HasPrefix(e.Name(), ".") {
-			files = append(files, p)
+		if _, ok := Extensions[strings.ToLower(path.Ext(p))]; !ok || strings.HasPrefix(e.Name(), ".") {
+			return nil
 		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
+				refused = append(refused, fmt.Errorf("read %s: not followed: a symlink must lead to a file inside the folder: %w",
+					path.Join(folder, p), err))
+				return nil
+			}
+			if info.IsDir() {
+				return nil
+			}
+		}
+		files = append(files, p)
 		return nil
 	})
+	// fs.WalkDir walks in lexical order already.
+	return files, refused, err
+}
+
+// List returns the address of every file Fetch reads or tries to read:
+// symlinks that lead out of the folder are not among them.
+func (d *dirSource) List(ctx context.Context) ([]string, error) {
+	fsys, done, err := d.open()
+	if err != nil {
+		return nil, fmt.Errorf("dir %s: %w", d.cfg.Dir.Path, err)
+	}
+	defer done()
+	folder := filepathToSlash(d.cfg.Dir.Path)
+	files, _, err := list(fsys, folder)
+	if err != nil {
+		return nil, fmt.Errorf("dir %s: %w", d.cfg.Dir.Path, err)
+	}
+	out := make([]string, len(files))
+	for i, p := range files {
+		out[i] = path.Join(folder, p)
+	}
+	return out, nil
+}
+
+// Fetch reads every file with a known extension, in lexical order of their
+// paths. A file larger than the fetcher's size limit is skipped with an
+// error, like a page that is too large, and so is a symlink that leads out
+// of the folder.
+func (d *dirSource) Fetch(ctx context.Context, emit func(Document) error) error {
+	fsys, done, err := d.open()
 	if err != nil {
 		return fmt.Errorf("dir %s: %w", d.cfg.Dir.Path, err)
 	}
-	// fs.WalkDir walks in lexical order already.
-	var errs []error
+	defer done()
+	m, err := ReadManifest(fsys)
+	if err != nil {
+		return fmt.Errorf("dir %s: %w", d.cfg.Dir.Path, err)
+	}
+	folder := filepathToSlash(d.cfg.Dir.Path)
+	files, errs, err := list(fsys, folder)
+	if err != nil {
+		return fmt.Errorf("dir %s: %w", d.cfg.Dir.Path, err)
+	}
 	for _, p := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		doc, err := d.read(p, m)
+		doc, err := d.read(fsys, folder, p, m)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -131,16 +193,16 @@ func (d *dirSource) Fetch(ctx context.Context, emit func(Document) error) error 
 	return errors.Join(errs...)
 }
 
-func (d *dirSource) read(p string, m *Manifest) (Document, error) {
-	address := path.Join(filepathToSlash(d.cfg.Dir.Path), p)
-	info, err := fs.Stat(d.fsys, p)
+func (d *dirSource) read(fsys fs.FS, folder, p string, m *Manifest) (Document, error) {
+	address := path.Join(folder, p)
+	info, err := fs.Stat(fsys, p)
 	if err != nil {
 		return Document{}, fmt.Errorf("read %s: %w", address, err)
 	}
 	if d.maxBytes > 0 && info.Size() > d.maxBytes {
 		return Document{}, fmt.Errorf("read %s: %w: %d bytes exceeds %d", address, ErrTooLarge, info.Size(), d.maxBytes)
 	}
-	body, err := fs.ReadFile(d.fsys, p)
+	body, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return Document{}, fmt.Errorf("read %s: %w", address, err)
 	}

@@ -2,6 +2,9 @@ package source
 
 import (
 	"context"
+	"os"
+	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -114,5 +117,56 @@ func TestDirMissingFolder(t *testing.T) {
 	err = src.Fetch(context.Background(), func(Document) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "/nope") {
 		t.Errorf("Fetch error = %v, want one naming the folder", err)
+	}
+}
+
+// TestDirStaysInsideFolder links files and folders from outside a dir
+// source's folder into it: none is read, each file refused is named in an
+// error, and symlinks that stay inside the folder are read as before.
+func TestDirStaysInsideFolder(t *testing.T) {
+	outside := t.TempDir()
+	secret := "Outside the folder: must never be read."
+	if err := os.WriteFile(filepath.Join(outside, "secret.txt"), []byte(secret), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(outside, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "sub", "more.txt"), []byte(secret), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	folder := t.TempDir()
+	if err := os.WriteFile(filepath.Join(folder, "a.txt"), []byte("Burglary fell by 7%."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{
+		"absolute.txt": filepath.Join(outside, "secret.txt"),
+		"relative.txt": filepath.Join("..", filepath.Base(outside), "secret.txt"),
+		"linked-dir":   filepath.Join(outside, "sub"),
+		"inside.txt":   "a.txt",
+		"dangling.txt": "nowhere.txt",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(folder, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := New(Config{Name: "barnet", Kind: "dir", Borough: "Barnet", Dir: &DirConfig{Path: folder}}, Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	err = src.Fetch(context.Background(), func(d Document) error {
+		got[path.Base(d.Address)] = string(d.Body)
+		return nil
+	})
+	want := map[string]string{"a.txt": "Burglary fell by 7%.", "inside.txt": "Burglary fell by 7%."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("documents read (-want +got):\n%s", diff)
+	}
+	for _, refused := range []string{"absolute.txt", "relative.txt", "dangling.txt"} {
+		if err == nil || !strings.Contains(err.Error(), filepath.ToSlash(filepath.Join(folder, refused))+": not followed") {
+			t.Errorf("Fetch error = %v, want one naming %s as not followed", err, refused)
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/prometheus/common/version"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/hostgate"
 	"github.com/minutes-exporter/minutes_exporter/collector/redact"
 )
 
@@ -38,11 +39,20 @@ var ErrTooLarge = errors.New("body too large")
 // errRedirectLoop stops a chain of redirects that will not end.
 var errRedirectLoop = fmt.Errorf("stopped after %d redirects", maxRedirects)
 
-// Fetcher gets web pages politely: one attempt at a time, each with a
-// timeout, a size limit, an honest User-Agent, and retries with exponential
-// backoff for failures that may pass (network errors, timeouts, 429 and 5xx).
-// Its zero value is not usable; use NewFetcher. A Fetcher is safe for
-// concurrent use, and its fields may be changed before first use.
+// sharedGate is the Gate of every Fetcher NewFetcher makes: the exporter's
+// sources, those of every configuration it reloads included, share their
+// politeness to each host and what each host said in a Retry-After.
+var sharedGate = hostgate.New()
+
+// Fetcher gets web pages politely: one request at a time per host (through
+// its Gate), each attempt with a timeout, a size limit, an honest
+// User-Agent, and retries with exponential backoff for failures that may
+// pass (network errors, timeouts, 429 and 5xx). A 429 or 503 with a
+// Retry-After is retried no sooner than it says; one that asks for longer
+// than the Gate waits fails at once, and the host is not asked again before
+// then, in this refresh or the next. Its zero value is not usable; use
+// NewFetcher. A Fetcher is safe for concurrent use, and its fields may be
+// changed before first use.
 type Fetcher struct {
 	Client    *http.Client
 	UserAgent string
@@ -54,6 +64,9 @@ type Fetcher struct {
 	Retries int
 	// Backoff is the wait before the first retry; each later wait doubles.
 	Backoff time.Duration
+	// Gate serialises requests per host and keeps hosts' Retry-After; nil
+	// means none.
+	Gate *hostgate.Gate
 }
 
 // UserAgent returns the User-Agent the exporter sends: the project, its
@@ -82,6 +95,7 @@ func NewFetcher(contact string) *Fetcher {
 		MaxBytes:  DefaultMaxBytes,
 		Retries:   DefaultRetries,
 		Backoff:   DefaultBackoff,
+		Gate:      sharedGate,
 	}
 }
 
@@ -101,7 +115,7 @@ type Response struct {
 // Get fetches url, retrying failures that may pass. The error names url.
 func (f *Fetcher) Get(ctx context.Context, url string) (Response, error) {
 	wait := f.Backoff
-	var err error
+	var err, last error
 	for attempt := 0; ; attempt++ {
 		var resp Response
 		var retry bool
@@ -109,8 +123,20 @@ func (f *Fetcher) Get(ctx context.Context, url string) (Response, error) {
 		if err == nil {
 			return resp, nil
 		}
+		var later *hostgate.RetryLaterError
+		if errors.As(err, &later) && last != nil {
+			// The host asked for longer than the gate waits; its answer
+			// says until when.
+			err = last
+			break
+		}
 		if !retry || attempt >= f.Retries || ctx.Err() != nil {
 			break
+		}
+		last = err
+		var status statusError
+		if errors.As(err, &status) && !status.retryAfter.IsZero() {
+			continue // the gate holds the next attempt until then
 		}
 		select {
 		case <-ctx.Done():
@@ -133,22 +159,39 @@ func redactError(err error) error {
 }
 
 // statusError is an HTTP status other than 200.
-type statusError struct{ code int }
+type statusError struct {
+	code int
+	// retryAfter is when the host may be asked again, from the
+	// Retry-After of a 429 or 503, or zero.
+	retryAfter time.Time
+}
 
 func (e statusError) Error() string {
-	return fmt.Sprintf("HTTP status %d %s", e.code, http.StatusText(e.code))
+	msg := fmt.Sprintf("HTTP status %d %s", e.code, http.StatusText(e.code))
+	if !e.retryAfter.IsZero() {
+		msg += "; not asked again before " + e.retryAfter.UTC().Format(time.RFC3339) + " (Retry-After)"
+	}
+	return msg
 }
 
 // get makes one attempt and says whether a failure is worth retrying.
 func (f *Fetcher) get(ctx context.Context, url string) (Response, bool, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return Response{}, false, err
+	}
+	if f.Gate != nil {
+		release, err := f.Gate.Acquire(ctx, req.URL.Host, 0)
+		if err != nil {
+			return Response{}, false, err
+		}
+		defer release()
+	}
 	if f.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, f.Timeout)
 		defer cancel()
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return Response{}, false, err
+		req = req.WithContext(ctx)
 	}
 	req.Header.Set("User-Agent", f.UserAgent)
 	req.Header.Set("Accept", "text/html, text/plain;q=0.9, application/pdf;q=0.8, */*;q=0.1")
@@ -162,7 +205,11 @@ func (f *Fetcher) get(ctx context.Context, url string) (Response, bool, error) {
 	if resp.StatusCode != http.StatusOK {
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		retry := resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
-		return Response{}, retry, statusError{resp.StatusCode}
+		serr := statusError{code: resp.StatusCode}
+		if f.Gate != nil && hostgate.Asks(resp.StatusCode) {
+			serr.retryAfter, _ = f.Gate.RetryAfter(req.URL.Host, resp.Header.Get("Retry-After"))
+		}
+		return Response{}, retry, serr
 	}
 	if f.MaxBytes > 0 && resp.ContentLength > f.MaxBytes {
 		return Response{}, false, fmt.Errorf("%w: Content-Length %d exceeds %d bytes", ErrTooLarge, resp.ContentLength, f.MaxBytes)

@@ -17,6 +17,19 @@ type Source interface {
 	Fetch(ctx context.Context, emit func(Document) error) error
 }
 
+// Lister is a Source that can tell which documents it has now, by their
+// addresses (a dir source's files, a urls source's configured addresses).
+// The collector withdraws a stored document of the source that it no
+// longer lists: it stops being served but stays in the store. A document
+// that fails to fetch is still listed: a fault is not a deletion. A Source
+// that cannot tell (a moderngov site lists meetings only between dates) is
+// no Lister, and what it stored stays served while it is configured.
+type Lister interface {
+	// List returns the address of every document the source has now.
+	// An error means it cannot tell; nothing is withdrawn then.
+	List(ctx context.Context) ([]string, error)
+}
+
 // Env is what the exporter lends a source: a polite HTTP fetcher and a
 // logger.
 type Env struct {

@@ -48,10 +48,6 @@ const (
 	DefaultModernGovAhead = 30 * 24 * time.Hour
 )
 
-// moderngovGate keeps every moderngov source to one request at a time per
-// host: two sources on one council's site share its politeness.
-var moderngovGate = moderngov.NewGate()
-
 type moderngovSource struct {
 	cfg    Config
 	from   time.Time // zero: DefaultModernGovYears before now
@@ -98,7 +94,7 @@ func newModernGov(cfg Config, env Env) (Source, error) {
 		Delay:     time.Duration(c.Delay),
 		Timeout:   env.HTTP.Timeout,
 		MaxBytes:  env.HTTP.MaxBytes,
-		Gate:      moderngovGate,
+		Gate:      env.HTTP.Gate,
 		Logger:    env.Logger.With("source", cfg.Name),
 	}
 	return s, nil

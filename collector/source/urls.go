@@ -76,6 +76,11 @@ func newURLs(cfg Config, env Env) (Source, error) {
 	return &urlsSource{cfg: cfg, fetcher: &f}, nil
 }
 
+// List returns the configured addresses, fetched or not.
+func (s *urlsSource) List(context.Context) ([]string, error) {
+	return append([]string(nil), s.cfg.URLs.Addresses...), nil
+}
+
 // Fetch gets each address in the order configured. The document's address
 // is the configured one, not where redirects led, so that it stays the same
 // across refreshes.

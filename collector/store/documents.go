@@ -42,10 +42,14 @@ type Document struct {
 	// it empty; Put stores it.
 	Text    string `json:"-"`
 	Figures int    `json:"figures"`
+	// WithdrawnAt is when the document was found no longer in its source
+	// (see SetCurrent), or zero while it is.
+	WithdrawnAt time.Time `json:"withdrawn_at"`
 }
 
 // Put stores d and its figures in one transaction, replacing any earlier
-// version of the document (same source and address) and its figures.
+// version of the document (same source and address) and its figures. The
+// document is in its source again if it had been withdrawn.
 func (s *Store) Put(ctx context.Context, d Document, figs []parser.Figure) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -62,7 +66,7 @@ ON CONFLICT (source, address) DO UPDATE SET
 	content_type = excluded.content_type, content_hash = excluded.content_hash,
 	stamp = excluded.stamp, fetched_at = excluded.fetched_at,
 	meeting_date = excluded.meeting_date, date_from = excluded.date_from,
-	parser_version = excluded.parser_version, text = excluded.text
+	parser_version = excluded.parser_version, text = excluded.text, withdrawn_at = 0
 RETURNING id`,
 		d.Source, d.Address, d.Title, d.Borough, d.Board, d.Ward, d.ContentType, d.ContentHash,
 		d.Stamp, d.FetchedAt.Unix(), d.MeetingDate.Format(dateLayout), d.DateFrom,
@@ -206,7 +210,7 @@ func (s *Store) Documents(ctx context.Context, f DocumentFilter) ([]Document, er
 	}
 	q := `SELECT d.id, d.source, d.address, d.title, d.borough, d.board, d.ward, d.content_type,
 	d.content_hash, d.stamp, d.fetched_at, d.meeting_date, d.date_from, d.parser_version,
-	(SELECT count(*) FROM figures f WHERE f.document_id = d.id)
+	(SELECT count(*) FROM figures f WHERE f.document_id = d.id), d.withdrawn_at
 FROM documents d`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -224,14 +228,17 @@ FROM documents d`
 	var out []Document
 	for rows.Next() {
 		var d Document
-		var fetched int64
+		var fetched, withdrawn int64
 		var meeting string
 		if err := rows.Scan(&d.ID, &d.Source, &d.Address, &d.Title, &d.Borough, &d.Board, &d.Ward,
 			&d.ContentType, &d.ContentHash, &d.Stamp, &fetched, &meeting, &d.DateFrom,
-			&d.ParserVersion, &d.Figures); err != nil {
+			&d.ParserVersion, &d.Figures, &withdrawn); err != nil {
 			return nil, fmt.Errorf("read documents: %w", err)
 		}
 		d.FetchedAt = time.Unix(fetched, 0).UTC()
+		if withdrawn != 0 {
+			d.WithdrawnAt = time.Unix(withdrawn, 0).UTC()
+		}
 		if d.MeetingDate, err = time.Parse(dateLayout, meeting); err != nil {
 			return nil, fmt.Errorf("read documents: %s: meeting date: %w", d.Address, err)
 		}
@@ -302,17 +309,20 @@ func (s *Store) reparse(ctx context.Context, id int64, version string, parse Par
 	return nil
 }
 
-// Counts is how much a source has in the store.
+// Counts is how much a source has in the store, withdrawn documents left
+// out.
 type Counts struct {
 	Documents int
 	Figures   int
 }
 
-// Counts returns the documents and figures held for each source.
+// Counts returns the documents and figures held for each source, not
+// counting withdrawn documents.
 func (s *Store) Counts(ctx context.Context) (map[string]Counts, error) {
 	rows, err := s.db.QueryContext(ctx, `
 SELECT d.source, count(DISTINCT d.id), count(f.seq)
 FROM documents d LEFT JOIN figures f ON f.document_id = d.id
+WHERE d.withdrawn_at = 0
 GROUP BY d.source`)
 	if err != nil {
 		return nil, fmt.Errorf("count documents: %w", err)
@@ -328,4 +338,61 @@ GROUP BY d.source`)
 		out[src] = c
 	}
 	return out, rows.Err()
+}
+
+// SetCurrent says which documents source holds now: of its stored
+// documents, those at addresses are in it (again, if they had been
+// withdrawn), and the others are withdrawn at now, in one transaction.
+// Nothing is deleted: a withdrawn document and its figures stay in the
+// store for the API and backfill, and a later Put or SetCurrent that names
+// it again puts it back. It returns the addresses it withdrew and those it
+// put back, sorted.
+func (s *Store) SetCurrent(ctx context.Context, source string, addresses []string, now time.Time) (withdrawn, restored []string, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("withdraw documents of %s: %w", source, err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "SELECT id, address, withdrawn_at FROM documents WHERE source = ? ORDER BY address", source)
+	if err != nil {
+		return nil, nil, fmt.Errorf("withdraw documents of %s: %w", source, err)
+	}
+	current := make(map[string]bool, len(addresses))
+	for _, a := range addresses {
+		current[a] = true
+	}
+	type change struct {
+		id int64
+		at int64
+	}
+	var changes []change
+	for rows.Next() {
+		var id, at int64
+		var address string
+		if err := rows.Scan(&id, &address, &at); err != nil {
+			rows.Close()
+			return nil, nil, fmt.Errorf("withdraw documents of %s: %w", source, err)
+		}
+		switch {
+		case current[address] && at != 0:
+			changes = append(changes, change{id, 0})
+			restored = append(restored, address)
+		case !current[address] && at == 0:
+			changes = append(changes, change{id, now.Unix()})
+			withdrawn = append(withdrawn, address)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("withdraw documents of %s: %w", source, err)
+	}
+	for _, c := range changes {
+		if _, err := tx.ExecContext(ctx, "UPDATE documents SET withdrawn_at = ? WHERE id = ?", c.at, c.id); err != nil {
+			return nil, nil, fmt.Errorf("withdraw documents of %s: %w", source, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, nil, fmt.Errorf("withdraw documents of %s: commit: %w", source, err)
+	}
+	return withdrawn, restored, nil
 }

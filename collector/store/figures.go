@@ -39,6 +39,8 @@ type FigureFilter struct {
 	After *FigureKey
 	// Limit, when positive, returns at most that many figures.
 	Limit int
+	// Current leaves out the figures of withdrawn documents.
+	Current bool
 }
 
 // FigureKey is a figure's place in the order Figures returns them.
@@ -116,6 +118,9 @@ func figuresQuery(f FigureFilter) (string, []any) {
 	}
 	if !f.To.IsZero() {
 		add("d.meeting_date <= ?", f.To.Format(dateLayout))
+	}
+	if f.Current {
+		add("d.withdrawn_at = ?", 0)
 	}
 	if a := f.After; a != nil {
 		// The figures after a.Seq in a's document, and those of every

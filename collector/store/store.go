@@ -7,7 +7,8 @@
 //
 //	documents(id, source, address, title, borough, board, content_type,
 //	          content_hash, stamp, fetched_at, meeting_date, date_from,
-//	          parser_version, text, ward) -- one row per (source, address)
+//	          parser_version, text, ward, withdrawn_at)
+//	                                     -- one row per (source, address)
 //	figures(document_id, seq, area, category, measure, value, period,
 //	        quote, start, end, period_start,
 //	        period_end, rule)            -- the parser's output, in order
@@ -36,7 +37,7 @@ const FileName = "minutes_exporter.db"
 
 // schemaVersion is kept in PRAGMA user_version. Bump it with a migration
 // when the schema changes.
-const schemaVersion = 5
+const schemaVersion = 6
 
 // migrations[v] takes a store of schema version v to v+1.
 var migrations = map[int]string{
@@ -58,6 +59,10 @@ UPDATE documents SET parser_version = ''`,
 	// every document is parsed again to gain them.
 	4: `ALTER TABLE figures ADD COLUMN rule TEXT NOT NULL DEFAULT '';
 UPDATE documents SET parser_version = ''`,
+	// Version 6 keeps when a document stopped being in its source (its
+	// file deleted, its address taken out of the configuration), so that
+	// it is no longer served but still there for the history.
+	5: `ALTER TABLE documents ADD COLUMN withdrawn_at INTEGER NOT NULL DEFAULT 0`,
 }
 
 const schema = `
@@ -77,6 +82,7 @@ CREATE TABLE documents (
 	parser_version TEXT    NOT NULL,
 	text           TEXT    NOT NULL,
 	ward           TEXT    NOT NULL DEFAULT '',
+	withdrawn_at   INTEGER NOT NULL DEFAULT 0, -- Unix seconds; 0 while in its source
 	UNIQUE (source, address)
 );
 CREATE TABLE figures (

@@ -419,6 +419,125 @@ func TestMigrateFromV1(t *testing.T) {
 	if diff := cmp.Diff([]string{"old.txt:", "ward.txt:Burnt Oak"}, wards); diff != "" {
 		t.Errorf("documents' wards (-want +got):\n%s", diff)
 	}
+	// Migrated on to withdrawn_at: the old document is in its source until
+	// the source no longer lists it.
+	for _, d := range docs {
+		if !d.WithdrawnAt.IsZero() {
+			t.Errorf("%s: WithdrawnAt %v after migrating, want zero", d.Address, d.WithdrawnAt)
+		}
+	}
+	if withdrawn, _, err := s.SetCurrent(ctx, "test", []string{"ward.txt"}, time.Now()); err != nil ||
+		!cmp.Equal(withdrawn, []string{"old.txt"}) {
+		t.Errorf("SetCurrent after migrating withdrew %v (%v), want [old.txt]", withdrawn, err)
+	}
+}
+
+// schemaV5 is the schema of version 5 stores, before documents kept when
+// they were withdrawn: documents have wards, figures their period's
+// bounds and rule, and documents are indexed in the API's order.
+const schemaV5 = `
+CREATE TABLE documents (
+	id INTEGER PRIMARY KEY, source TEXT NOT NULL, address TEXT NOT NULL,
+	title TEXT NOT NULL DEFAULT '', borough TEXT NOT NULL DEFAULT '', board TEXT NOT NULL DEFAULT '',
+	content_type TEXT NOT NULL DEFAULT '', content_hash TEXT NOT NULL, stamp TEXT NOT NULL,
+	fetched_at INTEGER NOT NULL, meeting_date TEXT NOT NULL, date_from TEXT NOT NULL,
+	parser_version TEXT NOT NULL, text TEXT NOT NULL, ward TEXT NOT NULL DEFAULT '',
+	UNIQUE (source, address));
+CREATE TABLE figures (
+	document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+	area TEXT NOT NULL, category TEXT NOT NULL, measure TEXT NOT NULL, value REAL NOT NULL,
+	period TEXT NOT NULL, quote TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+	period_start TEXT NOT NULL DEFAULT '', period_end TEXT NOT NULL DEFAULT '', rule TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (document_id, seq)) WITHOUT ROWID;
+CREATE INDEX figures_series ON figures (category, measure, area);
+CREATE UNIQUE INDEX documents_order ON documents (meeting_date, source, address);
+INSERT INTO documents VALUES (1, 'test', 'a.txt', 'a.txt', 'Barnet', 'SCPB', 'text/plain', 'h', 's',
+	1735711200, '2024-11-01', 'manifest', ?, 'Burglary fell 39%', '');
+INSERT INTO documents VALUES (2, 'test', 'b.txt', 'b.txt', 'Barnet', 'SCPB', 'text/plain', 'h', 's',
+	1735711200, '2024-11-02', 'manifest', ?, 'Robbery fell 3%', 'Burnt Oak');
+INSERT INTO figures VALUES (1, 0, 'Barnet', 'burglary', 'change_percent', -39, '2024', 'Burglary fell 39%', 0, 17,
+	'2024-01-01', '2024-12-31', 'percent-by');
+INSERT INTO figures VALUES (2, 0, 'Burnt Oak', 'robbery', 'change_percent', -3, '', 'Robbery fell 3%', 0, 15, '', '', 'percent-by');
+PRAGMA user_version = 5;
+`
+
+// TestMigrateFromV5 opens a store an exporter without withdrawals wrote:
+// it keeps its documents and figures as they were (nothing to parse
+// again), every document in its source, and withdraws from then on.
+func TestMigrateFromV5(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(schemaV5, parser.Version, parser.Version); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open of a version 5 store: %v", err)
+	}
+	defer s.Close()
+	var version int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != schemaVersion {
+		t.Errorf("schema version after Open = %d (%v), want %d", version, err, schemaVersion)
+	}
+	if n, err := s.Reparse(ctx, parser.Version, nil); err != nil || n != 0 {
+		t.Errorf("Reparse after migrating = %d (%v), want nothing parsed again", n, err)
+	}
+	type row struct{ Address, Area, Category, PeriodStart, PeriodEnd, Rule string }
+	read := func(current bool) []row {
+		t.Helper()
+		figs, err := s.Figures(ctx, FigureFilter{Current: current})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []row
+		for _, f := range figs {
+			out = append(out, row{f.Address, f.Area, f.Category, f.PeriodStart, f.PeriodEnd, f.Rule})
+		}
+		return out
+	}
+	want := []row{
+		{"a.txt", "Barnet", "burglary", "2024-01-01", "2024-12-31", "percent-by"},
+		{"b.txt", "Burnt Oak", "robbery", "", "", "percent-by"},
+	}
+	if diff := cmp.Diff(want, read(false)); diff != "" {
+		t.Errorf("figures kept from version 5 (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, read(true)); diff != "" {
+		t.Errorf("current figures after migrating, every document in its source (-want +got):\n%s", diff)
+	}
+	counts, err := s.Counts(ctx)
+	if err != nil || !cmp.Equal(counts, map[string]Counts{"test": {2, 2}}) {
+		t.Errorf("Counts after migrating = %v (%v), want both documents", counts, err)
+	}
+
+	now := time.Date(2025, 3, 1, 6, 0, 0, 0, time.UTC)
+	withdrawn, _, err := s.SetCurrent(ctx, "test", []string{"b.txt"}, now)
+	if err != nil || !cmp.Equal(withdrawn, []string{"a.txt"}) {
+		t.Errorf("SetCurrent after migrating withdrew %v (%v), want [a.txt]", withdrawn, err)
+	}
+	if diff := cmp.Diff(want[1:], read(true)); diff != "" {
+		t.Errorf("current figures after a.txt is withdrawn (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, read(false)); diff != "" {
+		t.Errorf("all figures after a.txt is withdrawn, still stored (-want +got):\n%s", diff)
+	}
+	docs, err := s.Documents(ctx, DocumentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range docs {
+		got = append(got, d.Address+":"+d.Ward+":"+d.WithdrawnAt.Format(time.RFC3339))
+	}
+	if diff := cmp.Diff([]string{"a.txt::2025-03-01T06:00:00Z", "b.txt:Burnt Oak:0001-01-01T00:00:00Z"}, got); diff != "" {
+		t.Errorf("documents after migrating and withdrawing (-want +got):\n%s", diff)
+	}
 }
 
 // TestPeriodBounds: a figure's period bounds and rule are stored and read
@@ -442,5 +561,93 @@ func TestPeriodBounds(t *testing.T) {
 	}
 	if diff := cmp.Diff([][3]string{{"2024-07-01", "2024-09-30", "percent-by"}, {"", "", ""}}, bounds); diff != "" {
 		t.Errorf("period bounds and rules (-want +got):\n%s", diff)
+	}
+}
+
+// TestSetCurrent withdraws a document its source no longer has and puts it
+// back when the source has it again: withdrawn, it is out of the current
+// figures and counts but still stored, figures and all.
+func TestSetCurrent(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	for _, d := range []Document{doc("a.txt", 1, "one"), doc("b.txt", 2, "two"), doc("c.txt", 3, "three")} {
+		if err := s.Put(ctx, d, []parser.Figure{fig("burglary", -float64(d.MeetingDate.Day()))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := doc("b.txt", 2, "other source")
+	other.Source = "other"
+	if err := s.Put(ctx, other, []parser.Figure{fig("robbery", -9)}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 3, 1, 6, 0, 0, 0, time.UTC)
+	addresses := func(current bool) []string {
+		t.Helper()
+		figs, err := s.Figures(ctx, FigureFilter{Sources: []string{"test"}, Current: current})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range figs {
+			out = append(out, f.Address)
+		}
+		return out
+	}
+	type state struct {
+		Withdrawn, Restored []string
+		Current, All        []string
+		Counts              map[string]Counts
+	}
+	steps := []struct {
+		name string
+		set  func() ([]string, []string, error)
+		want state
+	}{
+		{"b is gone", func() ([]string, []string, error) { return s.SetCurrent(ctx, "test", []string{"a.txt", "c.txt"}, now) },
+			state{Withdrawn: []string{"b.txt"}, Current: []string{"a.txt", "c.txt"}, All: []string{"a.txt", "b.txt", "c.txt"},
+				Counts: map[string]Counts{"test": {2, 2}, "other": {1, 1}}}},
+		{"still gone: nothing changes", func() ([]string, []string, error) { return s.SetCurrent(ctx, "test", []string{"a.txt", "c.txt"}, now) },
+			state{Current: []string{"a.txt", "c.txt"}, All: []string{"a.txt", "b.txt", "c.txt"},
+				Counts: map[string]Counts{"test": {2, 2}, "other": {1, 1}}}},
+		{"b is back", func() ([]string, []string, error) {
+			return s.SetCurrent(ctx, "test", []string{"a.txt", "b.txt", "c.txt", "new.txt"}, now)
+		},
+			state{Restored: []string{"b.txt"}, Current: []string{"a.txt", "b.txt", "c.txt"}, All: []string{"a.txt", "b.txt", "c.txt"},
+				Counts: map[string]Counts{"test": {3, 3}, "other": {1, 1}}}},
+		{"everything gone", func() ([]string, []string, error) { return s.SetCurrent(ctx, "test", nil, now) },
+			state{Withdrawn: []string{"a.txt", "b.txt", "c.txt"}, All: []string{"a.txt", "b.txt", "c.txt"},
+				Counts: map[string]Counts{"other": {1, 1}}}},
+		{"a stored again is back", func() ([]string, []string, error) {
+			return nil, nil, s.Put(ctx, doc("a.txt", 1, "one, edited"), []parser.Figure{fig("burglary", -1)})
+		},
+			state{Current: []string{"a.txt"}, All: []string{"a.txt", "b.txt", "c.txt"},
+				Counts: map[string]Counts{"test": {1, 1}, "other": {1, 1}}}},
+	}
+	for _, st := range steps {
+		var got state
+		var err error
+		if got.Withdrawn, got.Restored, err = st.set(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		got.Current, got.All = addresses(true), addresses(false)
+		if got.Counts, err = s.Counts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(st.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", st.name, diff)
+		}
+	}
+	docs, err := s.Documents(ctx, DocumentFilter{Sources: []string{"test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		want := now
+		if d.Address == "a.txt" {
+			want = time.Time{}
+		}
+		if !d.WithdrawnAt.Equal(want) {
+			t.Errorf("%s: WithdrawnAt %v, want %v", d.Address, d.WithdrawnAt, want)
+		}
 	}
 }
