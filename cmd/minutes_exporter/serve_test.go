@@ -235,7 +235,9 @@ func TestReloadLifecycle(t *testing.T) {
 	if got := testutil.ToFloat64(s.reloadOK); got != 1 {
 		t.Errorf("after SIGHUP the last reload gauge = %v, want 1", got)
 	}
-	s.sched.RunOnce()
+	// The reload refreshes the source it adds at once, without waiting
+	// for the schedule: wait for that refresh, and start none.
+	s.sched.Wait()
 	if _, metrics := request(t, mux, "GET", "/metrics"); !strings.Contains(metrics, `minutesexporter_source_up{source="second"} 1`) {
 		t.Errorf("after SIGHUP the new source should refresh:\n%s", metrics)
 	}
