@@ -16,7 +16,6 @@ type place struct {
 // The names of wider areas, as the area label writes them.
 const (
 	areaLondon   = "London"
-	areaMet      = "Met"
 	areaNational = "National"
 	// areaNation stands for the nation of the minutes' borough:
 	// "nationally", "a national rate".
@@ -234,12 +233,12 @@ func findPlaces(toks []token) []place {
 			continue
 		case "met", "mps":
 			if t.text == "Met" || t.text == "MPS" {
-				out = append(out, place{name: areaMet, first: i, last: i})
+				out = append(out, place{name: areaLondon, first: i, last: i})
 				continue
 			}
 		case "metropolitan":
 			if strings.EqualFold(wordAt(toks, i+1), "police") {
-				out = append(out, place{name: areaMet, first: i, last: i + 1})
+				out = append(out, place{name: areaLondon, first: i, last: i + 1})
 				i++
 				continue
 			}
@@ -728,6 +727,44 @@ func WardOf(board string) string {
 		}
 	}
 	return ""
+}
+
+// BoardArea returns the default area of a board's minutes in borough's: the
+// ward or area WardOf reads from its name, or a district the name opens
+// with when the borough is a county or police force area ("Swale Local
+// Engagement Forum" in Kent's minutes → "Swale"); "" for a board of the
+// borough as a whole.
+func BoardArea(board, borough string) string {
+	if w := WardOf(board); w != "" {
+		return w
+	}
+	if borough == "" {
+		return ""
+	}
+	btoks := tokenize(nil, borough, 0, len(borough))
+	if name, last := matchName(forceTrie, btoks, 0); name == "" || last != len(btoks)-1 {
+		return "" // a district's or London borough's board
+	}
+	toks := tokenize(nil, board, 0, len(board))
+	name, last := matchCouncil(toks, 0)
+	if name == "" || name == borough || !hasLocalBody(toks[last+1:]) {
+		return ""
+	}
+	if f, _ := matchName(forceTrie, toks, 0); f != "" {
+		return "" // the county's own board
+	}
+	return name
+}
+
+// hasLocalBody reports whether the words name a local board ("Local
+// Engagement Forum", "Community Safety Partnership").
+func hasLocalBody(toks []token) bool {
+	for _, t := range toks {
+		if localBodies[t.norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // localBodies are what an area's own board is called.

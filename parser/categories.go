@@ -15,14 +15,14 @@ var categoryPhrases = map[string][]string{
 		"total victim based crime", "victim based crime", "overall crime levels", "group 1 5", "group 1 to 5",
 		"group 1 5 crime", "class 1 5", "class 1 5 crime"},
 	"mopac_7":        {"mopac 7", "mopac seven", "mopac offences", "mopac crime", "mopac 7 crime"},
-	"property_crime": {"property crime", "crimes of dishonesty", "crime of dishonesty", "group 3 crime", "group 3", "dishonesty"},
-	"burglary": {"burglary", "aggravated burglary", "distraction burglary", "burglary total", "burglary offences",
+	"property_crime": {"serious acquisitive crime", "acquisitive crime", "theft and related offence", "property crime", "crimes of dishonesty", "crime of dishonesty", "group 3 crime", "group 3", "dishonesty"},
+	"burglary": {"burglary and related offence", "burglary", "aggravated burglary", "distraction burglary", "burglary total", "burglary offences",
 		"housebreaking", "house breaking", "burgalry", "burglery", "burgulary", "buglary"},
 	"residential_burglary": {"residential burglary", "burglary residential", "burglary res",
 		"burglary dwelling", "dwelling burglary", "domestic burglary", "home burglary",
 		"burglary of homes", "burglary of dwellings", "house burglary", "burglary of residential properties",
 		"domestic housebreaking", "dwelling housebreaking", "housebreaking to dwellings"},
-	"business_burglary": {"business burglary", "commercial burglary", "non residential burglary",
+	"business_burglary": {"burglary of commercial premises", "burglary of commercial premise", "burglary involving business", "burglary involving businesses and communities", "burglary of business and community premises", "commercial premises burglary", "burglary of shop", "burglary of business", "business burglary", "commercial burglary", "non residential burglary",
 		"non dwelling burglary", "burglary non dwelling", "burglary other than dwelling",
 		"burglary non residential", "burglary non res", "burglary business and community",
 		"business and community burglary", "burglary of business premises"},
@@ -35,7 +35,7 @@ var categoryPhrases = map[string][]string{
 		"snatch theft", "theft person", "pickpocketing", "theft from the person offences", "distraction theft"},
 	"shoplifting": {"shoplifting", "shop lifting", "shop theft", "theft from shop",
 		"theft from shops and stalls", "retail theft"},
-	"vehicle_crime": {"vehicle crime", "motor vehicle crime", "vehicle offence",
+	"vehicle_crime": {"incident involving motor vehicle", "incident involving vehicle", "theft of number plate", "number plate theft", "theft of registration plate", "vehicle related theft", "offence involving motor vehicle", "vehicle crime", "motor vehicle crime", "vehicle offence",
 		"theft of motor vehicle", "theft from motor vehicle", "theft of and from motor vehicle",
 		"theft of or from motor vehicle", "theft of vehicle", "theft from vehicle",
 		"theft of and from vehicle", "vehicle theft", "car crime", "theft from car", "theft of car",
@@ -52,13 +52,13 @@ var categoryPhrases = map[string][]string{
 		"cycles had been reported stolen", "bicycles had been reported stolen", "cycles had been stolen",
 		"bicycles had been stolen", "cycles were reported stolen", "bicycles were reported stolen",
 		"cycles were stolen", "bicycles were stolen", "bikes were stolen", "bikes had been stolen"},
-	"violence_against_the_person": {"violence against the person", "vap", "violent crime",
+	"violence_against_the_person": {"assault", "violence against person", "violence against the person", "vap", "violent crime",
 		"violence", "violent offence", "crime of violence", "group 1 crime",
 		"non domestic violence", "non domestic abuse violence", "group 1", "group one",
 		"non sexual crimes of violence", "non sexual violence"},
-	"violence_with_injury": {"violence with injury", "vwi", "assault with injury", "serious assault",
+	"violence_with_injury": {"actual bodily harm", "abh", "grievous bodily harm", "gbh", "wounding", "assault occasioning actual bodily harm", "violence with injury", "vwi", "assault with injury", "serious assault",
 		"violence causing injury", "violence with injury offence"},
-	"violence_without_injury": {"violence without injury", "common assault", "assault without injury"},
+	"violence_without_injury": {"minor assault", "assault without injury offence", "violence without injury", "common assault", "assault without injury"},
 	"serious_youth_violence":  {"serious youth violence", "syv", "youth violence"},
 	"knife_crime": {"knife crime", "knife offence", "total knife crime", "knife enabled crime",
 		"knife related crime", "knife and blade crime", "knife and offensive weapon offence",
@@ -82,7 +82,7 @@ var categoryPhrases = map[string][]string{
 	"rape": {"rape", "reports of rape"},
 	"vawg": {"vawg", "violence against women and girls", "streetsafe", "street safe",
 		"violence against women and girl"},
-	"hate_crime": {"hate crime", "racist and religious hate crime", "racist hate crime",
+	"hate_crime": {"sectarian crime", "sectarian incident", "sectarian hate crime", "hate motivated crime", "hate motivated incident", "hate related incident", "hate crime", "racist and religious hate crime", "racist hate crime",
 		"religious hate crime", "homophobic hate crime", "transphobic hate crime",
 		"disability hate crime", "faith hate crime", "racially motivated crime",
 		"religiously motivated crime", "racially or religiously motivated crime",
@@ -90,15 +90,15 @@ var categoryPhrases = map[string][]string{
 		"racially or religiously aggravated", "racially and religiously aggravated",
 		"homophobic crime", "racist crime", "hate incident", "racist incident",
 		"racist and religious hate", "hate offence"},
-	"drug_offences": {"drug offence", "drugs offence", "drug possession", "drugs possession",
+	"drug_offences": {"controlled drug offence", "drug offence", "drugs offence", "drug possession", "drugs possession",
 		"drug trafficking", "drugs trafficking", "possession of drugs", "trafficking of drugs",
 		"drug related offence", "drug crime", "drug trafficking offence", "possession of drug",
 		"drugs crime", "supply of drugs", "drug supply", "drugs supply", "supply of controlled drugs",
 		"possession of controlled drugs", "drug dealing"},
-	"criminal_damage": {"criminal damage", "arson and criminal damage", "criminal damage and arson",
+	"criminal_damage": {"damage to property", "damage to property and to the environment", "criminal damage", "arson and criminal damage", "criminal damage and arson",
 		"arson", "criminal damage offence", "fire raising", "malicious mischief", "vandalism",
 		"group 4 crime", "group 4", "fire raising malicious mischief"},
-	"public_order": {"public order offence", "public order", "public order crime"},
+	"public_order": {"breach of the peace", "threatening or abusive behaviour", "threatening and abusive behaviour", "public order and other social code offence", "public order offence", "public order", "public order crime"},
 	"possession_of_weapons": {"possession of weapons", "weapons possession", "possession of weapon", "weapon possession", "possession of offensive weapon", "offensive weapon offence", "weapon offence", "weapons offence",
 		"possession of an offensive weapon", "possession of a bladed article", "possession of a knife",
 		"possession of bladed article"},
@@ -108,7 +108,7 @@ var categoryPhrases = map[string][]string{
 	"fly_tipping":       {"fly tipping", "flytipping", "fly tip", "flytip", "fly tipped"},
 	"littering":         {"littering"},
 	"modern_slavery":    {"modern slavery", "modern slavery offence", "human trafficking"},
-	"reoffending":       {"re offending", "reoffending", "proven reoffending", "proven re offending", "re offend", "reoffend"},
+	"reoffending":       {"re offended", "reoffended", "re offender", "reoffender", "re offending", "reoffending", "proven reoffending", "proven re offending", "re offend", "reoffend"},
 	"online_watch_link": {"owl", "online watch link", "online watch"},
 	"neighbourhood_watch": {"neighbourhood watch", "neighborhood watch", "neighbourhood watch scheme",
 		"watch scheme", "neighbourhood watches"},
@@ -119,7 +119,7 @@ var categoryPhrases = map[string][]string{
 	// blocked lists topics whose numbers are not crime figures, or crime
 	// figures of no category here. Matching them keeps a shorter phrase
 	// ("crime", "violence") from claiming their numbers.
-	blocked: {"environmental crime", "acquisitive crime", "cyber crime", "cybercrime",
+	blocked: {"environmental crime", "cyber crime", "cybercrime",
 		"organised crime", "serious and organised crime", "serious crime", "fraud",
 		"crime prevention", "fear of crime", "crime scene", "crime reduction",
 		"stop and search", "stop search", "stop and account", "section 60", "arrest",
@@ -226,6 +226,9 @@ func findMentions(toks []token) []mention {
 			continue
 		}
 		m := mention{slug: slug, first: i, last: last}
+		if qualifiesOther(toks, last) {
+			m.slug = blocked // "assault-related admissions to hospital"
+		}
 		if slug == generic {
 			m.slug, m.generic = genericCrime, true
 		}
@@ -238,6 +241,30 @@ func findMentions(toks []token) []mention {
 		i = last
 	}
 	return out
+}
+
+// qualifiesOther reports whether the category ending at toks[last] only
+// qualifies a noun after it that is no crime: "assault-related hospital
+// admissions", "burglary-related calls to the council" stay crime, but
+// "knife-related injuries" do not.
+func qualifiesOther(toks []token, last int) bool {
+	// The compound is written with a hyphen: "knife-related", not
+	// "violence linked to the night-time economy".
+	if last+2 >= len(toks) || toks[last+1].text != "-" {
+		return false
+	}
+	j := last + 2
+	if !modifierSuffixes[toks[j].norm] {
+		return false
+	}
+	k := nextWord(toks, j)
+	if k < 0 {
+		return false
+	}
+	if s, _ := matchPhrase(toks, k); s != "" && s != blocked {
+		return false
+	}
+	return !eventNouns[toks[k].stem] && !countAdjectives[toks[k].norm]
 }
 
 // matchPhrase returns the slug and last token of the longest phrase starting

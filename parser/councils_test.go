@@ -60,3 +60,21 @@ func TestNationListsNameKnownCouncils(t *testing.T) {
 		}
 	}
 }
+
+func TestBoardArea(t *testing.T) {
+	tests := []struct{ board, borough, want string }{
+		{"Hampstead Town Ward Panel", "Camden", "Hampstead Town"},
+		{"Maidstone Community Safety Partnership", "Kent", "Maidstone"},
+		{"Tonbridge and Malling Local Engagement Forum", "Kent", "Tonbridge and Malling"},
+		{"Kent Community Safety Partnership", "Kent", ""},
+		{"Worcestershire Safer Communities Board", "Redditch", ""},
+		{"Barnet Safer Communities Partnership Board", "Barnet", ""},
+		{"Police and Crime Panel", "Essex", ""},
+		{"Colchester update on policing", "Essex", ""},
+	}
+	for _, tt := range tests {
+		if got := BoardArea(tt.board, tt.borough); got != tt.want {
+			t.Errorf("BoardArea(%q, %q) = %q, want %q", tt.board, tt.borough, got, tt.want)
+		}
+	}
+}

@@ -97,6 +97,7 @@ func readTestManifest(t *testing.T, dir string) map[string]Options {
 			Documents []struct {
 				File    string `yaml:"file"`
 				Borough string `yaml:"borough"`
+				Board   string `yaml:"board"`
 				Ward    string `yaml:"ward"`
 			} `yaml:"documents"`
 		}
@@ -104,6 +105,9 @@ func readTestManifest(t *testing.T, dir string) map[string]Options {
 			t.Fatalf("%s: %v", d, err)
 		}
 		for _, e := range m.Documents {
+			if e.Ward == "" {
+				e.Ward = BoardArea(e.Board, e.Borough) // as the exporter reads a manifest
+			}
 			out[e.File] = Options{Borough: e.Borough, Ward: e.Ward}
 		}
 		return out

@@ -89,6 +89,13 @@ func findNumbers(toks []token) []number {
 				continue
 			}
 			n.value, n.last = v, last
+		case t.kind == wordToken && isDigitByte(t.norm[0]):
+			// "5.5k offences": thousands written with a k.
+			v, ok := thousandsK(t.norm)
+			if !ok {
+				continue
+			}
+			n = number{value: v, core: i, first: i, last: i}
 		case t.kind == wordToken && len(t.norm) >= 3 && len(t.norm) <= 9 && strings.IndexByte("otfsenz", t.norm[0]) >= 0:
 			v, ok := numberWords[t.norm]
 			if !ok {
@@ -113,6 +120,18 @@ func findNumbers(toks []token) []number {
 		i = n.last
 	}
 	return out
+}
+
+// thousandsK reads a number of thousands written with a k: "5.5k", "12k".
+func thousandsK(w string) (float64, bool) {
+	if len(w) < 2 || len(w) > 8 || w[len(w)-1] != 'k' {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(strings.Replace(w[:len(w)-1], "·", ".", 1), 64)
+	if err != nil || v <= 0 || w[0] == '0' && len(w) > 2 && w[1] != '.' {
+		return 0, false
+	}
+	return v * 1000, true
 }
 
 // readNumberWords reads a number written in words from toks[i], whose
@@ -166,10 +185,18 @@ func readNumberWords(toks []token, i int, v float64) (float64, int) {
 // written "3,700" or "7, 675". It returns false for numbers that cannot be
 // figures: telephone numbers, numbers glued to others by "/" or ":".
 func readDigits(toks []token, i int) (float64, int, bool) {
-	digits := toks[i].text
+	digits := strings.Replace(toks[i].text, "·", ".", 1)
 	last := i
 	if len(digits) > 15 {
 		return 0, i, false // a million digits is no figure
+	}
+	// A decimal comma, as European minutes write percentages: "1,5%". A
+	// comma before one or two digits and a "%" is no thousands separator.
+	if !strings.Contains(digits, ".") && i+3 < len(toks) && toks[i+1].text == "," && toks[i+1].start == toks[i].end &&
+		toks[i+2].kind == numToken && len(toks[i+2].text) <= 2 && toks[i+2].start == toks[i+1].end &&
+		!strings.Contains(toks[i+2].text, ".") && (toks[i+3].text == "%" || toks[i+3].norm == "percent" || toks[i+3].norm == "per") {
+		digits += "." + toks[i+2].text
+		last = i + 2
 	}
 	if !strings.Contains(digits, ".") && len(digits) <= 3 {
 		for last+2 < len(toks) && toks[last+1].text == "," && toks[last+1].start == toks[last].end &&

@@ -969,19 +969,19 @@ func phrasingCases() []phrasingCase {
 			name:    "area/Met-wide",
 			borough: "Ealing",
 			text:    "Met-wide, personal robbery was down 5%.",
-			want:    []Figure{f("personal_robbery", cp, -5, "Met")},
+			want:    []Figure{f("personal_robbery", cp, -5, "London")},
 		},
 		{
 			name:    "area/across the Met",
 			borough: "Islington",
 			text:    "Violence with injury across the Met had increased by 2%.",
-			want:    []Figure{f("violence_with_injury", cp, 2, "Met")},
+			want:    []Figure{f("violence_with_injury", cp, 2, "London")},
 		},
 		{
 			name:    "area/the Met's detection rate",
 			borough: "Kingston upon Thames",
 			text:    "The Met's detection rate for burglary was 6%.",
-			want:    []Figure{f("burglary", det, 6, "Met")},
+			want:    []Figure{f("burglary", det, 6, "London")},
 		},
 		{
 			name:    "area/borough named as subject",

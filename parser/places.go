@@ -453,7 +453,7 @@ var metBCUs = []string{
 
 // policeForceAreas names the territorial police forces' areas as minutes
 // write them, for figures given force-wide ("across Thames Valley", "a 1.1%
-// rise Kent-wide"). The Met is named by areaMet; Scotland's and Northern
+// rise Kent-wide"). The Met is London (areaLondon); Scotland's and Northern
 // Ireland's single forces by their nations.
 var policeForceAreas = []string{
 	"Avon and Somerset", "Bedfordshire", "Cambridgeshire", "Cheshire", "Cleveland",

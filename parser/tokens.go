@@ -70,9 +70,15 @@ func tokenize(dst []token, text string, start, end int) []token {
 			for j < end && isDigitByte(text[j]) {
 				j++
 			}
-			// One decimal point followed by a digit belongs to the number.
+			// One decimal point followed by a digit belongs to the number,
+			// and so does a middle dot, as typeset minutes write it ("1·6%").
 			if j+1 < end && text[j] == '.' && isDigitByte(text[j+1]) {
 				j++
+				for j < end && isDigitByte(text[j]) {
+					j++
+				}
+			} else if j+2 < end && text[j] == 0xC2 && text[j+1] == 0xB7 && isDigitByte(text[j+2]) {
+				j += 2
 				for j < end && isDigitByte(text[j]) {
 					j++
 				}

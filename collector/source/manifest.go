@@ -83,6 +83,10 @@ func ParseManifest(data []byte) (*Manifest, error) {
 			return nil, fmt.Errorf("manifest: file %q listed twice", e.File)
 		}
 		seen[e.File] = true
+		if e.Ward == "" {
+			e.Ward = parser.BoardArea(e.Board, e.Borough)
+			m.Documents[i].Ward = e.Ward
+		}
 		if err := e.checkPlaces(); err != nil {
 			return nil, fmt.Errorf("manifest: file %q: %w", e.File, err)
 		}
@@ -165,7 +169,7 @@ func ParseSourcesTSV(data []byte) (*Manifest, error) {
 			Borough: parser.CouncilName(row[councilCol]),
 			Board:   get(row, "board"),
 		}
-		e.Ward = parser.WardOf(e.Board)
+		e.Ward = parser.BoardArea(e.Board, e.Borough)
 		if d := get(row, "meeting_date"); d != "" {
 			t, err := time.Parse(time.DateOnly, d)
 			if err != nil {

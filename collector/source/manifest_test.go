@@ -58,3 +58,25 @@ func check(t *testing.T, what string, err error, want string) {
 		t.Errorf("%s: %v, want an error containing %q", what, err, want)
 	}
 }
+
+// TestManifestWardFromBoard: an entry whose board names a ward panel, or
+// a district's board in a county's minutes, gets that place as its ward
+// (the default area of its figures) unless it names a ward itself.
+func TestManifestWardFromBoard(t *testing.T) {
+	m, err := ParseManifest([]byte(`documents:
+  - {file: a.txt, borough: Sutton, board: Sutton South Ward Police Consultative Panel}
+  - {file: b.txt, borough: Kent, board: Swale Local Engagement Forum}
+  - {file: c.txt, borough: Kent, board: Swale Local Engagement Forum, ward: Sheerness}
+  - {file: d.txt, borough: Barnet, board: Safer Communities Partnership Board}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a.txt": "Sutton South", "b.txt": "Swale", "c.txt": "Sheerness", "d.txt": ""}
+	for file, ward := range want {
+		e, ok := m.Lookup(file)
+		if !ok || e.Ward != ward {
+			t.Errorf("%s: ward %q (found %v), want %q", file, e.Ward, ok, ward)
+		}
+	}
+}
