@@ -20,6 +20,74 @@ func (v *view) cntCasework(k int, prev []reading, r *reading) verdict {
 	return pass
 }
 
+// cntBreakdown: "92 incidents were reported, 74 of which related to race
+// and 9 of which related to religion": a part of the count before it, of
+// its category or of the subtype the clause names.
+func (v *view) cntBreakdown(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.last+1) != "of" || !notCountFollowers[v.word(n.last+2)] || v.word(n.last+2) == "whom" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
+		return pass
+	}
+	if !breakdownVerbs[v.word(n.last+3)] {
+		return pass
+	}
+	r.measure, r.last = Count, n.last+3
+	r.slug = v.subtypeOf(prev[len(prev)-1].slug, n.last+4, r)
+	return take
+}
+
+// breakdownVerbs say what a part of a count is: "74 of which related to
+// race", "12 of these were dwellings".
+var breakdownVerbs = map[string]bool{
+	"related": true, "relating": true, "were": true, "was": true, "involved": true, "concerned": true,
+	"linked": true, "motivated": true, "classed": true, "classified": true, "recorded": true, "are": true,
+	"targeted": true,
+}
+
+// subtypeOf returns the category of a part of a parent count whose clause
+// starts at token i: the category the clause names, or the subtype its kind
+// word gives ("race", "religion", "sexual orientation", "disability" of
+// hate crime; "dwellings" of burglary), or the parent's.
+func (v *view) subtypeOf(parent string, i int, r *reading) string {
+	for j := i; j < len(v.toks) && j < i+5; j++ {
+		if v.isStrongBreak(j) || v.toks[j].text == "," {
+			break
+		}
+		if m := v.mentionAt(j); m >= 0 && v.mentions[m].slug != blocked && !v.mentions[m].generic {
+			r.last = max(r.last, v.mentions[m].last)
+			return v.mentions[m].slug
+		}
+		if kinds, ok := subtypeKinds[v.word(j)]; ok {
+			if sub, ok := kinds[parent]; ok {
+				r.last = max(r.last, j)
+				return sub
+			}
+		}
+	}
+	return parent
+}
+
+// subtypeKinds maps a kind word to the subtype it makes of a parent
+// category.
+var subtypeKinds = func() map[string]map[string]string {
+	hate := map[string]string{"hate_crime": "hate_crime", genericCrime: "hate_crime"}
+	m := map[string]map[string]string{}
+	for _, w := range []string{"race", "racial", "racist", "racially", "religion", "religious", "religiously", "faith",
+		"belief", "sexual", "homophobic", "disability", "disabled", "transgender", "transphobic", "sectarian", "gender"} {
+		m[w] = hate
+	}
+	for _, w := range []string{"dwelling", "dwellings", "residential", "homes", "houses", "domestic"} {
+		m[w] = map[string]string{"burglary": "residential_burglary"}
+	}
+	for _, w := range []string{"commercial", "business", "businesses", "shops", "garages", "non-dwelling"} {
+		m[w] = map[string]string{"burglary": "business_burglary", "robbery": "business_robbery"}
+	}
+	for _, w := range []string{"personal", "street"} {
+		m[w] = map[string]string{"robbery": "personal_robbery"}
+	}
+	return m
+}()
+
 // cntShareOf: "63 of them", "5 of which" are shares, not counts; but "640
 // thefts ..., with 215 of these taking place in Brent": a share of a count
 // that is placed is that place's count.
@@ -111,6 +179,33 @@ func (v *view) cntCompletesChange(k int, prev []reading, r *reading) verdict {
 	}
 	r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(n, sign(p.value)), j, p.slug, true
 	return take
+}
+
+// cntChangeAside: "a small increase in violent crime (10 cases over last
+// year)", "a fall in burglary (down 40 offences)": a count in brackets
+// after a change with no size of its own is the change's size.
+func (v *view) cntChangeAside(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	open := n.first - 1
+	if v.word(open) != "(" {
+		return pass
+	}
+	j := v.countNounAfter(n.last + 1)
+	if j < 0 {
+		return pass
+	}
+	for i := open - 1; i >= 0 && i >= open-8; i-- {
+		if v.isClauseBreak(i) || v.isKeptNumber(i) || v.toks[i].text == "," {
+			return pass
+		}
+		if w := v.word(i); changeNouns[w] && w != "change" {
+			r.measure, r.value, r.last = ChangeCount, signed(n, wordSign(w)), j
+			r.first = i
+			r.slug = v.changeCountCategory(k, r, prev)
+			return take
+		}
+	}
+	return pass
 }
 
 // cntSignupsAfter: "17,000 residents had signed up to OWL" (but "368

@@ -267,6 +267,10 @@ func skipPlain(toks []token, n number) bool {
 		if nt.kind == numToken {
 			return true // "020 8359 2315", "2 3"
 		}
+		// "999 calls", "101 calls": the emergency and non-emergency lines.
+		if (n.value == 999 || n.value == 101) && !n.word && (nt.stem == "call" || nt.norm == "number" || nt.norm == "line" || nt.norm == "service") {
+			return true
+		}
 		// "10.00 a.m."
 		if nt.norm == "a" && j+2 < len(toks) && toks[j+1].text == "." && toks[j+2].norm == "m" {
 			return true

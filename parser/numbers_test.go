@@ -18,10 +18,18 @@ func TestNumbersAsWritten(t *testing.T) {
 		{"1,500 burglaries", 1500, false},
 		{"3,700 fewer offences", 3700, false},
 		{"12,5 offences", 12, false}, // no percent: not a decimal comma
+		{"999 calls were answered in ten seconds", -1, false},
+		{"the 101 number", -1, false},
 	}
 	for _, tt := range tests {
 		toks := tokenize(nil, tt.text, 0, len(tt.text))
 		nums := findNumbers(toks)
+		if tt.want < 0 {
+			if len(nums) > 0 {
+				t.Errorf("%q: read %v, want no number", tt.text, nums[0].value)
+			}
+			continue
+		}
 		if len(nums) == 0 {
 			t.Errorf("%q: no number", tt.text)
 			continue

@@ -74,6 +74,55 @@ func (v *view) pctAgain(k int, prev []reading, r *reading) verdict {
 	return pass
 }
 
+// pctTargetVerb: "targets to: reduce key crimes by 20%", "the plan aims to
+// cut burglary by 10%", "we will reduce ASB by 5%": a change still to come
+// is a target, signed as the change would be.
+func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.first-1) != "by" {
+		return pass
+	}
+	sign, cue := v.changeBefore(n.first-1, 20, true)
+	if sign == 0 || !baseVerbs[v.word(cue)] || !v.intendedAt(cue) {
+		return pass
+	}
+	r.measure, r.value = TargetPercent, signed(n, sign)
+	r.first = min(r.first, cue)
+	if m := v.mentionStartingIn(cue+1, n.first); m >= 0 && v.mentions[m].slug != blocked {
+		r.slug = v.pickSpecific(m)
+	}
+	return takeIf(r.slug != "")
+}
+
+// baseVerbs are the plain forms of change verbs, which a target or plan
+// puts after "to" or "will": "to reduce", "will cut".
+var baseVerbs = map[string]bool{
+	"reduce": true, "cut": true, "lower": true, "decrease": true, "halve": true,
+	"increase": true, "raise": true, "boost": true, "grow": true, "drop": true,
+}
+
+// intendedAt reports whether the verb at token i is intended, not done:
+// after "to", a modal, or opening an item of a list of targets.
+func (v *view) intendedAt(i int) bool {
+	switch v.word(i - 1) {
+	case "to", "will", "would", "shall", "should", "must", "aim", "aims", "aiming", "plan", "plans", "pledged", "pledge", ":", ";":
+		return true
+	case "":
+		return false
+	case "and", "or", ",":
+		// "to reduce burglary by 20%; and cut robbery by 10%": the next
+		// item of the same list of targets.
+		for _, p := range v.done {
+			if p.measure == TargetPercent {
+				return true
+			}
+		}
+		return false
+	}
+	// "the target is to further reduce", "aims to significantly cut"
+	return v.toks[i-1].kind == wordToken && len(v.word(i-1)) > 2 && v.word(i-1)[len(v.word(i-1))-2:] == "ly" && v.word(i-2) == "to"
+}
+
 // pctBy: a "by N%" is a difference: a change if a change verb governs it,
 // otherwise ("the highest in the Met by 6%") nothing.
 func (v *view) pctBy(k int, prev []reading, r *reading) verdict {

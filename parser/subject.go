@@ -242,8 +242,19 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 	if v.refersBack() {
 		return v.prevSlug()
 	}
+	// "The latest figures for hate crime were given. 92 incidents had
+	// been reported": a bare count of incidents in a sentence naming no
+	// category counts the one the sentence before was about.
+	if !v.hasMentionInSentence() && incidentNouns[v.toks[r.last].stem] && r.last == n.last+1 {
+		return v.prevSlug()
+	}
 	return ""
 }
+
+// incidentNouns count incidents of whatever the minutes are speaking of
+// ("92 incidents", "40 reports"); victims, calls and cases are counted for
+// other reasons too often to stand for a category unnamed.
+var incidentNouns = map[string]bool{"incident": true, "report": true, "allegation": true, "occurrence": true}
 
 // ofCategory returns the specific category named by "of X", "involving X"
 // or "relating to X" starting at token i, or -1.
