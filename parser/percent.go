@@ -120,7 +120,7 @@ func (v *view) intendedAt(i int) bool {
 		return false
 	}
 	// "the target is to further reduce", "aims to significantly cut"
-	return v.toks[i-1].kind == wordToken && len(v.word(i-1)) > 2 && v.word(i-1)[len(v.word(i-1))-2:] == "ly" && v.word(i-2) == "to"
+	return v.toks[i-1].kind == wordToken && len(v.word(i-1)) > 2 && v.word(i - 1)[len(v.word(i-1))-2:] == "ly" && v.word(i-2) == "to"
 }
 
 // pctBy: a "by N%" is a difference: a change if a change verb governs it,

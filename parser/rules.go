@@ -368,7 +368,7 @@ var countRules = []rule{
 			ex("Police recorded 811 offences in the year.", "total_offences count 811"),
 			ex("There were four reports of ASB on the estate.", "antisocial_behaviour count 4"),
 			ex("Burglary averaged 2.5 offences a day."),
-		ex("The figures for hate crime were then presented. 92 incidents had been reported since June.", "hate_crime count 92"),
+			ex("The figures for hate crime were then presented. 92 incidents had been reported since June.", "hate_crime count 92"),
 		},
 		read: (*view).cntNoun},
 	{name: "per-1000-before", shape: "\"the rate per 1,000 population was N\"",
