@@ -174,7 +174,9 @@ func (v *view) cntCompletesChange(k int, prev []reading, r *reading) verdict {
 	}
 	p := prev[len(prev)-1]
 	j := v.countNounAfter(n.last + 1)
-	if j < 0 || p.num < 0 || !v.onlyConnectors(v.nums[p.num].last+1, n.first) {
+	// Connectors follow the change's number or its phrase: "down 8% (or
+	// 95 offences)", "a 10.3% rise (3.3k offences)".
+	if j < 0 || p.num < 0 || !v.onlyConnectors(v.nums[p.num].last+1, n.first) && !v.onlyConnectors(p.last+1, n.first) {
 		return pass
 	}
 	r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(n, sign(p.value)), j, p.slug, true
@@ -218,7 +220,13 @@ func (v *view) cntSignupsAfter(k int, prev []reading, r *reading) verdict {
 	}
 	s := v.schemeNear(j)
 	if s < 0 {
-		return pass
+		// "1,200 residents have now joined" in a passage about a scheme:
+		// people counted, then what they did.
+		if v.scheme == "" || !signupNouns[v.word(n.last+1)] {
+			return pass
+		}
+		r.measure, r.last, r.slug = Signups, max(j, n.last), v.scheme
+		return take
 	}
 	r.measure, r.last = Signups, max(j, n.last)
 	r.slug = v.mentions[s].slug
@@ -238,16 +246,21 @@ func (v *view) cntSignupsBefore(k int, prev []reading, r *reading) verdict {
 	if j < 0 {
 		return pass
 	}
-	s := v.schemeMention()
-	if s < 0 {
-		return pass
-	}
 	r.measure = Signups
-	r.slug = v.mentions[s].slug
-	r.first = min(r.first, j, v.mentions[s].first)
+	r.first = min(r.first, j)
 	if signupNouns[after] {
 		r.last = n.last + 1
 	}
+	if s := v.schemeMention(); s >= 0 {
+		r.slug = v.mentions[s].slug
+		r.first = min(r.first, v.mentions[s].first)
+		return take
+	}
+	// "the membership, at 1,824 members" in a passage about a scheme.
+	if v.scheme == "" {
+		return pass
+	}
+	r.slug = v.scheme
 	return take
 }
 
@@ -463,14 +476,21 @@ func (v *view) cntFromTo(k int, prev []reading, r *reading) verdict {
 	if v.word(n.first-1) != "from" || k+1 >= len(v.nums) || v.nums[k+1].percent || v.word(v.nums[k+1].first-1) != "to" || v.nums[k+1].first-n.last > 8 {
 		return pass
 	}
-	m := v.nearestBefore(n.first)
-	if m < 0 {
-		return pass
-	}
 	r.measure, r.previous = Count, true
-	r.slug = v.pickSpecific(m)
-	r.first = min(r.first, v.mentions[m].first)
-	return take
+	if m := v.nearestBefore(n.first); m >= 0 {
+		r.slug = v.pickSpecific(m)
+		r.first = min(r.first, v.mentions[m].first)
+		return take
+	}
+	// "a rise from 1 to 20 knife crime offences": the category after.
+	second := v.nums[k+1]
+	if j := v.countNounAfter(second.last + 1); j >= 0 {
+		if m := v.mentionAt(j); m >= 0 && v.mentions[m].slug != blocked {
+			r.slug = v.pickSpecific(m)
+			return take
+		}
+	}
+	return pass
 }
 
 // cntComparedSecond: the second of a comparison takes the first's
@@ -587,7 +607,7 @@ func (v *view) countNounAfter(i int) int {
 			return j
 		}
 		// "17 schemes" in a sentence about Neighbourhood Watch
-		if t.stem == "scheme" && v.schemeNear(j) >= 0 {
+		if t.stem == "scheme" && (v.schemeNear(j) >= 0 || v.scheme != "") {
 			return j
 		}
 		if !countAdjectives[t.norm] {

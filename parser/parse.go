@@ -62,6 +62,10 @@ type document struct {
 	prev sentence
 	// toks is reused from sentence to sentence.
 	toks []token
+	// scheme is the last crime-prevention scheme named, and schemeEnd
+	// the end of the sentence naming it.
+	scheme    string
+	schemeEnd int
 }
 
 func (d *document) sentence(s sentence) {
@@ -70,6 +74,7 @@ func (d *document) sentence(s sentence) {
 		if s.lineStart && !s.bullet {
 			d.leadPeriod = ""
 		}
+		d.noteSchemes(s, nil)
 		return
 	}
 	toks := tokenize(d.toks[:0], d.text, s.start, s.end)
@@ -79,9 +84,11 @@ func (d *document) sentence(s sentence) {
 		if s.lineStart && !s.bullet {
 			d.leadPeriod = ""
 		}
+		d.noteSchemes(s, toks)
 		return
 	}
 	mentions := findMentions(toks)
+	defer d.noteMentionedScheme(s, mentions)
 
 	switch {
 	case s.heading:
@@ -101,8 +108,45 @@ func (d *document) sentence(s sentence) {
 
 	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
 		v := newView(d.text, toks, mentions, nums, d.prevSlug, d.ctl)
+		v.scheme = d.schemeAt(s.start)
 		d.emit(s, v, v.read())
 	}
+}
+
+// noteSchemes records the scheme a sentence without figures names, if it
+// names one ("Neighbourhood Watch schemes were designed to ..."). Only a
+// sentence that says "Watch" or "OWL" is read for it.
+func (d *document) noteSchemes(s sentence, toks []token) {
+	text := d.text[s.start:s.end]
+	if !strings.Contains(text, "atch") && !strings.Contains(text, "OWL") {
+		return
+	}
+	if toks == nil {
+		toks = tokenize(d.toks[:0], d.text, s.start, s.end)
+		d.toks = toks
+	}
+	d.noteMentionedScheme(s, findMentions(toks))
+}
+
+// noteMentionedScheme records the last scheme among a sentence's mentions.
+func (d *document) noteMentionedScheme(s sentence, mentions []mention) {
+	for _, m := range mentions {
+		if m.slug == "online_watch_link" || m.slug == "neighbourhood_watch" {
+			d.scheme, d.schemeEnd = m.slug, s.end
+		}
+	}
+}
+
+// schemePassage is how far past its last naming a scheme stays the
+// subject of the passage.
+const schemePassage = 1200
+
+// schemeAt returns the scheme the passage at offset at is about, or "".
+func (d *document) schemeAt(at int) string {
+	if d.scheme == "" || at-d.schemeEnd > schemePassage {
+		return ""
+	}
+	return d.scheme
 }
 
 // prevSlug returns the last category the previous sentence named, or "".

@@ -68,7 +68,7 @@ func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
 		start := r.last + 1
 		// "a 12% increase in <X>": the phrase after "in" is the subject,
 		// whatever words it takes to name it.
-		open := fw == forwardChange && v.word(start) == "in" && !v.placeAt(start+1)
+		open := fw == forwardChange && v.word(start) == "in" && !v.placeAt(start+1) && !v.inTotal(start+1)
 		for i := start; i < len(v.toks) && i < start+10; i++ {
 			if v.isStrongBreak(i) || v.toks[i].text == "(" || v.toks[i].text == ")" || v.toks[i].text == "," {
 				break
@@ -126,6 +126,16 @@ func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
 	return ""
 }
 
+// inTotal reports whether "in total", "in all" or "overall" ends the clause
+// at token i: "a 14% increase in total" names no subject of its own.
+func (v *view) inTotal(i int) bool {
+	switch v.word(i) {
+	case "total", "all", "overall", "sum":
+		return v.clauseEndsAt(i+1) || v.word(i+1) == "and"
+	}
+	return false
+}
+
 // openStops end the noun phrase after "a 12% increase in": past them the
 // words are about something else ("the budget for ASB services").
 var openStops = map[string]bool{
@@ -166,6 +176,11 @@ func (v *view) changeCountCategory(k int, r *reading, prev []reading) string {
 	}
 	if noun >= 0 {
 		return v.mentions[noun].slug
+	}
+	// "300 fewer victims of crime": of crime as a whole.
+	if m := v.mentionStartingIn(r.last+1, r.last+3); m >= 0 && v.mentions[m].generic && v.word(r.last+1) == "of" {
+		r.last = max(r.last, v.mentions[m].last)
+		return v.mentions[m].slug
 	}
 	if v.refersBack() {
 		return v.prevSlug()
@@ -235,6 +250,9 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 	}
 	if m := v.mentionAt(r.last); m >= 0 {
 		return v.mentions[m].slug
+	}
+	if v.toks[r.last].stem == "scheme" && v.scheme != "" {
+		return v.scheme // "124 schemes" in a passage about Neighbourhood Watch
 	}
 	if eventNouns[v.toks[r.last].stem] && genericCrimeNoun(v.toks[r.last].stem) {
 		return genericCrime

@@ -22,6 +22,10 @@ type view struct {
 	done []reading
 	// ctl switches rules off in tests; nil in a parse.
 	ctl *control
+	// scheme is the crime-prevention scheme (a slug) the passage is
+	// about, or "": what "schemes" and "members" belong to when the
+	// sentence does not name it.
+	scheme string
 }
 
 // newView indexes a sentence's tokens, mentions and numbers.
