@@ -11,6 +11,9 @@ type place struct {
 	name        string
 	first, last int
 	council     bool
+	// subject marks a place that opens a clause of its own ("..., and
+	// County overall had seen ..."): no figure before it is its.
+	subject bool
 }
 
 // The names of wider areas, as the area label writes them.
@@ -178,7 +181,8 @@ func findPlaces(toks []token) []place {
 			}
 			continue
 		case "borough", "boroughwide":
-			if t.norm == "boroughwide" || strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] ||
+			possessive := strings.EqualFold(wordAt(toks, i-1), "the") && (wordAt(toks, i+1) == "'" || wordAt(toks, i+1) == "’") && strings.EqualFold(wordAt(toks, i+2), "s")
+			if t.norm == "boroughwide" || possessive || strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] ||
 				wordAt(toks, i+1) == "-" && strings.EqualFold(wordAt(toks, i+2), "wide") {
 				out = append(out, place{name: areaBorough, first: i, last: i})
 			}
@@ -276,13 +280,77 @@ func findPlaces(toks []token) []place {
 			continue
 		}
 		if placePrepositions[strings.ToLower(wordAt(toks, i-1))] {
+			// "a question from Elaine Hosier": a person, not a place.
+			if strings.EqualFold(wordAt(toks, i-1), "from") && fromPersonWords[strings.ToLower(wordAt(toks, i-2))] {
+				continue
+			}
 			if p, ok := namedAfter(toks, i); ok {
 				out = append(out, p)
 				i = p.last
 			}
+			continue
+		}
+		if p, ok := subjectPlace(toks, i); ok {
+			out = append(out, p)
+			i = p.last
 		}
 	}
 	return out
+}
+
+// fromPersonWords before "from" make the name after it a person's: "a
+// question from", "an update from", "a presentation from".
+var fromPersonWords = map[string]bool{
+	"question": true, "questions": true, "update": true, "presentation": true, "report": true,
+	"comments": true, "letter": true, "email": true, "representative": true, "officers": true,
+	"colleagues": true, "apologies": true, "thanks": true, "response": true, "submission": true,
+}
+
+// subjectPlace reads a place that is the subject of a clause reporting
+// its figures: "Hitchin Rural had seen an increase to 747", "..., and
+// Kimpton and Codicote saw a decrease", "County overall had seen a rise".
+// A name of one word must not open the sentence, where any word is
+// capitalised.
+func subjectPlace(toks []token, i int) (place, bool) {
+	prev := wordAt(toks, i-1)
+	if i > 0 && prev != "," && prev != ";" && !strings.EqualFold(prev, "and") && !strings.EqualFold(prev, "while") &&
+		!strings.EqualFold(prev, "whilst") && !strings.EqualFold(prev, "whereas") && prev != "·" && prev != "•" && prev != "-" {
+		return place{}, false
+	}
+	if n := toks[i].norm; (n == "county" || n == "force") && capitalised(toks[i].text) {
+		// "County overall had seen an increase", "Force-wide there were"
+		if j := i + 1; strings.EqualFold(wordAt(toks, j), "overall") || strings.EqualFold(wordAt(toks, j), "wide") && wordAt(toks, j-1) == "-" ||
+			subjectVerbAt(toks, j) {
+			return place{name: areaForce, first: i, last: i, subject: true}, true
+		}
+		return place{}, false
+	}
+	p, ok := namedAfter(toks, i)
+	if !ok || !subjectVerbAt(toks, p.last+1) {
+		return place{}, false
+	}
+	for j := p.first; j <= p.last; j++ {
+		if orgWords[toks[j].norm] {
+			return place{}, false // "Hertfordshire Constabulary recorded"
+		}
+	}
+	if p.last == p.first && (i == 0 || prev == "·" || prev == "•" || prev == "-") {
+		return place{}, false
+	}
+	p.subject = true
+	return p, true
+}
+
+// subjectVerbAt reports whether the words at toks[j] say a place saw a
+// change: "had seen", "has recorded", "saw", "experienced".
+func subjectVerbAt(toks []token, j int) bool {
+	w := strings.ToLower(wordAt(toks, j))
+	switch w {
+	case "had", "has", "have":
+		w = strings.ToLower(wordAt(toks, j+1))
+		return w == "seen" || w == "recorded" || w == "experienced" || w == "shown"
+	}
+	return w == "saw" || w == "recorded" || w == "experienced" || w == "showed"
 }
 
 // namedAfter reads a neighbourhood's name after a preposition: "in
@@ -533,7 +601,7 @@ func areaFor(toks []token, places []place, first, last int, other func(int) bool
 			}
 			dist = first - p.last
 		case p.first > last:
-			if breakBetween(toks, last, p.first) || anyBetween(last, p.first, func(j int) bool { return afterBreaks[toks[j].norm] }) ||
+			if p.subject || subjectVerbAt(toks, p.last+1) || breakBetween(toks, last, p.first) || anyBetween(last, p.first, func(j int) bool { return afterBreaks[toks[j].norm] }) ||
 				other != nil && anyBetween(last, p.first, other) {
 				continue
 			}
@@ -585,6 +653,10 @@ func comparedPlace(toks []token, p place, beforeFigure bool) bool {
 func breakBetween(toks []token, a, b int) bool {
 	for j := a + 1; j < b; j++ {
 		if areaBreaks[toks[j].norm] {
+			return true
+		}
+		// "..., and that robbery had increased": the next thing reported.
+		if toks[j].norm == "that" && j > 0 && (toks[j-1].norm == "and" || toks[j-1].text == ",") {
 			return true
 		}
 	}

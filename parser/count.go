@@ -335,19 +335,40 @@ func (v *view) cntChangeUnderstood(k int, prev []reading, r *reading) verdict {
 // level a change reached.
 func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
-	if v.word(n.first-1) != "to" || v.countNounAfter(n.last+1) >= 0 {
+	if v.word(n.first-1) != "to" {
+		return pass
+	}
+	// "an increase to 138 cases from 94": a noun may name what rose when
+	// the earlier level follows.
+	noun := v.countNounAfter(n.last + 1)
+	if noun >= 0 && v.word(noun+1) != "from" && v.word(noun+1) != "compared" {
 		return pass
 	}
 	if sign, _ := v.changeBefore(n.first-1, 5, true); sign == 0 {
 		return pass
 	}
+	r.measure = Count
+	if noun >= 0 {
+		r.last = noun
+		if m := v.mentionAt(noun); m >= 0 && !v.mentions[m].generic && v.mentions[m].slug != blocked {
+			r.slug = v.mentions[m].slug
+			return take
+		}
+	}
 	if len(prev) > 0 && prev[len(prev)-1].measure == ChangePercent && v.nums[prev[len(prev)-1].num].last >= n.first-4 {
-		r.measure, r.slug = Count, prev[len(prev)-1].slug
+		r.slug = prev[len(prev)-1].slug
 		return take
 	}
 	if m := v.nearestBefore(n.first); m >= 0 && v.mentions[m].slug != blocked {
-		r.measure, r.slug, r.first = Count, v.pickSpecific(m), min(r.first, v.mentions[m].first)
+		r.slug, r.first = v.pickSpecific(m), min(r.first, v.mentions[m].first)
 		return take
+	}
+	// "North Hertfordshire had seen an increase to 271 from 235": the
+	// category of the sentence before, in a run of sentences that name it
+	// once.
+	if !v.hasMentionInSentence() && changeNouns[v.word(n.first-2)] {
+		r.slug = v.prevSlug()
+		return takeIf(r.slug != "")
 	}
 	return pass
 }

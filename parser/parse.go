@@ -456,7 +456,10 @@ func (d *document) resolveArea(a string, at int) string {
 	case a == areaBCU:
 		return d.bcu
 	case a == areaForce:
-		return d.force // "" when the minutes name none: the borough's figure then
+		if d.force == "" {
+			return d.opts.Borough // the minutes name no force: the borough's figure then
+		}
+		return d.force
 	case strings.HasPrefix(a, areaCentre+" "):
 		if c := d.centreBefore(at); c != "" {
 			return c

@@ -337,6 +337,8 @@ var countRules = []rule{
 			ex("Robbery rose 6.2% to 842 over the year.", "robbery count 842"),
 			ex("Serious assaults had fallen to eleven.", "violence_with_injury count 11"),
 			ex("Possession of weapons offences had risen by 14% to 296.", "possession_of_weapons count 296"),
+		ex("Business burglary rose in the north, and the town had seen an increase to 138 cases from 94.", "business_burglary count 138"),
+		ex("Hitchin had seen a decrease in thefts from vehicles. Letchworth had seen an increase to 271 from 235.", "vehicle_crime count 271"),
 		},
 		read: (*view).cntLevelReached},
 	{name: "count-row", shape: "a short line: a category then its number",

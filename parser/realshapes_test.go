@@ -1,0 +1,60 @@
+package parser
+
+import "testing"
+
+// realShapeCases are phrasings, written for this table, of the shapes real
+// minutes use that the rule examples do not pin down by area: places as
+// the subject of a clause, a county's or force's figures, London by any of
+// its names. Each lists every figure of its text.
+func realShapeCases() []phrasingCase {
+	f := phrasingFig
+	const (
+		cp  = ChangePercent
+		cnt = Count
+	)
+	return []phrasingCase{
+		{name: "subject place/two-word place had seen a level", borough: "North Hertfordshire",
+			text: "Baldock Town had seen reported crimes fall to 412 compared to 450 last year.",
+			want: []Figure{f("total_offences", cnt, 412, "Baldock Town"), f("total_offences", cnt, 450, "Baldock Town")}},
+		{name: "subject place/after a comma, then the county", borough: "Stevenage",
+			text: "Hertfordshire Constabulary reported that burglary rose in the north, Old Town saw an increase to 61 from 40 and County overall had seen an increase to 2,020 from 1,980.",
+			want: []Figure{f("burglary", cnt, 61, "Old Town"), f("burglary", cnt, 40, "Old Town"),
+				f("burglary", cnt, 2020, "Hertfordshire"), f("burglary", cnt, 1980, "Hertfordshire")}},
+		{name: "subject place/the county without a named force is the borough's", borough: "Dacorum",
+			text: "Robbery fell by 4%, while County had seen a rise of 2%.",
+			want: []Figure{f("robbery", cp, -4, "Dacorum"), f("robbery", cp, 2, "Dacorum")}},
+		{name: "subject place/a constabulary is no place", borough: "St Albans",
+			text: "Hertfordshire Constabulary recorded 1,322 domestic abuse offences.",
+			want: []Figure{f("domestic_abuse", cnt, 1322, "St Albans")}},
+		{name: "subject place/a one-word sentence opening is no place", borough: "Wigan",
+			text: "Residents had seen a 5% rise in burglary.",
+			want: []Figure{f("burglary", cp, 5, "Wigan")}},
+		{name: "clause/and that starts the next thing reported", borough: "Kirklees",
+			text: "He said there had been two shootings in Dewsbury Moor and that robbery had increased by 9%.",
+			want: []Figure{f("gun_crime", cnt, 2, "Dewsbury Moor"), f("robbery", cp, 9, "Kirklees")}},
+		{name: "person/a question from a named person is no place", borough: "Hounslow",
+			text: "In answer to a question from Mary Jones, the Inspector said the borough's detection rate for burglary was 7%.",
+			want: []Figure{f("burglary", DetectionRatePercent, 7, "Hounslow")}},
+		{name: "person/an update from a named officer", borough: "Croydon",
+			text: "Following an update from Sam Patel, it was noted that shoplifting had risen 12%.",
+			want: []Figure{f("shoplifting", cp, 12, "Croydon")}},
+		{name: "London/the MPS is London", borough: "Camden",
+			text: "Across the MPS, knife crime was down 6%.",
+			want: []Figure{f("knife_crime", cp, -6, "London")}},
+		{name: "London/the Metropolitan Police Service is London", borough: "Enfield",
+			text: "Robbery across the Metropolitan Police Service rose 3%.",
+			want: []Figure{f("robbery", cp, 3, "London")}},
+	}
+}
+
+func TestRealShapes(t *testing.T) {
+	for _, tc := range realShapeCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Parse(tc.text, Options{Borough: tc.borough})
+			checkFigures(t, tc.text, got)
+			if d := phrasingDiff(tc.want, got); d != "" {
+				t.Errorf("Parse(%q) figures mismatch (-want +got):\n%s", tc.text, d)
+			}
+		})
+	}
+}
