@@ -13,7 +13,8 @@ func Parse(text string, opts Options) []Figure {
 
 // parse is Parse with rules switched off or observed by ctl.
 func parse(text string, opts Options, ctl *control) []Figure {
-	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 256)}
+	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 256),
+		mayNameScheme: strings.Contains(text, "atch") || strings.Contains(text, "OWL")}
 	tables, spans := readTables(text, opts, ctl)
 	for _, s := range splitSentences(text) {
 		if inSpans(spans, s.start) {
@@ -66,6 +67,9 @@ type document struct {
 	// the end of the sentence naming it.
 	scheme    string
 	schemeEnd int
+	// mayNameScheme is false when the text has no "Watch" nor "OWL", so
+	// that sentences need not be read for schemes.
+	mayNameScheme bool
 }
 
 func (d *document) sentence(s sentence) {
@@ -117,6 +121,9 @@ func (d *document) sentence(s sentence) {
 // names one ("Neighbourhood Watch schemes were designed to ..."). Only a
 // sentence that says "Watch" or "OWL" is read for it.
 func (d *document) noteSchemes(s sentence, toks []token) {
+	if !d.mayNameScheme {
+		return
+	}
 	text := d.text[s.start:s.end]
 	if !strings.Contains(text, "atch") && !strings.Contains(text, "OWL") {
 		return

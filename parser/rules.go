@@ -64,19 +64,22 @@ func (c *control) noteDrop(name string) {
 func (v *view) walk(rules []rule, k int, prev []reading) (reading, bool) {
 	n := v.nums[k]
 	base := reading{num: k, value: n.value, first: n.first, last: n.last}
+	// The rules write into the view's scratch reading: passed through a
+	// function value, a local one would be allocated at every rule.
+	r := &v.scratch
 	for i := range rules {
 		ru := &rules[i]
 		if v.ctl.isOff(ru.name) {
 			continue
 		}
-		r := base
-		switch ru.read(v, k, prev, &r) {
+		*r = base
+		switch ru.read(v, k, prev, r) {
 		case take:
 			r.rule = ru.name
-			return r, true
+			return *r, true
 		case drop:
 			v.ctl.noteDrop(ru.name)
-			return r, false
+			return *r, false
 		}
 	}
 	return base, false
@@ -95,10 +98,11 @@ func allRules() []*rule {
 
 // The rules that read words and tables rather than one number, by name.
 const (
-	ruleMultiplier = "change-multiplier"
-	ruleFraction   = "change-fraction"
-	ruleTableRows  = "table-rows"
-	ruleTableCells = "table-cells"
+	ruleMultiplier  = "change-multiplier"
+	ruleFraction    = "change-fraction"
+	ruleTableRows   = "table-rows"
+	ruleTableCells  = "table-cells"
+	ruleTableSpaced = "table-spaced"
 )
 
 // percentRules read a percentage, tried in this order.
@@ -451,4 +455,15 @@ var tableRules = []rule{
 			ex("Category\nDetection rate\nRobbery\n17.8%\nBurglary\n9%", "robbery detection_rate_percent 17.8", "burglary detection_rate_percent 9"),
 		},
 	},
+	{name: ruleTableSpaced, shape: "a header of column names with single spaces, then rows of a name and its values",
+		examples: []example{
+			ex("Here are the year on year changes:\nWard Burglary Robbery\nCentral +12% -3%\nHigh Street North +40% +8%",
+				"burglary change_percent 12", "robbery change_percent -3", "burglary change_percent 40", "robbery change_percent 8"),
+			ex("Crime type 2022/23 2023/24 Change\nBurglary 1,020 884 -136\nShoplifting 640 702 62",
+				"burglary count 1020", "burglary count 884", "burglary change_count -136",
+				"shoplifting count 640", "shoplifting count 702", "shoplifting change_count 62"),
+			ex("Offence Last year This year\nBurglary 410 380\nResidential 300 270\nRobbery 120 131",
+				"burglary count 410", "burglary count 380", "residential_burglary count 300", "residential_burglary count 270",
+				"robbery count 120", "robbery count 131"),
+		}},
 }

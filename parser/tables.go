@@ -5,10 +5,14 @@ import (
 )
 
 // Tables reach the parser flattened: one cell a line (as HTML tables are
-// converted), or one row a line with cells split by "|" or tabs. A table is
-// read when a header names what its columns measure ("% change",
-// "Change", "12 months to Mar 2024", "Detection rate"), and each row's
-// first cell names a category.
+// converted), one row a line with cells split by "|", tabs or runs of
+// spaces (as PDF text keeps a layout), or one row a line with single spaces
+// between a row's name and its values. A table is read when a header names
+// what its columns are: what they measure ("% change", "Change", "12
+// months to Mar 2024", "Detection rate", "2015"), or which category each
+// counts ("Ward | Knife crime | Robbery"). In the first kind each row's
+// first cell names a category, or refines the category of the row above
+// ("Residential" under "Burglary"); in the second it names a place.
 
 // cell is one table cell with its byte offsets.
 type cell struct {
@@ -16,17 +20,25 @@ type cell struct {
 	start, end int
 }
 
-// column says what a table column measures.
+// column says what a table column holds.
 type column struct {
 	measure Measure
 	period  string
 	known   bool
+	// category is set for a column of one category's figures, in a
+	// table whose rows are places.
+	category string
+	// skip marks a column that holds no figure: a rank, a position.
+	skip bool
 }
 
 // tableLine is one line of the document split into cells.
 type tableLine struct {
 	cells []cell
 	start int
+	// split reports whether the cells came from separators ("|", tabs,
+	// runs of spaces) rather than the whole line being one cell.
+	split bool
 }
 
 // maxTableLineBytes bounds the lines considered as table rows.
@@ -41,7 +53,8 @@ func splitTableLines(text string) []tableLine {
 		if nl >= 0 {
 			end = start + nl
 		}
-		out = append(out, tableLine{cells: splitCells(text, start, end), start: start})
+		cells, split := splitCells(text, start, end)
+		out = append(out, tableLine{cells: cells, start: start, split: split})
 		if nl < 0 {
 			break
 		}
@@ -50,39 +63,72 @@ func splitTableLines(text string) []tableLine {
 	return out
 }
 
-func splitCells(text string, start, end int) []cell {
+// splitCells splits a line at "|", tabs, or runs of two or more spaces. A
+// cell left empty between separators is kept ("| | 2015 | 2016 |" has a
+// blank first header cell); the empty ends outside a row's outer pipes are
+// not.
+func splitCells(text string, start, end int) ([]cell, bool) {
 	s, e := trimSpace(text, start, end)
 	if s >= e || e-s > maxTableLineBytes {
-		return nil
+		return nil, false
 	}
 	line := text[s:e]
-	sep := ""
+	var sep func(at int) (int, int) // the next separator at or after at, and its end
 	switch {
-	case strings.Count(line, "|") >= 1:
-		sep = "|"
-	case strings.Count(line, "\t") >= 1:
-		sep = "\t"
-	}
-	if sep == "" {
-		return []cell{{text: line, start: s, end: e}}
+	case strings.IndexByte(line, '|') >= 0:
+		sep = func(at int) (int, int) {
+			if k := strings.IndexByte(text[at:e], '|'); k >= 0 {
+				return at + k, at + k + 1
+			}
+			return -1, -1
+		}
+	case strings.IndexByte(line, '\t') >= 0:
+		sep = func(at int) (int, int) {
+			if k := strings.IndexByte(text[at:e], '\t'); k >= 0 {
+				j := at + k + 1
+				for j < e && text[j] == '\t' {
+					j++
+				}
+				return at + k, j
+			}
+			return -1, -1
+		}
+	case strings.Contains(line, "   "):
+		sep = func(at int) (int, int) {
+			if k := strings.Index(text[at:e], "   "); k >= 0 {
+				j := at + k
+				for j < e && text[j] == ' ' {
+					j++
+				}
+				return at + k, j
+			}
+			return -1, -1
+		}
+	default:
+		return []cell{{text: line, start: s, end: e}}, false
 	}
 	var out []cell
 	for at := s; at <= e; {
-		k := strings.Index(text[at:e], sep)
+		cs, next := sep(at)
 		ce := e
-		if k >= 0 {
-			ce = at + k
+		if cs >= 0 {
+			ce = cs
 		}
-		cs, cee := trimSpace(text, at, ce)
-		if cs < cee {
-			out = append(out, cell{text: text[cs:cee], start: cs, end: cee})
-		}
-		if k < 0 {
+		a, b := trimSpace(text, at, ce)
+		out = append(out, cell{text: text[a:b], start: a, end: b})
+		if cs < 0 {
 			break
 		}
-		at = ce + len(sep)
+		at = next
 	}
-	return out
+	// The empty ends outside "| a | b |".
+	if len(out) > 0 && out[0].text == "" && strings.HasPrefix(line, "|") {
+		out = out[1:]
+	}
+	if len(out) > 0 && out[len(out)-1].text == "" && strings.HasSuffix(line, "|") {
+		out = out[:len(out)-1]
+	}
+	return out, len(out) > 1
 }
 
 // classifyColumn reads a column header.
@@ -90,6 +136,8 @@ func classifyColumn(h string) column {
 	low := strings.ToLower(h)
 	hasPct := strings.Contains(low, "%") || strings.Contains(low, "percent") || strings.Contains(low, "per cent")
 	switch {
+	case low == "rank" || strings.HasPrefix(low, "rank ") || strings.Contains(low, "position") || low == "pos" || strings.Contains(low, "ranking"):
+		return column{known: true, skip: true}
 	case strings.Contains(low, "detection") || strings.Contains(low, "solved") || strings.Contains(low, "outcome") ||
 		strings.Contains(low, "solvency") || strings.Contains(low, "sd rate"):
 		return column{measure: DetectionRatePercent, known: true}
@@ -98,7 +146,7 @@ func classifyColumn(h string) column {
 	case strings.Contains(low, "per 1,000") || strings.Contains(low, "per 1000") || strings.Contains(low, "per thousand"):
 		return column{measure: RatePer1000, known: true}
 	case strings.Contains(low, "change") || strings.Contains(low, "difference") || strings.Contains(low, "+/-") ||
-		strings.Contains(low, "variance") || strings.Contains(low, "var") && len(low) <= 6:
+		strings.Contains(low, "variance") || strings.Contains(low, "var") && len(low) <= 6 || low == "diff":
 		if hasPct {
 			return column{measure: ChangePercent, known: true}
 		}
@@ -106,7 +154,24 @@ func classifyColumn(h string) column {
 	case isPeriodHeader(low):
 		return column{measure: Count, period: h, known: true}
 	}
+	if slug := headerCategory(h); slug != "" {
+		return column{category: slug, known: true}
+	}
 	return column{}
+}
+
+// headerCategory returns the category a column header names as a whole
+// ("Knife Crime", "Robbery"), or "".
+func headerCategory(h string) string {
+	toks := tokenize(nil, h, 0, len(h))
+	if len(toks) == 0 || len(toks) > 8 {
+		return ""
+	}
+	ms := findMentions(toks)
+	if len(ms) != 1 || ms[0].slug == blocked || ms[0].generic || ms[0].first != 0 || ms[0].last != len(toks)-1 {
+		return ""
+	}
+	return ms[0].slug
 }
 
 // isPeriodHeader reports whether a header names a period: "2023/24", "12
@@ -130,14 +195,33 @@ func isPeriodHeader(low string) bool {
 	return false
 }
 
-// cellNumber reads a cell that holds one number and nothing else of note.
-func cellNumber(text string, c cell) (number, []token, bool) {
+// cellValue is what a cell of a table holds: one number, and a count in
+// brackets after a percentage ("-12% (45)").
+type cellValue struct {
+	n        number
+	count    number
+	hasCount bool
+}
+
+// cellNumber reads a cell that holds one number and nothing else of note,
+// or a percentage with a count in brackets after it.
+func cellNumber(text string, c cell) (cellValue, bool) {
 	toks := tokenize(nil, text, c.start, c.end)
 	nums := findNumbers(toks)
-	if len(nums) != 1 || len(toks) > nums[0].last-nums[0].first+1 {
-		return number{}, nil, false
+	switch {
+	case len(nums) == 1 && len(toks) == nums[0].last-nums[0].first+1:
+		return cellValue{n: nums[0]}, true
+	case len(nums) == 2 && nums[0].percent && !nums[1].percent && nums[0].first == 0 &&
+		nums[1].first == nums[0].last+2 && toks[nums[0].last+1].text == "(" &&
+		nums[1].last+2 == len(toks) && toks[len(toks)-1].text == ")":
+		return cellValue{n: nums[0], count: nums[1], hasCount: true}, true
 	}
-	return nums[0], toks, true
+	return cellValue{}, false
+}
+
+// isEmptyCell reports whether a cell says it has no value: "-", "n/a".
+func isEmptyCell(s string) bool {
+	return s == "-" || s == "–" || s == "—" || strings.EqualFold(s, "n/a") || strings.EqualFold(s, "na")
 }
 
 // readTables returns the figures of the tables in text, and the byte
@@ -153,9 +237,15 @@ func readTables(text string, opts Options, ctl *control) ([]Figure, [][2]int) {
 		var n int
 		var fs []Figure
 		var end int
-		if len(lines[i].cells) >= 3 && !ctl.isOff(ruleTableRows) {
-			fs, n, end = readRowTable(text, lines, i, opts)
-		} else if len(lines[i].cells) == 1 && !ctl.isOff(ruleTableCells) {
+		if len(lines[i].cells) >= 2 && !ctl.isOff(ruleTableRows) {
+			fs, n, end = readRowTable(text, lines, i, opts, lines[i].cells, ruleTableRows)
+		}
+		if n == 0 && len(lines[i].cells) == 1 && !ctl.isOff(ruleTableSpaced) {
+			if head := spaceHeader(text, lines[i].cells[0]); head != nil {
+				fs, n, end = readRowTable(text, lines, i, opts, head, ruleTableSpaced)
+			}
+		}
+		if n == 0 && len(lines[i].cells) == 1 && !ctl.isOff(ruleTableCells) {
 			fs, n, end = readCellTable(text, lines, i, opts)
 		}
 		if n > 0 {
@@ -174,33 +264,32 @@ func readCellTable(text string, lines []tableLine, i int, opts Options) ([]Figur
 	// The header: a label cell then column headers, none a number.
 	var cols []column
 	j := i + 1
-	known := 0
 	for ; j < len(lines) && j-i <= 8; j++ {
 		if len(lines[j].cells) != 1 {
 			break
 		}
 		c := lines[j].cells[0]
-		if _, _, ok := cellNumber(text, c); ok {
+		if _, ok := cellNumber(text, c); ok {
 			break
 		}
 		col := classifyColumn(c.text)
-		if !col.known {
+		if !col.known || col.category != "" {
 			break
 		}
 		cols = append(cols, col)
-		known++
 	}
-	if known < 1 || len(cols) < 1 {
+	if len(cols) < 1 {
 		return nil, 0, 0
 	}
 	var figs []Figure
 	rows, end := 0, 0
+	parent := ""
 	for j < len(lines) {
 		if len(lines[j].cells) != 1 || j+len(cols) >= len(lines) {
 			break
 		}
 		label := lines[j].cells[0]
-		slug := tableCategory(text, label)
+		slug := rowCategory(text, label, parent)
 		if slug == "" {
 			break
 		}
@@ -211,11 +300,14 @@ func readCellTable(text string, lines []tableLine, i int, opts Options) ([]Figur
 			}
 			cells = append(cells, lines[j+k].cells[0])
 		}
-		fs, ok := rowFigures(text, label, slug, cells, cols, opts, ruleTableCells)
+		fs, ok := rowFigures(text, label, slug, defaultArea(opts), cells, cols, ruleTableCells)
 		if !ok {
 			break
 		}
 		figs = append(figs, fs...)
+		if tableCategory(text, label) != "" {
+			parent = slug
+		}
 		rows++
 		end = cells[len(cells)-1].end
 		j += len(cols) + 1
@@ -233,39 +325,82 @@ func endOrZero(rows, n int) int {
 	return n
 }
 
-// readRowTable reads a table written one row a line, its header at
-// lines[i].
-func readRowTable(text string, lines []tableLine, i int, opts Options) ([]Figure, int, int) {
-	head := lines[i].cells
+// defaultArea is the area of a table row that names no place.
+func defaultArea(opts Options) string {
+	if opts.Ward != "" {
+		return opts.Ward
+	}
+	return opts.Borough
+}
+
+// readRowTable reads a table written one row a line, its header head at
+// lines[i]: rows of categories under measure and period columns, or rows
+// of places under category columns.
+func readRowTable(text string, lines []tableLine, i int, opts Options, head []cell, rule string) ([]Figure, int, int) {
 	cols := make([]column, len(head)-1)
-	known := 0
+	measures, categories := 0, 0
 	for k, h := range head[1:] {
-		if _, _, ok := cellNumber(text, h); ok {
+		if _, ok := cellNumber(text, h); ok {
 			return nil, 0, 0
 		}
 		cols[k] = classifyColumn(h.text)
-		if cols[k].known {
-			known++
+		switch {
+		case cols[k].category != "":
+			categories++
+		case cols[k].known && !cols[k].skip:
+			measures++
 		}
 	}
-	if known == 0 {
+	// The first header cell names the rows ("Crime type", "Ward") or is
+	// blank; a category there makes the line a row, not a header.
+	if headerCategory(head[0].text) != "" {
 		return nil, 0, 0
+	}
+	places := categories > 0
+	switch {
+	case measures == 0 && categories == 0:
+		return nil, 0, 0
+	case places && (measures > 0 || categories < 2 && len(cols) > 1):
+		return nil, 0, 0 // a mix, or one category among unknown columns
+	}
+	measure := Measure("")
+	if places {
+		measure = leadMeasure(text, lines, i)
 	}
 	var figs []Figure
 	j, end := i+1, 0
 	if j < len(lines) && isRule(lines[j].cells) {
 		j++ // a markdown table's |---|---| under the header
 	}
+	parent := ""
 	for ; j < len(lines); j++ {
 		row := lines[j].cells
 		if len(row) != len(head) {
-			break
+			if len(row) != 1 {
+				break
+			}
+			if row = spaceRow(text, row[0], len(head)-1); row == nil {
+				break
+			}
 		}
-		slug := tableCategory(text, row[0])
-		if slug == "" {
-			break
+		var fs []Figure
+		var ok bool
+		if places {
+			area := rowPlace(text, row[0], opts)
+			if area == "" {
+				break
+			}
+			fs, ok = placeRowFigures(text, row[0], area, row[1:], cols, measure, rule)
+		} else {
+			slug := rowCategory(text, row[0], parent)
+			if slug == "" {
+				break
+			}
+			if tableCategory(text, row[0]) != "" {
+				parent = slug
+			}
+			fs, ok = rowFigures(text, row[0], slug, defaultArea(opts), row[1:], cols, rule)
 		}
-		fs, ok := rowFigures(text, row[0], slug, row[1:], cols, opts, ruleTableRows)
 		if !ok {
 			break
 		}
@@ -307,25 +442,148 @@ func tableCategory(text string, label cell) string {
 	return mentions[0].slug
 }
 
+// rowCategory returns the category of a row of a category table: the one
+// its label names, or the subtype a label refines its parent row's category
+// to ("Residential" under "Burglary", "Dwelling", "Personal"), or "".
+func rowCategory(text string, label cell, parent string) string {
+	if slug := tableCategory(text, label); slug != "" {
+		return slug
+	}
+	if parent == "" {
+		return ""
+	}
+	toks := tokenize(nil, text, label.start, label.end)
+	if len(toks) == 0 || len(toks) > 3 {
+		return ""
+	}
+	// "Burglary" then "Residential": read as "burglary residential".
+	var words []token
+	for _, w := range strings.Split(parent, "_") {
+		words = append(words, token{kind: wordToken, text: w, norm: w, stem: stemWord(w)})
+	}
+	words = append(words, toks...)
+	if ms := findMentions(words); len(ms) == 1 && ms[0].first == 0 && ms[0].last == len(words)-1 && ms[0].slug != blocked {
+		return ms[0].slug
+	}
+	if kinds, ok := subtypeKinds[toks[0].norm]; ok {
+		if sub, ok := kinds[parent]; ok {
+			return sub
+		}
+	}
+	return ""
+}
+
+// rowPlace returns the place a row of a place table names: its label when
+// it reads as a place's name, or the borough for "Total" and the like.
+func rowPlace(text string, label cell, opts Options) string {
+	toks := tokenize(nil, text, label.start, label.end)
+	if len(toks) == 0 || len(toks) > 6 {
+		return ""
+	}
+	if len(toks) == 1 {
+		switch toks[0].norm {
+		case "total", "overall", "all", "borough":
+			return opts.Borough
+		}
+	}
+	if len(findMentions(toks)) > 0 {
+		return ""
+	}
+	for _, t := range toks {
+		switch {
+		case t.kind == numToken:
+			return ""
+		case t.kind == punctToken:
+			if t.text != "&" && t.text != "-" && t.text != "'" && t.text != "’" && t.text != "," {
+				return ""
+			}
+		case t.norm == "and" || t.norm == "upon" || t.norm == "on" || t.norm == "the" || t.norm == "of":
+		case !capitalised(t.text) || notPlaceWords[t.norm]:
+			return ""
+		}
+	}
+	return label.text
+}
+
+// leadMeasure returns the measure the lines before a place table's header
+// say its percentages are ("Here are the year on year increases:"), or ""
+// when they say none: then only signed percentages, changes, are read.
+func leadMeasure(text string, lines []tableLine, i int) Measure {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if len(lines[j].cells) == 0 {
+			continue
+		}
+		low := strings.ToLower(text[lines[j].start:lines[j].cells[len(lines[j].cells)-1].end])
+		for _, w := range []string{"increase", "decrease", "change", "rise", "fall", "reduction", "year on year"} {
+			if strings.Contains(low, w) {
+				return ChangePercent
+			}
+		}
+		for _, w := range []string{"detection", "solved", "outcome rate"} {
+			if strings.Contains(low, w) {
+				return DetectionRatePercent
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// placeRowFigures turns a row of a place table into figures, one a
+// category column.
+func placeRowFigures(text string, label cell, area string, cells []cell, cols []column, measure Measure, rule string) ([]Figure, bool) {
+	var out []Figure
+	for k, c := range cells {
+		if k >= len(cols) || cols[k].skip {
+			continue
+		}
+		if isEmptyCell(c.text) || c.text == "" {
+			continue
+		}
+		cv, ok := cellNumber(text, c)
+		if !ok {
+			return nil, false
+		}
+		n := cv.n
+		f := Figure{Category: cols[k].category, Value: n.value, Area: area,
+			Quote: text[label.start:c.end], Start: label.start, End: c.end, Rule: rule}
+		switch {
+		case n.percent && n.sign != 0:
+			f.Measure, f.Value = ChangePercent, n.value*float64(n.sign)
+		case n.percent && measure != "":
+			f.Measure = measure
+		case n.percent:
+			continue
+		case n.sign != 0:
+			f.Measure, f.Value = ChangeCount, n.value*float64(n.sign)
+		default:
+			f.Measure = Count
+		}
+		out = append(out, f)
+	}
+	return out, true
+}
+
 // rowFigures turns a row's cells into figures by their columns. A cell
 // that is not one number ends the table.
-func rowFigures(text string, label cell, slug string, cells []cell, cols []column, opts Options, rule string) ([]Figure, bool) {
+func rowFigures(text string, label cell, slug, area string, cells []cell, cols []column, rule string) ([]Figure, bool) {
 	var out []Figure
 	for k, c := range cells {
 		if k >= len(cols) {
 			break
 		}
-		if c.text == "-" || c.text == "–" || strings.EqualFold(c.text, "n/a") {
+		if isEmptyCell(c.text) || c.text == "" {
 			continue
 		}
-		n, _, ok := cellNumber(text, c)
+		cv, ok := cellNumber(text, c)
 		if !ok {
 			return nil, false
 		}
 		col := cols[k]
-		if !col.known {
+		if !col.known || col.skip {
 			continue
 		}
+		n := cv.n
 		m := col.measure
 		v := n.value
 		if n.sign != 0 {
@@ -339,21 +597,196 @@ func rowFigures(text string, label cell, slug string, cells []cell, cols []colum
 		case !n.percent && m.IsPercent() && m != ChangePercent:
 			continue
 		}
-		area := opts.Ward
-		if area == "" {
-			area = opts.Borough
-		}
 		f := Figure{Category: slug, Measure: m, Value: v, Area: area, Period: col.period,
 			Quote: text[label.start:c.end], Start: label.start, End: c.end, Rule: rule}
 		f.PeriodStart, f.PeriodEnd = periodBounds(f.Period)
 		out = append(out, f)
+		if cv.hasCount && m == ChangePercent {
+			// "-12% (45)": the change in the count beside its percentage.
+			g := f
+			g.Measure, g.Value = ChangeCount, cv.count.value*float64(sign(v))
+			out = append(out, g)
+		}
 	}
 	return out, true
 }
 
+// spaceHeader splits a header line written with single spaces into its
+// label and columns: "Ward Knife Crime Robbery" → "Ward", "Knife Crime",
+// "Robbery"; "Crime type 2022/23 2023/24 Change" → "Crime type",
+// "2022/23", "2023/24", "Change". It returns nil unless at least two
+// columns are read to the end of the line.
+func spaceHeader(text string, c cell) []cell {
+	toks := tokenize(nil, text, c.start, c.end)
+	if len(toks) < 2 || len(toks) > 16 {
+		return nil
+	}
+	mentions := findMentions(toks)
+	for p := 0; p < len(toks) && p <= 4; p++ {
+		cols, ok := spaceColumns(text, toks, p)
+		if !ok || len(cols) < 2 {
+			continue
+		}
+		label := cell{start: c.start, end: c.start}
+		if p > 0 {
+			label = cell{text: text[toks[0].start:toks[p-1].end], start: toks[0].start, end: toks[p-1].end}
+			for _, m := range mentions {
+				if m.first < p && !m.generic && m.slug != blocked {
+					return nil // a category in the label: a row, not a header
+				}
+			}
+		}
+		return append([]cell{label}, cols...)
+	}
+	return nil
+}
+
+// spaceColumns reads toks[p:] as a run of column headers, each a category
+// or a measure or period phrase, and reports whether they cover it all.
+func spaceColumns(text string, toks []token, p int) ([]cell, bool) {
+	var cols []cell
+	kinds := 0
+	for q := p; q < len(toks); {
+		// The phrase alone, not a mention: a mention takes in a count
+		// noun after it, and "Burglary Robbery" are two columns.
+		end := -1
+		isCategory := false
+		if slug, last := matchPhrase(toks, q); slug != "" && slug != blocked && slug != generic {
+			end, isCategory = last, true
+		}
+		if end < 0 {
+			end = columnPhrase(toks, q)
+		}
+		if end < 0 {
+			return nil, false
+		}
+		if isCategory {
+			kinds |= 1
+		} else {
+			kinds |= 2
+		}
+		cols = append(cols, cell{text: text[toks[q].start:toks[end].end], start: toks[q].start, end: toks[end].end})
+		q = end + 1
+	}
+	return cols, kinds != 3
+}
+
+// columnPhrase returns the last token of a measure or period column
+// header starting at toks[q] ("% change", "Last year", "2022/23", "YTD",
+// "Detection rate", "Rank"), or -1.
+func columnPhrase(toks []token, q int) int {
+	w := func(i int) string {
+		if i < len(toks) {
+			return toks[i].norm
+		}
+		return ""
+	}
+	switch a := w(q); {
+	case a == "%" && (w(q+1) == "change" || w(q+1) == "diff" || w(q+1) == "difference"):
+		return q + 1
+	case (a == "last" || a == "this" || a == "previous" || a == "current") && (w(q+1) == "year" || w(q+1) == "quarter" || w(q+1) == "month" || w(q+1) == "period"):
+		return q + 1
+	case a == "change" || a == "difference" || a == "variance" || a == "ytd" || a == "rank" || a == "target":
+		if w(q+1) == "%" {
+			return q + 1 // "Change %"
+		}
+		return q
+	case (a == "detection" || a == "solved" || a == "sd" || a == "outcome") && w(q+1) == "rate":
+		return q + 1
+	case a == "year" && w(q+1) == "to" && w(q+2) == "date":
+		return q + 2
+	case toks[q].kind == numToken && len(toks[q].text) == 4 && (strings.HasPrefix(toks[q].text, "19") || strings.HasPrefix(toks[q].text, "20")):
+		// "2015", "2022/23", "2022-23"
+		if (w(q+1) == "/" || w(q+1) == "-") && q+2 < len(toks) && toks[q+2].kind == numToken && toks[q+1].start == toks[q].end {
+			return q + 2
+		}
+		return q
+	case len(a) == 2 && a[0] == 'q' && a[1] >= '1' && a[1] <= '4':
+		return q
+	}
+	return -1
+}
+
+// spaceRow splits a row written with single spaces into its label and its
+// last n values ("Fulham Broadway +58% +41%", "Burglary 1,020 884 -13%
+// (136)"), or returns nil.
+func spaceRow(text string, c cell, n int) []cell {
+	toks := tokenize(nil, text, c.start, c.end)
+	for i := 1; i < len(toks); i++ {
+		if toks[i-1].kind == numToken || toks[i].kind != numToken && !isSignTok(toks[i]) && !isEmptyCell(toks[i].text) {
+			continue
+		}
+		vals, ok := tableValues(text, toks, i)
+		if !ok || len(vals) != n {
+			continue
+		}
+		out := []cell{{text: text[toks[0].start:toks[i-1].end], start: toks[0].start, end: toks[i-1].end}}
+		return append(out, vals...)
+	}
+	return nil
+}
+
+func isSignTok(t token) bool {
+	switch t.text {
+	case "+", "-", "–", "−":
+		return true
+	}
+	return false
+}
+
+// tableValues reads toks[i:] as a run of table values, each a number
+// with its sign, thousands groups, "%" and a count in brackets after it,
+// or a dash for none.
+func tableValues(text string, toks []token, i int) ([]cell, bool) {
+	var out []cell
+	for i < len(toks) {
+		first := i
+		if isEmptyCell(toks[i].text) && (i+1 == len(toks) || toks[i+1].start > toks[i].end) {
+			out = append(out, cell{text: toks[i].text, start: toks[i].start, end: toks[i].end})
+			i++
+			continue
+		}
+		end, ok := tableNumber(toks, i)
+		if !ok {
+			return nil, false
+		}
+		i = end + 1
+		if i+2 < len(toks) && toks[i].text == "(" {
+			if e, ok := tableNumber(toks, i+1); ok && e+1 < len(toks) && toks[e+1].text == ")" {
+				i = e + 2
+			}
+		}
+		out = append(out, cell{text: text[toks[first].start:toks[i-1].end], start: toks[first].start, end: toks[i-1].end})
+	}
+	return out, true
+}
+
+// tableNumber returns the last token of a number starting at toks[i]:
+// "+58%", "1,020", "-13.3%".
+func tableNumber(toks []token, i int) (int, bool) {
+	if i < len(toks) && isSignTok(toks[i]) {
+		if i+1 >= len(toks) || toks[i+1].start != toks[i].end {
+			return 0, false
+		}
+		i++
+	}
+	if i >= len(toks) || toks[i].kind != numToken {
+		return 0, false
+	}
+	for i+2 < len(toks) && toks[i+1].text == "," && toks[i+1].start == toks[i].end && toks[i+2].kind == numToken &&
+		toks[i+2].start == toks[i+1].end && len(toks[i+2].text) == 3 {
+		i += 2
+	}
+	if i+1 < len(toks) && (toks[i+1].text == "%" || toks[i+1].norm == "percent") {
+		i++
+	}
+	return i, true
+}
+
 // hasColumnHeader reports, cheaply, whether any line could be a table's
-// header: a short line naming a column we read, or a line split by "|" or
-// tabs.
+// header: a short line naming a column we read, or a line split by "|",
+// tabs or runs of spaces, or a line ending in two values under a line
+// that could name their columns.
 func hasColumnHeader(text string) bool {
 	prevShort := false
 	for start := 0; start < len(text); {
@@ -365,16 +798,21 @@ func hasColumnHeader(text string) bool {
 		}
 		line := text[start:end]
 		start = end + 1
-		if strings.IndexByte(line, '|') >= 0 || strings.IndexByte(line, '\t') >= 0 {
+		if strings.IndexByte(line, '|') >= 0 || strings.IndexByte(line, '\t') >= 0 || strings.Contains(line, "   ") {
 			return true
 		}
 		// A header one cell a line is a short line under another short
-		// line (the label column's header).
-		short := len(line) <= 40 && strings.TrimSpace(line) != ""
-		if short && prevShort && classifyColumn(strings.TrimSpace(line)).known {
+		// line (the label column's header); a header written with single
+		// spaces is a short line of column names.
+		trimmed := strings.TrimSpace(line)
+		short := len(line) <= 40 && trimmed != ""
+		if short && prevShort && classifyColumn(trimmed).known {
 			return true
 		}
-		if strings.TrimSpace(line) != "" {
+		if short && !strings.ContainsAny(trimmed, ".,;:") && spaceHeader(trimmed, cell{text: trimmed, start: 0, end: len(trimmed)}) != nil {
+			return true
+		}
+		if trimmed != "" {
 			prevShort = short
 		}
 	}

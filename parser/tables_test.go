@@ -6,6 +6,8 @@ import (
 	"testing"
 )
 
+// TestTables reads tables of crime categories by their columns; the
+// tables of places under category columns are in TestPlaceTables.
 func TestTables(t *testing.T) {
 	type fig struct {
 		cat     string
@@ -59,6 +61,45 @@ func TestTables(t *testing.T) {
 			text: "Budget line | 2023/24 | 2024/25 | Change\nCCTV | £120,000 | £130,000 | £10,000\nStaffing | 400 | 410 | 10\n",
 		},
 		{
+			name: "pipes with a blank first header cell, a rank column and a zero",
+			text: "| | 2015 | 2016 | Rank |\n|---|---|---|---|\n| Robbery | 410 | 0 | 12 |\n| Knife crime | 88 | 97 | 3 |\n",
+			want: []fig{
+				{"robbery", Count, 410, "2015"}, {"robbery", Count, 0, "2016"},
+				{"knife_crime", Count, 88, "2015"}, {"knife_crime", Count, 97, "2016"},
+			},
+		},
+		{
+			name: "a count in brackets after a percentage in one cell",
+			text: "Offence | This year | Change\nShoplifting | 1,210 | -12% (165)\nRobbery | 300 | +5% (14)\n",
+			want: []fig{
+				{"shoplifting", Count, 1210, "This year"}, {"shoplifting", ChangePercent, -12, ""}, {"shoplifting", ChangeCount, -165, ""},
+				{"robbery", Count, 300, "This year"}, {"robbery", ChangePercent, 5, ""}, {"robbery", ChangeCount, 14, ""},
+			},
+		},
+		{
+			name: "sub-rows refine the row above",
+			text: "Crime\tLast year\tThis year\nBurglary\t500\t450\nResidential\t350\t300\nBusiness\t150\t150\nRobbery\t90\t99\nPersonal\t80\t85\n",
+			want: []fig{
+				{"burglary", Count, 500, "Last year"}, {"burglary", Count, 450, "This year"},
+				{"residential_burglary", Count, 350, "Last year"}, {"residential_burglary", Count, 300, "This year"},
+				{"business_burglary", Count, 150, "Last year"}, {"business_burglary", Count, 150, "This year"},
+				{"robbery", Count, 90, "Last year"}, {"robbery", Count, 99, "This year"},
+				{"personal_robbery", Count, 80, "Last year"}, {"personal_robbery", Count, 85, "This year"},
+			},
+		},
+		{
+			name: "columns laid out with runs of spaces",
+			text: "Offence          2022/23     2023/24     % change\nVehicle crime    1,433       1,290       -10.0%\nHate crime       212         240         +13.2%\n",
+			want: []fig{
+				{"vehicle_crime", Count, 1433, "2022/23"}, {"vehicle_crime", Count, 1290, "2023/24"}, {"vehicle_crime", ChangePercent, -10, ""},
+				{"hate_crime", Count, 212, "2022/23"}, {"hate_crime", Count, 240, "2023/24"}, {"hate_crime", ChangePercent, 13.2, ""},
+			},
+		},
+		{
+			name: "a prose line of two categories is no header",
+			text: "Burglary Robbery\nWe discussed both at length and 12 members attended.\n",
+		},
+		{
 			name: "a header with no column we know is no table",
 			text: "Crime type\nNotes\nBurglary\n12\n",
 		},
@@ -76,6 +117,52 @@ func TestTables(t *testing.T) {
 			}
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("figures (-want +got):\n-%s\n+%s", strings.Join(want, "\n-"), strings.Join(got, "\n+"))
+			}
+		})
+	}
+}
+
+// TestPlaceTables reads tables whose rows are places and whose columns are
+// categories: each cell is a figure of its column's category in its row's
+// place.
+func TestPlaceTables(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{
+			name: "pipes, signed changes",
+			text: "Ward | Burglary | Robbery\nCentral | +12% | -3%\nNorth Hill | -8% | +20%\n",
+			want: []string{"burglary change_percent 12 Central", "robbery change_percent -3 Central",
+				"burglary change_percent -8 North Hill", "robbery change_percent 20 North Hill"},
+		},
+		{
+			name: "single spaces, counts, and a total row",
+			text: "Area Shoplifting Vehicle crime\nTown Centre 410 88\nRiverside 97 43\nTotal 507 131\n",
+			want: []string{"shoplifting count 410 Town Centre", "vehicle_crime count 88 Town Centre",
+				"shoplifting count 97 Riverside", "vehicle_crime count 43 Riverside",
+				"shoplifting count 507 Harrow", "vehicle_crime count 131 Harrow"},
+		},
+		{
+			name: "unsigned percentages under a lead that says they are increases",
+			text: "The increases by ward were:\nWard Knife crime Robbery\nEast 40% 12%\n",
+			want: []string{"knife_crime change_percent 40 East", "robbery change_percent 12 East"},
+		},
+		{
+			name: "unsigned percentages with no lead are not read",
+			text: "Ward Knife crime Robbery\nEast 40% 12%\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			figs := Parse(tt.text, Options{Borough: "Harrow"})
+			checkFigures(t, tt.text, figs)
+			var got []string
+			for _, f := range figs {
+				got = append(got, fmt.Sprintf("%s %s %v %s", f.Category, f.Measure, f.Value, f.Area))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("figures (-want +got):\n-%s\n+%s", strings.Join(tt.want, "\n-"), strings.Join(got, "\n+"))
 			}
 		})
 	}

@@ -26,6 +26,8 @@ type view struct {
 	// about, or "": what "schemes" and "members" belong to when the
 	// sentence does not name it.
 	scheme string
+	// scratch is the reading the rules of walk fill in.
+	scratch reading
 }
 
 // newView indexes a sentence's tokens, mentions and numbers.
