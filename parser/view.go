@@ -1,6 +1,9 @@
 package parser
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // The view of a sentence that the readings below work on: its tokens,
 // the categories and numbers in it, and the questions every rule asks of
@@ -28,6 +31,8 @@ type view struct {
 	scheme string
 	// scratch is the reading the rules of walk fill in.
 	scratch reading
+	// aside marks the tokens of asides, found when first asked.
+	aside []bool
 }
 
 // newView indexes a sentence's tokens, mentions and numbers.
@@ -170,10 +175,62 @@ func (v *view) nearestBefore(i int) int {
 		if m.slug == blocked && k > 0 && modifierWords[v.word(m.first-1)] {
 			continue
 		}
+		if v.asideFrom(m.first, i) {
+			continue
+		}
 		return k
 	}
 	return -1
 }
+
+// asideFrom reports whether token j lies in an aside that closes before
+// token i: "Serious acquisitive crime, a category that included burglary
+// and robbery, fell by 30%" is about serious acquisitive crime.
+func (v *view) asideFrom(j, i int) bool {
+	if v.aside == nil {
+		v.aside = v.findAsides()
+	}
+	return v.aside[j] && !v.aside[i]
+}
+
+// findAsides marks the tokens of the asides of a sentence: from ",
+// including", "(including", ", such as", ", which includes", ", a
+// category that" to the next comma or closing bracket.
+func (v *view) findAsides() []bool {
+	out := make([]bool, len(v.toks)+1)
+	for i := 0; i+1 < len(v.toks); i++ {
+		open := v.toks[i].text
+		if open != "," && open != "(" {
+			continue
+		}
+		j := i + 1
+		switch w := v.word(j); {
+		case w == "including" || w == "such" && v.word(j+1) == "as" || w == "which" && strings.HasPrefix(v.word(j+1), "includ"):
+		case (w == "a" || w == "an" || w == "the") && asideNouns[v.word(j+1)] && (v.word(j+2) == "that" || v.word(j+2) == "which"):
+		default:
+			continue
+		}
+		k := j
+		for ; k < len(v.toks); k++ {
+			t := v.toks[k].text
+			// A list goes on past its commas: "including burglary,
+			// vehicle crime and robbery, ...".
+			if t == "," && open == "," && (v.mentionAt(k+1) >= 0 || (v.word(k+1) == "and" || v.word(k+1) == "or") && v.mentionAt(k+2) >= 0) {
+				out[k] = true
+				continue
+			}
+			if t == "," && open == "," || t == ")" || v.isStrongBreak(k) {
+				break
+			}
+			out[k] = true
+		}
+		i = k
+	}
+	return out
+}
+
+// asideNouns name a group of categories in an aside: "a category that".
+var asideNouns = map[string]bool{"category": true, "group": true, "basket": true, "type": true, "set": true, "grouping": true}
 
 // modifierWords before a topic make it a qualifier: "among young people".
 var modifierWords = map[string]bool{
