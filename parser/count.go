@@ -377,7 +377,11 @@ func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 // table without a header, the number right after the category it counts.
 func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
-	m := v.mentionAt(n.first - 1)
+	at := n.first - 1
+	if t := v.word(at); t == "," || t == "–" || t == "-" {
+		at-- // "Burglary, 2,198 (down 1%)"
+	}
+	m := v.mentionAt(at)
 	if m < 0 || len(v.toks) > 14 || n.word || v.mentions[m].first != 0 || v.mentions[m].slug == blocked ||
 		!(n.last+1 == len(v.toks) || v.word(n.last+1) == "(") {
 		return pass

@@ -50,7 +50,10 @@ type document struct {
 	bcu     string
 	figures []Figure
 
-	leadPeriod  string
+	leadPeriod string
+	// leadSign is the direction a lead line gives the items under it
+	// ("Reductions were seen in:"): -1, 1, or 0 for none.
+	leadSign    int
 	sectionArea string
 	inWards     bool
 	// force is the police force area the minutes name; centres the town
@@ -76,7 +79,7 @@ func (d *document) sentence(s sentence) {
 	defer func() { d.prev = s }()
 	if !s.heading && !s.lead && !mayHoldFigure(d.text[s.start:s.end]) {
 		if s.lineStart && !s.bullet {
-			d.leadPeriod = ""
+			d.leadPeriod, d.leadSign = "", 0
 		}
 		d.noteSchemes(s, nil)
 		return
@@ -86,7 +89,7 @@ func (d *document) sentence(s sentence) {
 	nums := findNumbers(toks)
 	if len(nums) == 0 && !s.heading && !s.lead && !hasMultiplier(toks) {
 		if s.lineStart && !s.bullet {
-			d.leadPeriod = ""
+			d.leadPeriod, d.leadSign = "", 0
 		}
 		d.noteSchemes(s, toks)
 		return
@@ -106,16 +109,54 @@ func (d *document) sentence(s sentence) {
 		if ps := findPeriods(d.text, s.start, s.end); len(ps) > 0 {
 			d.leadPeriod = ps[len(ps)-1].text
 		}
+		d.leadSign = leadDirection(toks)
 	case s.lineStart && !s.bullet:
-		d.leadPeriod = ""
+		d.leadPeriod, d.leadSign = "", 0
 	}
 
 	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
 		v := newView(d.text, toks, mentions, nums, d.prevSlug, d.ctl)
 		v.scheme = d.schemeAt(s.start)
+		if !s.lead {
+			v.leadSign = d.leadSign
+		}
 		d.emit(s, v, v.read())
 	}
 }
+
+// leadDirection returns the way a lead line says the items under it moved:
+// -1 for "Reductions in:", 1 for "Increases were seen in:", 0 when it says
+// neither or both.
+func leadDirection(toks []token) int {
+	sign := 0
+	for i, t := range toks {
+		w := t.norm
+		if w == "more" || w == "less" || w == "below" || w == "above" {
+			continue
+		}
+		if (w == "up" || w == "down") && (i == 0 || !directionVerbs[toks[i-1].norm]) {
+			continue // "up to", "set up", "down to"
+		}
+		s := 0
+		switch {
+		case fallWords[w]:
+			s = -1
+		case riseWords[w]:
+			s = 1
+		}
+		if s != 0 && sign != 0 && s != sign {
+			return 0
+		}
+		if s != 0 {
+			sign = s
+		}
+	}
+	return sign
+}
+
+// directionVerbs before "up" or "down" make it a direction: "gone down".
+var directionVerbs = map[string]bool{"gone": true, "went": true, "go": true, "going": true, "come": true,
+	"came": true, "are": true, "is": true, "were": true, "was": true}
 
 // noteSchemes records the scheme a sentence without figures names, if it
 // names one ("Neighbourhood Watch schemes were designed to ..."). Only a

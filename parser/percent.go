@@ -41,6 +41,14 @@ func (v *view) readPercent(k int, prev []reading) (reading, bool) {
 	return v.walk(percentRules, k, prev)
 }
 
+// anyHypothetical: no number of a sentence that supposes is a figure.
+func (v *view) anyHypothetical(k int, prev []reading, r *reading) verdict {
+	if v.hypothetical() {
+		return drop
+	}
+	return pass
+}
+
 // pctCompared: "The solved rate was 10.3%, up from 6.9% two years
 // earlier", "33.7%, compared with 32.2% for Wales": the same rate,
 // elsewhere or earlier.
@@ -262,6 +270,63 @@ func (v *view) pctShareSolved(k int, prev []reading, r *reading) verdict {
 	return pass
 }
 
+// pctShareRate: "83% of offenders in the borough had re-offended", "12%
+// of recorded offences were hate crimes": the share of a group that the
+// category describes.
+func (v *view) pctShareRate(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.last+1) != "of" {
+		return pass
+	}
+	for i := n.last + 2; i < len(v.toks) && i <= n.last+9; i++ {
+		if v.isClauseBreak(i) || v.isKeptNumber(i) || v.toks[i].text == "," {
+			return pass
+		}
+		m := v.mentionAt(i)
+		if m < 0 {
+			continue
+		}
+		mm := v.mentions[m]
+		if mm.slug == blocked {
+			if !shareGroupWords[v.word(mm.first)] {
+				return pass
+			}
+			i = mm.last
+			continue
+		}
+		if mm.generic || !shareVerbs[v.word(i-1)] && !shareVerbs[v.word(i-2)] {
+			i = mm.last
+			continue
+		}
+		// People share in reoffending; offences share in a category.
+		if mm.slug != "reoffending" && !v.sharesOffences(n.last+2, i) {
+			return pass
+		}
+		r.measure, r.slug, r.last = RatePercent, mm.slug, mm.last
+		return take
+	}
+	return pass
+}
+
+// shareVerbs link a group to the category its share describes: "had
+// re-offended", "were hate crimes".
+var shareVerbs = map[string]bool{"had": true, "have": true, "has": true, "were": true, "was": true, "are": true, "is": true, "went": true}
+
+// shareGroupWords are blocked topics that may still be the group of a
+// share: "83% of offenders".
+var shareGroupWords = map[string]bool{"offender": true, "offenders": true, "children": true, "young": true}
+
+// sharesOffences reports whether the group named in tokens [a, b) is of
+// offences, crimes or incidents.
+func (v *view) sharesOffences(a, b int) bool {
+	for j := a; j < b; j++ {
+		if m := v.mentionAt(j); m >= 0 && v.mentions[m].generic || eventNouns[v.toks[j].stem] && v.toks[j].stem != "victim" {
+			return true
+		}
+	}
+	return false
+}
+
 // pctSigned: "rape (+10%)", "burglary -7.7%": a sign written on the number
 // makes it a change.
 func (v *view) pctSigned(k int, prev []reading, r *reading) verdict {
@@ -292,12 +357,37 @@ func (v *view) pctBracketAfterChange(k int, prev []reading, r *reading) verdict 
 		return pass
 	}
 	r.measure, r.value = ChangePercent, signed(n, sign)
-	if len(prev) > 0 && v.nums[prev[len(prev)-1].num].last < n.first {
+	switch m := v.mentionAt(n.first - 2); {
+	case m >= 0 && v.mentions[m].slug != blocked && !v.mentions[m].generic && !v.claimedBy(v.mentions[m], ChangePercent):
+		// "reductions in burglary (12%), robbery (8%) and ASB (3%)": a
+		// list item, the category just before its bracket.
+		r.slug, r.first = v.mentions[m].slug, v.mentions[m].first
+	case len(prev) > 0 && v.nums[prev[len(prev)-1].num].last < n.first:
 		r.slug = prev[len(prev)-1].slug
 		r.inherit = true
-	} else {
+	default:
 		r.slug = v.categoryFor(k, r, forwardNone)
 	}
+	return take
+}
+
+// pctUnderLead: "Reductions were seen in:" then "• Burglary (12%)",
+// "• Robbery 8%": a bare percentage under a lead line that gives the
+// direction is a change that way.
+func (v *view) pctUnderLead(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.leadSign == 0 || n.sign != 0 {
+		return pass
+	}
+	if cue, _ := v.percentCueBefore(n); cue != "" {
+		return pass
+	}
+	m := v.nearestBefore(n.first)
+	if m < 0 || v.mentions[m].slug == blocked || n.first-v.mentions[m].last > 3 {
+		return pass
+	}
+	r.measure, r.value = ChangePercent, n.value*float64(v.leadSign)
+	r.slug, r.first = v.pickSpecific(m), v.mentions[m].first
 	return take
 }
 

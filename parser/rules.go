@@ -107,6 +107,13 @@ const (
 
 // percentRules read a percentage, tried in this order.
 var percentRules = []rule{
+	{name: "hypothetical-percent", shape: "a sentence that supposes (\"If ... it will show a 100% increase\"): nothing",
+		examples: []example{
+			ex("If a ward records one burglary and then two, it will register a 100% increase."),
+			ex("Were robbery to rise by 10%, the borough would still rank low."),
+			ex("If shoplifting fell 5% next year, the target would be met."),
+		},
+		read: (*view).anyHypothetical},
 	{name: "percent-compared", shape: "a rate, then the same rate earlier or elsewhere: \"N%, up from M%\", \"compared with M% for X\"",
 		examples: []example{
 			ex("The detection rate for robbery was 21.4%, up from 15.2% last year.", "robbery detection_rate_percent 15.2"),
@@ -188,6 +195,14 @@ var percentRules = []rule{
 			ex("Around 40% of robbery offences resulted in a charge.", "robbery detection_rate_percent 40"),
 		},
 		read: (*view).pctShareSolved},
+	{name: "rate-share", shape: "\"N% of a group had/were X\": the share X describes",
+		examples: []example{
+			ex("She explained that 83% of offenders in the borough had re-offended.", "reoffending rate_percent 83"),
+			ex("Around 12% of recorded offences were hate crimes.", "hate_crime rate_percent 12"),
+			ex("Some 41% of young people on the scheme have reoffended within a year.", "reoffending rate_percent 41"),
+			ex("About 30% of incidents reported were anti-social behaviour.", "antisocial_behaviour rate_percent 30"),
+		},
+		read: (*view).pctShareRate},
 	{name: "percent-signed", shape: "a sign on the number: \"X (+10%)\", \"X -7.7%\"",
 		examples: []example{
 			ex("Rape (+10%) and robbery (-4%) both moved.", "rape change_percent 10", "robbery change_percent -4"),
@@ -200,8 +215,16 @@ var percentRules = []rule{
 			ex("Hate crime went up by 41 offences (12%).", "hate_crime change_percent 12"),
 			ex("Shoplifting rose from 145 to 167 (15%).", "shoplifting change_percent 15"),
 			ex("Criminal damage decreased by 60 incidents (9.1%) this year.", "criminal_damage change_percent -9.1"),
+			ex("There were reductions in burglary (12%), robbery (8%) and anti-social behaviour (3%).", "robbery change_percent -8", "antisocial_behaviour change_percent -3"),
 		},
 		read: (*view).pctBracketAfterChange},
+	{name: "change-under-lead", shape: "a bare \"X (N%)\" or \"X N%\" under a lead line that gives the direction: \"Reductions were seen in:\"",
+		examples: []example{
+			ex("Reductions were seen in the following:\n• Burglary (12%)\n• Robbery 8%", "burglary change_percent -12", "robbery change_percent -8"),
+			ex("Increases were recorded in:\n- Shoplifting (21%)\n- Vehicle crime (4%)", "shoplifting change_percent 21", "vehicle_crime change_percent 4"),
+			ex("Crime types that have gone down this year:\n· Criminal damage 15%", "criminal_damage change_percent -15"),
+		},
+		read: (*view).pctUnderLead},
 	{name: "change-before", shape: "a change word earlier in the clause: \"X had reduced by N%\", \"an increase of N%\"",
 		examples: []example{
 			ex("Theft from the person had risen 14% year on year.", "theft_from_person change_percent 14"),
@@ -227,6 +250,13 @@ var percentRules = []rule{
 
 // countRules read a plain number, tried in this order.
 var countRules = []rule{
+	{name: "hypothetical-count", shape: "a sentence that supposes (\"If there were 20 burglaries, ...\"): nothing",
+		examples: []example{
+			ex("If there were 20 burglaries on one street, residents would notice."),
+			ex("Suppose the borough recorded 300 more offences; the rate would rise."),
+			ex("If 50 victims of crime came forward, the team could not cope."),
+		},
+		read: (*view).anyHypothetical},
 	{name: "count-casework", shape: "cases a team opened or managed, and numbers that explain (\"due to two incidents\"): nothing",
 		examples: []example{
 			ex("The ASB team had opened 327 new cases since April."),
@@ -350,6 +380,8 @@ var countRules = []rule{
 			ex("Residential burglary      412    (-14%)", "residential_burglary count 412"),
 			ex("Shoplifting 233", "shoplifting count 233"),
 			ex("Robbery 97 (+5%)", "robbery count 97"),
+			ex("Vehicle crime, 2,198 (down 1%)", "vehicle_crime count 2198"),
+			ex("Shoplifting 2,385 (up 12%)", "shoplifting count 2385"),
 		},
 		read: (*view).cntRowNoHeader},
 	{name: "count-label-colon", shape: "\"X: N\"",

@@ -33,6 +33,9 @@ type view struct {
 	scratch reading
 	// aside marks the tokens of asides, found when first asked.
 	aside []bool
+	// leadSign is the direction the lead line above gives the sentence's
+	// changes, or 0.
+	leadSign int
 }
 
 // newView indexes a sentence's tokens, mentions and numbers.
@@ -181,6 +184,24 @@ func (v *view) nearestBefore(i int) int {
 		return k
 	}
 	return -1
+}
+
+// hypothetical reports whether the sentence supposes rather than reports:
+// "If a borough records one burglary and then two, it will show a 100%
+// increase."
+func (v *view) hypothetical() bool {
+	switch v.word(0) {
+	case "if", "suppose", "supposing", "imagine", "were":
+	default:
+		return false
+	}
+	for i := 1; i < len(v.toks); i++ {
+		switch v.word(i) {
+		case "will", "would", "could", "might", "ll":
+			return true
+		}
+	}
+	return false
 }
 
 // asideFrom reports whether token j lies in an aside that closes before
