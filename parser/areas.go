@@ -36,6 +36,9 @@ const (
 	areaBorough = "\x00borough"
 	// areaWard stands for the ward a ward panel covers: "on the ward".
 	areaWard = "\x00ward"
+	// areaThere stands for the place the sentence before named: "There
+	// were 45 incidents there."
+	areaThere = "\x00there"
 )
 
 // councilTrie holds the councils' names by lower-case word, forceTrie the
@@ -187,6 +190,12 @@ func findPlaces(toks []token) []place {
 				out = append(out, place{name: areaBorough, first: i, last: i})
 			}
 			continue
+		case "there":
+			// "45 incidents there", "crime there fell", not "there were".
+			if i > 0 && locativeThere(toks, i) {
+				out = append(out, place{name: areaThere, first: i, last: i})
+			}
+			continue
 		case "nationally":
 			out = append(out, place{name: areaNation, first: i, last: i})
 			continue
@@ -296,6 +305,29 @@ func findPlaces(toks []token) []place {
 		}
 	}
 	return out
+}
+
+// thereVerbs after "there" make it the subject of a sentence, not a place:
+// "there were", "there has been".
+var thereVerbs = map[string]bool{
+	"was": true, "were": true, "is": true, "are": true, "has": true, "have": true, "had": true,
+	"will": true, "would": true, "seems": true, "seemed": true, "appears": true, "appeared": true,
+	"remain": true, "remains": true, "remained": true, "been": true, "being": true, "may": true,
+	"might": true, "could": true, "should": true, "must": true, "continue": true, "continues": true,
+	"'": true, "’": true, "-": true, "and": true, "had been": true,
+}
+
+// locativeThere reports whether "there" at toks[i] names a place ("45
+// incidents there", "crime there has fallen") rather than opens a clause
+// ("there were", "there has been").
+func locativeThere(toks []token, i int) bool {
+	next := strings.ToLower(wordAt(toks, i+1))
+	switch next {
+	case "has", "have", "had":
+		after := strings.ToLower(wordAt(toks, i+2))
+		return after != "been" && after != "a" && after != "an" && after != "no" && after != "some" && after != "also" && after != ""
+	}
+	return !thereVerbs[next]
 }
 
 // fromPersonWords before "from" make the name after it a person's: "a

@@ -502,6 +502,9 @@ func (v *view) cntFromTo(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	r.measure, r.previous = Count, true
+	if v.perThousand(v.nums[k+1].last+1) > 0 {
+		r.measure = RatePer1000 // "rose from 62.1 to 66.4 crimes per 1,000"
+	}
 	if m := v.nearestBefore(n.first); m >= 0 {
 		r.slug = v.pickSpecific(m)
 		r.first = min(r.first, v.mentions[m].first)

@@ -70,6 +70,10 @@ type document struct {
 	// the end of the sentence naming it.
 	scheme    string
 	schemeEnd int
+	// lastPlace is the last place a sentence with figures named, what a
+	// later "there" means.
+	lastPlace    string
+	lastPlaceEnd int
 	// mayNameScheme is false when the text has no "Watch" nor "OWL", so
 	// that sentences need not be read for schemes.
 	mayNameScheme bool
@@ -230,7 +234,7 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 			kept = append(kept, p)
 		}
 	}
-	places = kept
+	places = d.resolveThere(kept)
 	periods := findPeriods(d.text, s.start, s.end)
 	base := len(d.figures)
 	// figureOf maps each reading to the index of its figure, or -1.
@@ -304,6 +308,34 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 		d.figures = append(d.figures, f)
 	}
 	d.widenTotals(v, rs, figureOf, places)
+	for _, p := range places {
+		if p.name != "" && p.name[0] != 0 {
+			d.lastPlace, d.lastPlaceEnd = p.name, s.end
+		}
+	}
+}
+
+// resolveThere names the place each "there" of a sentence stands for: the
+// last place named before it in the sentence, else the last the sentence
+// before named. A "there" that stands for none is dropped.
+func (d *document) resolveThere(places []place) []place {
+	out := places[:0]
+	last := ""
+	if d.lastPlaceEnd == d.prev.end && d.prev.end > 0 {
+		last = d.lastPlace
+	}
+	for _, p := range places {
+		if p.name == areaThere {
+			if last == "" {
+				continue
+			}
+			p.name = last
+		} else if p.name != "" && p.name[0] != 0 {
+			last = p.name
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // widenTotals applies the rule "N offences ... with M taking place in

@@ -27,7 +27,7 @@ func (v *view) rateCueBefore(i int) (Measure, int) {
 			return DetectionRatePercent, j
 		}
 		if w == "rate" || w == "rates" {
-			if detectionWords[v.word(j-1)] || v.word(j-1) == "outcome" {
+			if detectionWords[v.word(j-1)] || v.word(j-1) == "outcome" || v.clearUpAt(j-1) {
 				return DetectionRatePercent, j - 1
 			}
 			return RatePercent, j
@@ -201,10 +201,22 @@ func (v *view) pctRateMoving(k int, prev []reading, r *reading) verdict {
 	return pass
 }
 
-// pctDetectionAfter: "17.8% detection rate", "a 31% positive outcome rate".
+// clearUpAt reports whether token j ends "clear-up" (a detection rate's
+// older name).
+func (v *view) clearUpAt(j int) bool {
+	return v.word(j) == "up" && v.word(j-1) == "-" && v.word(j-2) == "clear"
+}
+
+// pctDetectionAfter: "17.8% detection rate", "a 31% positive outcome
+// rate", "14% were detected".
 func (v *view) pctDetectionAfter(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	after, after2 := v.word(n.last+1), v.word(n.last+2)
+	if (after == "were" || after == "was") && (after2 == "detected" || after2 == "solved" || after2 == "charged") {
+		r.measure, r.last = DetectionRatePercent, n.last+2
+		r.slug = v.categoryFor(k, r, forwardNone)
+		return take
+	}
 	if !(detectionWords[after] || after == "detection" || (after == "positive" && after2 == "outcome")) {
 		return pass
 	}
@@ -501,7 +513,7 @@ func (v *view) percentCueBefore(n number) (Measure, int) {
 		case detectionWords[w]:
 			return DetectionRatePercent, i
 		case w == "rate" || w == "rates" || w == "proportion":
-			if detectionWords[v.word(i-1)] || (v.word(i-1) == "outcome" || v.word(i-2) == "positive") {
+			if detectionWords[v.word(i-1)] || (v.word(i-1) == "outcome" || v.word(i-2) == "positive") || v.clearUpAt(i-1) {
 				return DetectionRatePercent, i - 1
 			}
 			if w == "proportion" {

@@ -164,6 +164,7 @@ var percentRules = []rule{
 			ex("Officers achieved a 17.8% detection rate for robbery.", "robbery detection_rate_percent 17.8"),
 			ex("There was a 28% positive outcome rate in domestic abuse cases.", "domestic_abuse detection_rate_percent 28"),
 			ex("Burglary saw 11% solved during the quarter.", "burglary detection_rate_percent 11"),
+			ex("Of the 240 burglaries recorded, 14% were detected.", "burglary detection_rate_percent 14"),
 		},
 		read: (*view).pctDetectionAfter},
 	{name: "target-after", shape: "\"N% target\", \"N% reduction target\"",
@@ -244,6 +245,7 @@ var percentRules = []rule{
 			ex("The detection rate for robbery was 17.8%.", "robbery detection_rate_percent 17.8"),
 			ex("The adult re-offending rate in Camden was 26.3%.", "reoffending rate_percent 26.3"),
 			ex("The solvency rate was 71.4%.", "total_offences detection_rate_percent 71.4"),
+			ex("The clear-up rate for housebreaking was 28%.", "burglary detection_rate_percent 28"),
 		},
 		read: (*view).pctRateCue},
 }
@@ -441,6 +443,7 @@ var countRules = []rule{
 			ex("Vehicle crime rose from 162 to 314.", "vehicle_crime count 162"),
 			ex("Burglary fell from 1,020 to 884 offences.", "burglary count 1020"),
 			ex("Hate crime increased from 75 to 98 over the year.", "hate_crime count 75"),
+			ex("The crime rate rose from 62.1 to 66.4 crimes per 1,000 population.", "total_offences rate_per_1000 62.1"),
 			ex("The rise in Munster is a rise from 1 to 20 knife crime offences.", "knife_crime count 1"),
 		},
 		read: (*view).cntFromTo},
