@@ -183,6 +183,29 @@ func (v *view) cntCompletesChange(k int, prev []reading, r *reading) verdict {
 	return take
 }
 
+// cntBracketFromTo: "crimes had increased by 6.7% (3,935 offences to
+// 4,199)": the levels a change went between, in brackets after it; the
+// first is the earlier period's.
+func (v *view) cntBracketFromTo(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if v.word(n.first-1) != "(" || k+1 >= len(v.nums) || len(prev) == 0 || prev[len(prev)-1].measure != ChangePercent {
+		return pass
+	}
+	j := v.countNounAfter(n.last + 1)
+	to := n.last + 1
+	if j >= 0 {
+		to = j + 1
+	}
+	if v.word(to) != "to" || v.nums[k+1].first != to+1 || v.nums[k+1].percent {
+		return pass
+	}
+	r.measure, r.slug, r.previous = Count, prev[len(prev)-1].slug, true
+	if j >= 0 {
+		r.last = j
+	}
+	return take
+}
+
 // cntChangeAside: "a small increase in violent crime (10 cases over last
 // year)", "a fall in burglary (down 40 offences)": a count in brackets
 // after a change with no size of its own is the change's size.
@@ -344,7 +367,8 @@ func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 	if noun >= 0 && v.word(noun+1) != "from" && v.word(noun+1) != "compared" {
 		return pass
 	}
-	if sign, _ := v.changeBefore(n.first-1, 5, true); sign == 0 {
+	// "increased in the rolling year to January 2020 to 28,587"
+	if sign, _ := v.changeBefore(n.first-1, 9, true); sign == 0 {
 		return pass
 	}
 	r.measure = Count

@@ -91,7 +91,7 @@ func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	sign, cue := v.changeBefore(n.first-1, 20, true)
-	if sign == 0 || !baseVerbs[v.word(cue)] || !v.intendedAt(cue) {
+	if sign == 0 || !(baseVerbs[v.word(cue)] && v.intendedAt(cue) || v.intendedNoun(cue)) {
 		return pass
 	}
 	r.measure, r.value = TargetPercent, signed(n, sign)
@@ -107,6 +107,24 @@ func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
 var baseVerbs = map[string]bool{
 	"reduce": true, "cut": true, "lower": true, "decrease": true, "halve": true,
 	"increase": true, "raise": true, "boost": true, "grow": true, "drop": true,
+}
+
+// intendedNoun reports whether the change noun at token i is one still to
+// be achieved: "to achieve a reduction in X by 13%", "to deliver a 5%
+// cut".
+func (v *view) intendedNoun(i int) bool {
+	if !changeNouns[v.word(i)] {
+		return false
+	}
+	j := i - 1
+	if w := v.word(j); w == "a" || w == "an" || w == "the" {
+		j--
+	}
+	switch v.word(j) {
+	case "achieve", "deliver", "secure", "see", "make", "drive", "bring":
+		return v.word(j-1) == "to" || v.intendedAt(j)
+	}
+	return false
 }
 
 // intendedAt reports whether the verb at token i is intended, not done:

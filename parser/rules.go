@@ -134,6 +134,7 @@ var percentRules = []rule{
 			ex("The partnership aims to reduce anti-social behaviour by 5% over three years.", "antisocial_behaviour target_percent -5"),
 			ex("Officers will increase the detection of knife crime by 15%.", "knife_crime target_percent 15"),
 			ex("The strategy is to significantly cut shoplifting by 12%.", "shoplifting target_percent -12"),
+			ex("The priority to achieve a reduction in domestic burglary by 13% was not met.", "residential_burglary target_percent -13"),
 		},
 		read: (*view).pctTargetVerb},
 	{name: "percent-by", shape: "\"by N%\" under a change verb; without one, nothing",
@@ -309,6 +310,13 @@ var countRules = []rule{
 			ex("Vehicle crime is down 20 offences on last year.", "vehicle_crime change_count -20"),
 		},
 		read: (*view).cntChangeLead},
+	{name: "count-bracket-from-to", shape: "a change, then the levels it went between in brackets: \"(A offences to B)\"",
+		examples: []example{
+			ex("Burglary had increased by 6.7% (3935 offences to 4199).", "burglary count 3935"),
+			ex("Shoplifting was down 12% (1,420 to 1,250) on last year.", "shoplifting count 1420"),
+			ex("Vehicle crime rose 4.1% (880 crimes to 916) in the year.", "vehicle_crime count 880"),
+		},
+		read: (*view).cntBracketFromTo},
 	{name: "change-count-completes", shape: "a change, then its size in counts: \"(or N offences)\"",
 		examples: []example{
 			ex("Vehicle crime decreased by 7.1% (or 240 offences).", "vehicle_crime change_count -240"),

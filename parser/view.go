@@ -287,9 +287,7 @@ func (v *view) specificBefore(i int) int {
 // of the same measure read from this sentence.
 func (v *view) claimedBy(m mention, measure Measure) bool {
 	for _, p := range v.done {
-		// A target's subject is claimed whatever the measure: "to reduce
-		// violence by 2% was not achieved – crime rose 15.7%".
-		if (p.measure == measure || p.measure == TargetPercent) && p.first <= m.first && m.last <= p.last {
+		if p.measure == measure && p.first <= m.first && m.last <= p.last {
 			return true
 		}
 	}
