@@ -819,7 +819,7 @@ func CouncilName(name string) string {
 func WardOf(board string) string {
 	toks := tokenize(nil, board, 0, len(board))
 	for i, t := range toks {
-		area := t.text == "Area" && i+1 < len(toks) && localBodies[toks[i+1].norm]
+		area := t.text == "Area" && areaBodyAt(toks, i+1)
 		if t.text != "Ward" && !area {
 			continue
 		}
@@ -870,6 +870,23 @@ func hasLocalBody(toks []token) bool {
 	}
 	return false
 }
+
+// areaBodyAt reports whether the words at toks[i] name an area's own body:
+// "Committee", "Community Council", "Neighbourhood Forum".
+func areaBodyAt(toks []token, i int) bool {
+	for j := i; j < len(toks) && j < i+3; j++ {
+		if n := toks[j].norm; localBodies[n] || n == "council" || n == "meeting" || n == "group" {
+			return true
+		}
+		if !areaBodyWords[toks[j].norm] {
+			return false
+		}
+	}
+	return false
+}
+
+// areaBodyWords may stand between "Area" and its body's name.
+var areaBodyWords = map[string]bool{"community": true, "neighbourhood": true, "local": true, "action": true, "safety": true, "police": true}
 
 // localBodies are what an area's own board is called.
 var localBodies = map[string]bool{"committee": true, "forum": true, "board": true, "panel": true, "partnership": true}

@@ -36,6 +36,9 @@ func TestWardOf(t *testing.T) {
 		{"Area Committee item: Police Update (Arboretum, Radford and Park wards)", ""},
 		{"Southall Broadway Ward Panel", "Southall Broadway"},
 		{"South Area Committee", "South Area"},
+		{"Broad Street Area Community Council", "Broad Street"},
+		{"Riverside Area Neighbourhood Forum", "Riverside"},
+		{"Area Community Council Chairs", ""},
 	}
 	for _, tt := range tests {
 		if got := WardOf(tt.in); got != tt.want {

@@ -405,13 +405,56 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 	if t := v.word(at); t == "," || t == "–" || t == "-" {
 		at-- // "Burglary, 2,198 (down 1%)"
 	}
+	if v.word(at-1) == "/" && v.mentionAt(at) < 0 {
+		at -= 2 // "theft from shop/stall 1,612"
+	}
 	m := v.mentionAt(at)
-	if m < 0 || len(v.toks) > 14 || n.word || v.mentions[m].first != 0 || v.mentions[m].slug == blocked ||
-		!(n.last+1 == len(v.toks) || v.word(n.last+1) == "(") {
+	if m < 0 || n.word || v.mentions[m].slug == blocked || v.mentions[m].generic {
+		return pass
+	}
+	end := n.last + 1
+	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" || v.word(end) == "," && v.mentionAt(end+1) >= 0 ||
+		end == len(v.toks)-1 && v.isStrongBreak(end)) {
+		return pass
+	}
+	// A short line of its own, or an item of a list: "The main offences
+	// were theft from motor vehicles 2,385 (up 12%); common assault,
+	// 2,198 (up 24%); ...".
+	if !(v.mentions[m].first == 0 && len(v.toks) <= 14 || v.listItemAt(v.mentions[m].first)) {
 		return pass
 	}
 	r.measure, r.first, r.slug = Count, v.mentions[m].first, v.pickSpecific(m)
 	return take
+}
+
+// listItemAt reports whether a list item starts at token i: after ";",
+// ":", "and" after ";", or "were" opening a list ("the main offences
+// were X 2,385; Y 1,612").
+func (v *view) listItemAt(i int) bool {
+	// The item may open with words before its category: "assault
+	// occasioning ABH 2,139".
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if w := v.word(j); w == ";" || w == ":" {
+			i = j + 1
+			break
+		}
+		if v.toks[j].kind != wordToken || v.isKeptNumber(j) {
+			break
+		}
+	}
+	switch v.word(i - 1) {
+	case ";", ":":
+		return true
+	case "and":
+		return v.word(i-2) == ";" || v.word(i-2) == ","
+	case "were", "are":
+		for j := i + 1; j < len(v.toks); j++ {
+			if v.word(j) == ";" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cntLabelColon: "Antisocial behaviour incidents: 21,407".

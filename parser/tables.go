@@ -238,7 +238,7 @@ func readTables(text string, opts Options, ctl *control) ([]Figure, [][2]int) {
 		var fs []Figure
 		var end int
 		if len(lines[i].cells) >= 2 && !ctl.isOff(ruleTableRows) {
-			fs, n, end = readRowTable(text, lines, i, opts, lines[i].cells, ruleTableRows)
+			fs, n, end = readRowTable(text, lines, i, opts, labelledHeader(lines[i].cells), ruleTableRows)
 		}
 		if n == 0 && len(lines[i].cells) == 1 && !ctl.isOff(ruleTableSpaced) {
 			if head := spaceHeader(text, lines[i].cells[0]); head != nil {
@@ -255,6 +255,22 @@ func readTables(text string, opts Options, ctl *control) ([]Figure, [][2]int) {
 		}
 	}
 	return figs, spans
+}
+
+// labelledHeader returns a header row with a cell for the rows' labels:
+// "year 2015 | year 2016 | |" names only its columns, its label cell left
+// out, and gains a blank one in front.
+func labelledHeader(head []cell) []cell {
+	if len(head) < 2 || head[0].text == "" || !classifyColumn(head[0].text).known || classifyColumn(head[0].text).category != "" {
+		return head
+	}
+	cols := head
+	if cols[len(cols)-1].text == "" {
+		cols = cols[:len(cols)-1]
+	}
+	out := make([]cell, 0, len(cols)+1)
+	out = append(out, cell{start: head[0].start, end: head[0].start})
+	return append(out, cols...)
 }
 
 // readCellTable reads a table flattened one cell a line, its header
@@ -394,6 +410,12 @@ func readRowTable(text string, lines []tableLine, i int, opts Options, head []ce
 		} else {
 			slug := rowCategory(text, row[0], parent)
 			if slug == "" {
+				// A row of a category we do not know ("Theft &
+				// Handling") is passed over if it holds only values.
+				if unknownRow(text, row[1:]) {
+					end = row[len(row)-1].end
+					continue
+				}
 				break
 			}
 			if tableCategory(text, row[0]) != "" {
@@ -411,6 +433,22 @@ func readRowTable(text string, lines []tableLine, i int, opts Options, head []ce
 		return nil, 0, 0
 	}
 	return figs, j - i, end
+}
+
+// unknownRow reports whether a row's cells are all values or empty, so
+// that a row whose label names no category we read is still a row.
+func unknownRow(text string, cells []cell) bool {
+	any := false
+	for _, c := range cells {
+		if c.text == "" || isEmptyCell(c.text) {
+			continue
+		}
+		if _, ok := cellNumber(text, c); !ok {
+			return false
+		}
+		any = true
+	}
+	return any
 }
 
 // isRule reports whether a row only draws a line: "|---|:---:|".

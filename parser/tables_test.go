@@ -53,6 +53,14 @@ func TestTables(t *testing.T) {
 			want: []fig{{"burglary", ChangePercent, -5, ""}},
 		},
 		{
+			name: "a row of a category not read is passed over",
+			text: "Offence | 2015 | 2016\nCriminal damage | 6 | 7\nTheft & Handling | 21 | 29\nRobbery | 5 | 0\n",
+			want: []fig{
+				{"criminal_damage", Count, 6, "2015"}, {"criminal_damage", Count, 7, "2016"},
+				{"robbery", Count, 5, "2015"}, {"robbery", Count, 0, "2016"},
+			},
+		},
+		{
 			name: "an agenda is no table",
 			text: "Item\nPage\nApologies\n1\nMinutes\n3\nPolice update\n7\n",
 		},
@@ -66,6 +74,15 @@ func TestTables(t *testing.T) {
 			want: []fig{
 				{"robbery", Count, 410, "2015"}, {"robbery", Count, 0, "2016"},
 				{"knife_crime", Count, 88, "2015"}, {"knife_crime", Count, 97, "2016"},
+			},
+		},
+		{
+			name: "a header of columns only, its label cell left out",
+			text: "Reporting period. | ||\nyear 2015 | year 2016 | |\nCriminal Damage | 6 | 7 |\nAssaults | 19 | 15 |\nTotal | 61 | 55 |\n",
+			want: []fig{
+				{"criminal_damage", Count, 6, "year 2015"}, {"criminal_damage", Count, 7, "year 2016"},
+				{"violence_against_the_person", Count, 19, "year 2015"}, {"violence_against_the_person", Count, 15, "year 2016"},
+				{"total_offences", Count, 61, "year 2015"}, {"total_offences", Count, 55, "year 2016"},
 			},
 		},
 		{
