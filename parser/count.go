@@ -25,21 +25,38 @@ func (v *view) cntCasework(k int, prev []reading, r *reading) verdict {
 // its category or of the subtype the clause names.
 func (v *view) cntBreakdown(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
-	if v.word(n.last+1) != "of" || !notCountFollowers[v.word(n.last+2)] || v.word(n.last+2) == "whom" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
+	if v.word(n.last+1) != "of" {
 		return pass
 	}
-	if !breakdownVerbs[v.word(n.last+3)] {
+	// "21 of them relate to ...", and "6 of the 15 reported incidents
+	// relate to ...": the verb after the whole it is part of.
+	verb := n.last + 3
+	if w := v.word(n.last + 2); w == "the" && k+1 < len(v.nums) && v.nums[k+1].first == n.last+3 {
+		verb = v.nums[k+1].last + 1
+		for verb < len(v.toks) && verb <= v.nums[k+1].last+3 && !breakdownVerbs[v.word(verb)] {
+			verb++
+		}
+	} else if !notCountFollowers[w] || w == "whom" {
 		return pass
 	}
-	r.measure, r.last = Count, n.last+3
-	r.slug = v.subtypeOf(prev[len(prev)-1].slug, n.last+4, r)
+	if !breakdownVerbs[v.word(verb)] {
+		return pass
+	}
+	parent := ""
+	if len(prev) > 0 && prev[len(prev)-1].measure == Count {
+		parent = prev[len(prev)-1].slug
+	}
+	r.measure, r.last = Count, verb
+	if r.slug = v.subtypeOf(parent, verb+1, r); r.slug == "" {
+		return pass
+	}
 	return take
 }
 
 // breakdownVerbs say what a part of a count is: "74 of which related to
 // race", "12 of these were dwellings".
 var breakdownVerbs = map[string]bool{
-	"related": true, "relating": true, "were": true, "was": true, "involved": true, "concerned": true,
+	"related": true, "relating": true, "relate": true, "relates": true, "were": true, "was": true, "involved": true, "concerned": true,
 	"linked": true, "motivated": true, "classed": true, "classified": true, "recorded": true, "are": true,
 	"targeted": true,
 }

@@ -233,6 +233,11 @@ func (v *view) pctDetectionAfter(k int, prev []reading, r *reading) verdict {
 	if (after == "were" || after == "was") && (after2 == "detected" || after2 == "solved" || after2 == "charged") {
 		r.measure, r.last = DetectionRatePercent, n.last+2
 		r.slug = v.categoryFor(k, r, forwardNone)
+		if r.slug == "" && !v.hasMentionInSentence() {
+			// "The good news was that 12.1% were detected", after a
+			// sentence about burglary.
+			r.slug = v.prevSlug()
+		}
 		return take
 	}
 	if !(detectionWords[after] || after == "detection" || (after == "positive" && after2 == "outcome")) {

@@ -248,6 +248,11 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 		r.first = min(r.first, v.mentions[s].first)
 		return v.mentions[s].slug
 	}
+	// "The total now stood at 2,250 offences": the category the sentence
+	// before was about, when this one names none.
+	if st := v.toks[r.last].stem; (genericCrimeNoun(st) || incidentNouns[st]) && !v.hasSpecificMention() && (v.refersBack() || v.refersToTotal()) {
+		return v.prevSlug()
+	}
 	if m := v.mentionAt(r.last); m >= 0 {
 		return v.mentions[m].slug
 	}

@@ -306,6 +306,17 @@ func claimedByCount(prev []reading, m mention) bool {
 	return false
 }
 
+// hasSpecificMention reports whether the sentence names a category other
+// than crime in general.
+func (v *view) hasSpecificMention() bool {
+	for _, m := range v.mentions {
+		if m.slug != blocked && !m.generic {
+			return true
+		}
+	}
+	return false
+}
+
 func (v *view) hasMentionInSentence() bool {
 	for _, m := range v.mentions {
 		if m.slug != blocked {
@@ -337,6 +348,17 @@ func (v *view) refersBack() bool {
 	}
 	return false
 }
+
+// refersToTotal reports whether the sentence opens with "the total" or
+// the like, standing for the measure of the sentence before: "The total
+// now stood at 2,250 offences".
+func (v *view) refersToTotal() bool {
+	return v.word(0) == "the" && (totalWords[v.word(1)] || v.word(1) == "overall" && totalWords[v.word(2)]) && v.prevSlug != nil && v.prevSlug() != ""
+}
+
+// totalWords stand for the measure a sentence before gave: "the total",
+// "the figure".
+var totalWords = map[string]bool{"total": true, "figure": true, "number": true, "level": true, "count": true, "tally": true}
 
 // clauseEndsAt reports whether the clause ends at token i.
 func (v *view) clauseEndsAt(i int) bool {
