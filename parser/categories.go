@@ -231,6 +231,12 @@ func findMentions(toks []token) []mention {
 		}
 		if slug == generic {
 			m.slug, m.generic = genericCrime, true
+			// "moped-enabled crime", "rural crime", "this type of
+			// crime": a kind of crime we have no category for, not all
+			// crime.
+			if unknownKindBefore(toks, i) || kindOfBefore(toks, i) && !specificIn(out) {
+				m.slug, m.generic = blocked, false
+			}
 		}
 		// "197 recorded crimes": after a number, recorded or reported
 		// crime is only what is counted.
@@ -241,6 +247,70 @@ func findMentions(toks []token) []mention {
 		i = last
 	}
 	return out
+}
+
+// unknownKindBefore reports whether the word before a bare "crime" at
+// toks[i] qualifies it as a kind of crime no category names: "moped
+// enabled crime", "rural crime", "business crime". Determiners,
+// quantities, verbs and places leave it all crime.
+func unknownKindBefore(toks []token, i int) bool {
+	j := i - 1
+	for j >= 0 && toks[j].kind == punctToken && (toks[j].text == "-" || toks[j].text == "‐") {
+		j--
+	}
+	if j < 0 || j == i-1 && toks[j].kind != wordToken {
+		return false
+	}
+	t := toks[j]
+	if t.kind != wordToken || capitalised(t.text) && j > 0 && !isAcronym(t.text) {
+		return false // "Camden crime", a name
+	}
+	if j == 0 && !modifierSuffixes[t.norm] && !kindWords[t.norm] {
+		return false // "Crime fell", the sentence's first word
+	}
+	return modifierSuffixes[t.norm] || kindWords[t.norm]
+}
+
+// kindWords name kinds of crime that no category covers.
+var kindWords = map[string]bool{
+	"rural": true, "business": true, "retail": true, "street": true, "wildlife": true, "heritage": true,
+	"youth": true, "neighbourhood": true, "acquisitive": true, "economic": true, "financial": true,
+	"online": true, "digital": true, "cyber": true, "environmental": true, "waste": true, "moped": true,
+	"scooter": true, "cycle": true, "bicycle": true, "car": true, "vehicle": true, "gang": true,
+	"organised": true, "serious": true, "violent": true, "night": true, "alcohol": true, "drug": true,
+	"drugs": true, "knife": true, "gun": true, "hate": true, "property": true, "sexual": true, "other": true,
+}
+
+// kindOfBefore reports whether "this type of" or the like stands before a
+// bare "crime" at toks[i]: it refers to a kind named before.
+func kindOfBefore(toks []token, i int) bool {
+	if i < 2 || toks[i-1].norm != "of" {
+		return false
+	}
+	switch toks[i-2].norm {
+	case "type", "kind", "form", "sort", "category", "types", "kinds", "forms":
+	default:
+		return false
+	}
+	if i < 3 {
+		return false
+	}
+	switch toks[i-3].norm {
+	case "this", "that", "these", "those", "such", "same":
+		return true
+	}
+	return false
+}
+
+// specificIn reports whether mentions name a category other than crime in
+// general.
+func specificIn(ms []mention) bool {
+	for _, m := range ms {
+		if m.slug != blocked && !m.generic {
+			return true
+		}
+	}
+	return false
 }
 
 // qualifiesOther reports whether the category ending at toks[last] only
