@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/series"
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -45,6 +46,7 @@ type Collector struct {
 	log   *slog.Logger
 
 	snap    atomic.Pointer[snapshot]
+	snapMu  sync.Mutex  // held while a snapshot is built and swapped in
 	running atomic.Bool // a refresh is under way
 
 	mu      sync.Mutex // guards what follows
@@ -99,9 +101,9 @@ func New(st *store.Store, opts Options) (*Collector, error) {
 
 // SetSources replaces the sources to refresh, as on a configuration
 // reload. A refresh under way finishes with the sources it started with.
+// The populations served follow the new sources at once.
 func (c *Collector) SetSources(sources []Named) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.sources = sources
 	keep := map[string]bool{}
 	for _, s := range sources {
@@ -112,10 +114,18 @@ func (c *Collector) SetSources(sources []Named) {
 			delete(c.health, name)
 		}
 	}
+	c.mu.Unlock()
+
+	c.snapMu.Lock()
+	defer c.snapMu.Unlock()
+	old := c.snap.Load()
+	c.snap.Store(c.newSnapshot(old.series, old.dropped, old.counts))
 }
 
 // loadSnapshot builds the snapshot from the store and swaps it in.
 func (c *Collector) loadSnapshot(ctx context.Context) error {
+	c.snapMu.Lock()
+	defer c.snapMu.Unlock()
 	figs, err := c.store.Figures(ctx, store.FigureFilter{})
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
@@ -124,8 +134,31 @@ func (c *Collector) loadSnapshot(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
-	c.snap.Store(buildSnapshot(figs, counts))
+	ss, dropped := pickSeries(figs)
+	c.snap.Store(c.newSnapshot(ss, dropped, counts))
 	return nil
+}
+
+// newSnapshot renders ss with the populations of their boroughs and of
+// the sources', logging the boroughs whose population is not known. The
+// caller holds snapMu.
+func (c *Collector) newSnapshot(ss []served, dropped map[string]int, counts map[string]store.Counts) *snapshot {
+	c.mu.Lock()
+	configs := make([]source.Config, len(c.sources))
+	for i, s := range c.sources {
+		configs[i] = s.Config
+	}
+	c.mu.Unlock()
+	boroughs := make([]string, len(ss))
+	for i, x := range ss {
+		boroughs[i] = x.borough
+	}
+	residents, unpeopled := residentsOf(boroughs, configs)
+	for _, b := range unpeopled {
+		c.log.Warn("no population for borough, so no rates per 1,000 residents: it is no district of England and Wales the Census file names; give its source a population:",
+			"borough", b)
+	}
+	return newSnapshot(ss, dropped, counts, residents, unpeopled)
 }
 
 // Namespace starts the name of every self-metric. It is not the

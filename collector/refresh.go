@@ -174,7 +174,7 @@ func (c *Collector) storeDocument(ctx context.Context, d source.Document, stamp 
 		meeting, from = now, source.DateFetched
 	}
 	meeting = time.Date(meeting.Year(), meeting.Month(), meeting.Day(), 0, 0, 0, 0, time.UTC)
-	figs, err := c.parse(text, parser.Options{Borough: borough, Ward: d.Ward})
+	figs, err := c.parse(text, parser.Options{Borough: borough, Ward: d.Ward, MeetingDate: meeting})
 	if err != nil {
 		return docError{fmt.Errorf("document %s: %w", d.Address, err)}
 	}

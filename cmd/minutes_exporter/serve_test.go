@@ -73,7 +73,8 @@ func TestServeSeeds(t *testing.T) {
 		wantBody           []string
 	}{
 		{"metrics", "GET", "/metrics", 200, []string{
-			`community_safety_change_ratio{area="Hillingdon",borough="Hillingdon",category="burglary"} -0.39` + "\n",
+			`community_safety_change_ratio{area="Hillingdon",borough="Hillingdon",category="burglary",span="multi_year"} -0.39` + "\n",
+			`community_safety_population{borough="Barnet"} 388400` + "\n",
 			`community_safety_detection_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.178` + "\n",
 			`minutesexporter_source_up{source="seeds"} 1`,
 		}},
