@@ -72,6 +72,7 @@ type refreshStats struct {
 	parseErrors  int // documents that could not be read or parsed
 	lastDuration time.Duration
 	lastEnd      time.Time
+	lastFailed   bool // the latest refresh had errors
 }
 
 // New returns a Collector over st, serving at once the figures already

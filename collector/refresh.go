@@ -47,6 +47,7 @@ func (c *Collector) Refresh(ctx context.Context) (err error) {
 		if err != nil {
 			c.stats.failures++
 		}
+		c.stats.lastFailed = err != nil
 		c.stats.lastDuration = end.Sub(start)
 		c.stats.lastEnd = end
 		c.mu.Unlock()
