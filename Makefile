@@ -16,9 +16,11 @@ unit:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# The end-to-end test needs the real prometheus and promtool on PATH
-# (apt-get install prometheus); with MINUTES_EXPORTER_E2E set it fails
-# without them rather than skip.
+# The end-to-end tests need the real prometheus and promtool on PATH
+# (apt-get install prometheus), and chromium for the browser test
+# (apt-get install chromium); with MINUTES_EXPORTER_E2E set they fail
+# without them rather than skip. MINUTES_EXPORTER_ARTIFACTS names a folder
+# for the browser test's screenshot.
 e2e:
 	MINUTES_EXPORTER_E2E=1 $(GO) test -count=1 -run 'E2E|Promtool' ./dashboards/ ./collector/backfill/
 

@@ -25,11 +25,12 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The end-to-end test runs the shipped files against the real Prometheus
-// server and promtool, with the exporter built from this tree serving the
-// bundled seeds. It runs when MINUTES_EXPORTER_E2E is set (`make e2e`,
-// `make test`, CI) and then fails, rather than skips, without the
-// binaries. Everything listens on loopback ports and is stopped at the end.
+// The end-to-end tests run the shipped files against the real Prometheus
+// server and promtool, and the exporter's pages in headless Chromium
+// (browser_test.go), with the exporter built from this tree serving the
+// bundled seeds. They run when MINUTES_EXPORTER_E2E is set (`make e2e`,
+// `make test`, CI) and then fail, rather than skip, without the binaries.
+// Everything listens on loopback ports and is stopped at the end.
 
 const e2eEnv = "MINUTES_EXPORTER_E2E"
 
@@ -44,7 +45,11 @@ func requireE2E(t *testing.T, tools ...string) map[string]string {
 	for _, tool := range tools {
 		p, err := exec.LookPath(tool)
 		if err != nil {
-			t.Fatalf("%s is set but %s is not on PATH (apt-get install prometheus): %v", e2eEnv, tool, err)
+			pkg := tool
+			if tool == "promtool" {
+				pkg = "prometheus"
+			}
+			t.Fatalf("%s is set but %s is not on PATH (apt-get install %s): %v", e2eEnv, tool, pkg, err)
 		}
 		paths[tool] = p
 	}
