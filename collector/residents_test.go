@@ -26,7 +26,7 @@ func TestPopulations(t *testing.T) {
 		return d
 	}
 	edinburgh := &source.Population{Residents: 514990, Year: 2022, Source: "NRS mid-2022 estimate"}
-	later := &source.Population{Residents: 391000, Year: 2023, Source: "ONS mid-2023 estimate"}
+	later := &source.Population{Residents: 391000, Year: 2023, Source: "a later estimate"}
 	c, _ := newTestCollector(t, fakeParse(nil),
 		named("a", "", nil, doc("a1", "Barnet"), doc("a2", "Hammersmith & Fulham"), doc("a3", "City of London")),
 		named("b", "Edinburgh", edinburgh, doc("b1", "Edinburgh")),

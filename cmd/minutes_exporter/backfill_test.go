@@ -57,7 +57,7 @@ func TestRunBackfill(t *testing.T) {
   - name: barnet
     kind: urls
     borough: Barnet
-    population: {residents: 391000, year: 2023, source: ONS mid-2023 estimate}
+    population: {residents: 391000, year: 2023, source: a later estimate}
     urls: {addresses: ["https://example.org/minutes.html"]}
 `))
 	if err != nil {
