@@ -78,8 +78,8 @@ func TestDuplicatesNeverReachTheRegistry(t *testing.T) {
 	got := metricsText(t, c, "community_safety_change_ratio", "community_safety_report_timestamp_seconds")
 	// The latest date is 2 January (odd i); of those, doc0 (i = 3, 9, 15)
 	// sorts first, and in it i = 3 comes first.
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.03
-community_safety_report_timestamp_seconds{area="Barnet",borough="Barnet",category="burglary",measure="change_percent"} 1.7041536e+09`
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.03
+community_safety_report_timestamp_seconds{area="Barnet",borough="Barnet",category="burglary",measure="change_percent",span="unstated"} 1.7041536e+09`
 	if got != want {
 		t.Errorf("-want\n%s\n+got\n%s", want, got)
 	}

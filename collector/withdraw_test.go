@@ -43,7 +43,7 @@ func backfilled(t *testing.T, st *store.Store) map[string]bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	samples, _ := backfill.FromFigures(figs)
+	samples, _ := backfill.FromFigures(figs, nil)
 	out := map[string]bool{}
 	for _, s := range samples {
 		for _, l := range s.Labels {
