@@ -375,7 +375,7 @@ func TestHealthSetAfterSwap(t *testing.T) {
 	}
 	testHookBeforeSwap = nil
 	after := metricsText(t, c, names...)
-	served := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01`
+	served := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01`
 	want := []string{
 		// Before the first refresh's snapshot: no figure, no refresh.
 		"minutesexporter_refreshes_total 0",
@@ -414,8 +414,8 @@ func TestRefreshSourcesWaitsItsTurn(t *testing.T) {
 	if err := <-second; err != nil {
 		t.Errorf("RefreshSources = %v, want it to wait its turn", err)
 	}
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.02
 minutesexporter_refreshes_skipped_total 0
 minutesexporter_refreshes_total 2`
 	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_refreshes_skipped_total", "minutesexporter_refreshes_total"); got != want {

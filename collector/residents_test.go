@@ -18,6 +18,9 @@ import (
 func TestPopulations(t *testing.T) {
 	var logs bytes.Buffer
 	named := func(name, borough string, p *source.Population, docs ...source.Document) Named {
+		for i := range docs {
+			docs[i].Source = name // as a real source names its documents
+		}
 		return Named{Config: source.Config{Name: name, Kind: "dir", Borough: borough, Population: p}, Source: &memSource{docs: docs}}
 	}
 	doc := func(address, borough string) source.Document {

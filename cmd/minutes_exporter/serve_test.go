@@ -521,9 +521,9 @@ func TestReloadRefreshesNewAndChangedSources(t *testing.T) {
 		want string
 	}{
 		{"a source added", "  - {name: mine, kind: dir, borough: Barnet, dir: {path: " + folder + "}}\n",
-			`community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.12`},
+			`community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} 0.12`},
 		{"its borough changed", "  - {name: mine, kind: dir, borough: Brent, dir: {path: " + folder + "}}\n",
-			`community_safety_change_ratio{area="Brent",borough="Brent",category="robbery"} 0.12`},
+			`community_safety_change_ratio{area="Brent",borough="Brent",category="robbery",span="unstated"} 0.12`},
 	}
 	for _, st := range steps {
 		write(web + st.dir)
