@@ -21,7 +21,10 @@ type documentPageData struct {
 	HTMLOrPDF                                   bool
 	Figures                                     int
 	FiguresURL                                  string
-	Text                                        template.HTML
+	// Withdrawn is when the document was found no longer in its source
+	// (YYYY-MM-DD), "" while it is.
+	Withdrawn string
+	Text      template.HTML
 }
 
 // documentPage serves GET /figures/document/{id}: the text the exporter
@@ -57,6 +60,10 @@ func (c *Collector) documentPage(opts PageOptions) http.Handler {
 			}
 			marks = append(marks, span{start: g.Start, end: g.End, class: "mark", id: fmt.Sprintf("f%d", g.Seq)})
 		}
+		withdrawn := ""
+		if !d.WithdrawnAt.IsZero() {
+			withdrawn = d.WithdrawnAt.Format(time.DateOnly)
+		}
 		title := d.Title
 		if title == "" {
 			title = redact.URL(d.Address)
@@ -76,6 +83,7 @@ func (c *Collector) documentPage(opts PageOptions) http.Handler {
 			Figures:     len(figs),
 			FiguresURL:  "/figures?" + url.Values{"source": {d.Source}, "borough": {d.Borough}, "from": {d.MeetingDate.Format(time.DateOnly)}, "to": {d.MeetingDate.Format(time.DateOnly)}}.Encode(),
 			Text:        markText(d.Text, 0, len(d.Text), marks),
+			Withdrawn:   withdrawn,
 		})
 	})
 }

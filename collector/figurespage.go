@@ -53,7 +53,7 @@ type figureView struct {
 	Anchor                               string
 	Value                                string
 	Measure, Category, Area, Borough     string
-	Span, Period, PeriodDates            string
+	Span, Period, PeriodDates, Rule      string
 	MeetingDate, DateFrom, Board, Source string
 	Address                              string
 	Quote                                string
@@ -175,6 +175,7 @@ func figureViewOf(g store.Figure, text string) figureView {
 		Borough:     g.Borough,
 		Span:        series.SpanOf(g),
 		Period:      g.Period,
+		Rule:        g.Rule,
 		MeetingDate: g.MeetingDate.Format(time.DateOnly),
 		DateFrom:    g.DateFrom,
 		Board:       g.Board,

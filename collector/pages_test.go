@@ -10,10 +10,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
 
@@ -201,6 +203,14 @@ func TestFiguresPage(t *testing.T) {
 			t.Errorf("the passage lacks the sentence around %q: %q", around, all)
 		}
 	}
+	// The parser's rule that read it, as the API gives it.
+	stored, err := c.store.Figures(context.Background(), store.FigureFilter{Categories: []string{"burglary"}})
+	if err != nil || len(stored) != 1 || stored[0].Rule == "" {
+		t.Fatalf("stored figures %+v, %v; want one, with its rule", stored, err)
+	}
+	if rules := find(f, "code", "rule"); len(rules) != 1 || textOf(rules[0]) != stored[0].Rule {
+		t.Errorf("rule shown %v, want %q", rules, stored[0].Rule)
+	}
 	src := find(f, "a", "source")
 	if len(src) != 1 || attr(src[0], "href") != "https://democracy.example.gov.uk/ieListDocuments.aspx?MId=7&token=xxxxx" {
 		t.Errorf("source links %v, want the page without its credentials", src)
@@ -226,7 +236,19 @@ func TestFiguresPage(t *testing.T) {
 	if target == nil || textOf(target) != "Burglary had reduced by 39%" {
 		t.Errorf("%s: no mark #%s of the figure's words", path, anchor)
 	}
-	_ = c
+	if n := len(find(parseHTML(t, body), "dd", "withdrawn")); n != 0 {
+		t.Errorf("%s: a document still in its source is shown withdrawn", path)
+	}
+
+	// Once withdrawn from its source, the text says since when.
+	withdrawnAt := time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
+	if _, _, err := c.store.SetCurrent(context.Background(), "mem", nil, withdrawnAt); err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ = get(t, h, path)
+	if w := find(parseHTML(t, body), "dd", "withdrawn"); len(w) != 1 || !strings.Contains(textOf(w[0]), "since 2025-03-04") {
+		t.Errorf("%s of a withdrawn document: withdrawal shown %v, want one since 2025-03-04", path, w)
+	}
 }
 
 // TestFiguresPageOfDirSource: a figure of a file has no page on the web;

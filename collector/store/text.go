@@ -39,17 +39,18 @@ func (s *Store) Texts(ctx context.Context, ids []int64) (map[int64]string, error
 	return out, nil
 }
 
-// DocumentByID returns the stored document with that id, its text and
-// figure count included; an id the store does not hold is ErrNoDocument.
+// DocumentByID returns the stored document with that id, its text, figure
+// count and withdrawal included; an id the store does not hold is
+// ErrNoDocument.
 func (s *Store) DocumentByID(ctx context.Context, id int64) (Document, error) {
 	var d Document
-	var fetched int64
+	var fetched, withdrawn int64
 	var meeting string
 	err := s.db.QueryRowContext(ctx, `SELECT d.id, d.source, d.address, d.title, d.borough, d.board, d.ward,
 	d.content_type, d.content_hash, d.stamp, d.fetched_at, d.meeting_date, d.date_from, d.parser_version, d.text,
-	(SELECT count(*) FROM figures f WHERE f.document_id = d.id)
+	(SELECT count(*) FROM figures f WHERE f.document_id = d.id), d.withdrawn_at
 FROM documents d WHERE d.id = ?`, id).Scan(&d.ID, &d.Source, &d.Address, &d.Title, &d.Borough, &d.Board, &d.Ward,
-		&d.ContentType, &d.ContentHash, &d.Stamp, &fetched, &meeting, &d.DateFrom, &d.ParserVersion, &d.Text, &d.Figures)
+		&d.ContentType, &d.ContentHash, &d.Stamp, &fetched, &meeting, &d.DateFrom, &d.ParserVersion, &d.Text, &d.Figures, &withdrawn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("document %d: %w", id, ErrNoDocument)
 	}
@@ -57,6 +58,9 @@ FROM documents d WHERE d.id = ?`, id).Scan(&d.ID, &d.Source, &d.Address, &d.Titl
 		return d, fmt.Errorf("read document %d: %w", id, err)
 	}
 	d.FetchedAt = time.Unix(fetched, 0).UTC()
+	if withdrawn != 0 {
+		d.WithdrawnAt = time.Unix(withdrawn, 0).UTC()
+	}
 	if d.MeetingDate, err = time.Parse(dateLayout, meeting); err != nil {
 		return d, fmt.Errorf("read document %d: meeting date: %w", id, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -41,6 +42,16 @@ func TestTextsAndDocumentByID(t *testing.T) {
 	}
 	if got.Address != "b.txt" || got.Text != "robbery fell" || got.Figures != 2 || got.MeetingDate != b.MeetingDate || got.Board != "SCPB" {
 		t.Errorf("DocumentByID(%d) = %+v", b.ID, got)
+	}
+	if !got.WithdrawnAt.IsZero() {
+		t.Errorf("DocumentByID(%d) of a document in its source: withdrawn at %v", b.ID, got.WithdrawnAt)
+	}
+	at := time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
+	if _, _, err := s.SetCurrent(ctx, b.Source, []string{"a.txt"}, at); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.DocumentByID(ctx, b.ID); err != nil || !got.WithdrawnAt.Equal(at) {
+		t.Errorf("DocumentByID(%d) once withdrawn: withdrawn at %v, %v; want %v", b.ID, got.WithdrawnAt, err, at)
 	}
 	if _, err := s.DocumentByID(ctx, 1<<40); !errors.Is(err, ErrNoDocument) {
 		t.Errorf("DocumentByID of no document: %v, want ErrNoDocument", err)
