@@ -4,7 +4,8 @@
 #   exporter      the exporter: a static binary on distroless, non-root (the default)
 #   exporter-pdf  the same with pdftotext (poppler-utils), for sources that publish PDF minutes
 #   backfill      a one-shot: the store's history as OpenMetrics, turned into
-#                 TSDB blocks by promtool in Prometheus's volume
+#                 TSDB blocks by promtool in Prometheus's volume, with the
+#                 per-resident recording rules run over it
 #
 #   docker build -t minutes_exporter .
 #   docker build --target exporter-pdf -t minutes_exporter:pdf .

@@ -16,11 +16,13 @@ unit:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# The end-to-end test runs a real Prometheus server and promtool of the
+# The end-to-end tests run a real Prometheus server and promtool of the
 # major version docker-compose.yml ships (3), built by `make prometheus`
 # from the github.com/prometheus/prometheus module at the version go.mod
-# requires; with MINUTES_EXPORTER_E2E set it fails without them rather
-# than skip.
+# requires, and chromium for the browser test (apt-get install chromium
+# fonts-dejavu-core); with MINUTES_EXPORTER_E2E set they fail without them
+# rather than skip. MINUTES_EXPORTER_ARTIFACTS names a folder for the
+# browser test's screenshot.
 e2e: prometheus
 	PATH="$(PROMETHEUS_BIN):$$PATH" MINUTES_EXPORTER_E2E=1 $(GO) test -count=1 -run 'E2E|Promtool' ./dashboards/ ./collector/backfill/
 

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,7 +52,7 @@ const (
 // Parameters of the endpoints. The filters may be repeated: an answer has
 // the items that match any of a filter's values, and all of the filters.
 var (
-	figureParams   = []string{"borough", "area", "category", "measure", "source", "from", "to", "limit", "cursor"}
+	figureParams   = []string{"borough", "area", "category", "measure", "span", "source", "from", "to", "limit", "cursor"}
 	documentParams = []string{"borough", "source", "from", "to", "limit", "cursor"}
 )
 
@@ -79,71 +81,142 @@ func onlyGet(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // FiguresHandler serves GET /api/v1/figures: the stored figures, filtered
-// by the query parameters borough, area, category, measure and source
-// (each repeatable, for any of its values), from and to (meeting dates,
-// YYYY-MM-DD, inclusive), a page of limit at a time from cursor, as
-// {"figures": [...], "next": "..."}. A bad parameter is a 400 with
+// by the query parameters borough, area, category, measure, span and
+// source (each repeatable, for any of its values), from and to (meeting
+// dates, YYYY-MM-DD, inclusive), a page of limit at a time from cursor,
+// as {"figures": [...], "next": "..."}. A bad parameter is a 400 with
 // {"error": "..."}.
 func (c *Collector) FiguresHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if onlyGet(w, r) {
 			return
 		}
-		q, err := readQuery(r.URL.Query(), figureParams...)
+		q, err := readFigureQuery(r.URL.Query(), DefaultLimit, MaxLimit)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err)
 			return
 		}
-		f := store.FigureFilter{
-			Sources:    q.list("source"),
-			Boroughs:   q.list("borough"),
-			Areas:      q.list("area"),
-			Categories: q.list("category"),
-		}
-		for _, cat := range f.Categories {
-			if !series.ValidCategory(cat) {
-				writeError(w, http.StatusBadRequest, fmt.Errorf("unknown category %q (one of %s)", cat, strings.Join(parser.Categories(), ", ")))
-				return
-			}
-		}
-		for _, m := range q.list("measure") {
-			if !series.ValidMeasure(parser.Measure(m)) {
-				writeError(w, http.StatusBadRequest, fmt.Errorf("unknown measure %q (one of %s)", m, measureList()))
-				return
-			}
-			f.Measures = append(f.Measures, parser.Measure(m))
-		}
-		if f.From, f.To, err = dateRange(q); err != nil {
-			writeError(w, http.StatusBadRequest, err)
-			return
-		}
-		p, err := readPage(q)
+		figs, next, err := c.figurePage(r.Context(), q)
 		if err != nil {
-			writeError(w, http.StatusBadRequest, err)
+			c.answerStoreError(w, "figures", err, writeError)
 			return
-		}
-		if p.after != nil {
-			k, err := c.pagePlace(r.Context(), w, p.after)
-			if err != nil {
-				return
-			}
-			f.After = &store.FigureKey{MeetingDate: k.MeetingDate, Source: k.Source, Address: k.Address, Seq: p.after.Seq}
-		}
-		// One more than the page, to know whether another follows.
-		f.Limit = p.limit + 1
-		figs, err := c.store.Figures(r.Context(), f)
-		if err != nil {
-			c.internalError(w, "figures", err)
-			return
-		}
-		var next *cursor
-		if len(figs) > p.limit {
-			figs = figs[:p.limit]
-			last := figs[len(figs)-1]
-			next = &cursor{Document: last.DocumentID, Seq: last.Seq}
 		}
 		writePage(w, "figures", figs, next, func(g store.Figure) any { return storedFigureJSON(g) })
 	})
+}
+
+// figureQuery is what a request for figures asks: the store's filter, the
+// spans (which the store does not keep: series.SpanOf reads them) and the
+// page.
+type figureQuery struct {
+	filter store.FigureFilter
+	spans  []string
+	page   page
+}
+
+// readFigureQuery reads the parameters of a request for figures, as
+// GET /api/v1/figures and GET /figures take them, with pages of
+// defaultLimit figures unless limit asks for another number up to
+// maxLimit.
+func readFigureQuery(values url.Values, defaultLimit, maxLimit int) (figureQuery, error) {
+	var fq figureQuery
+	q, err := readQuery(values, figureParams...)
+	if err != nil {
+		return fq, err
+	}
+	f := store.FigureFilter{
+		Sources:    q.list("source"),
+		Boroughs:   q.list("borough"),
+		Areas:      q.list("area"),
+		Categories: q.list("category"),
+	}
+	for _, cat := range f.Categories {
+		if !series.ValidCategory(cat) {
+			return fq, fmt.Errorf("unknown category %q (one of %s)", cat, strings.Join(parser.Categories(), ", "))
+		}
+	}
+	for _, m := range q.list("measure") {
+		if !series.ValidMeasure(parser.Measure(m)) {
+			return fq, fmt.Errorf("unknown measure %q (one of %s)", m, measureList())
+		}
+		f.Measures = append(f.Measures, parser.Measure(m))
+	}
+	for _, sp := range q.list("span") {
+		if !slices.Contains(parser.Spans(), parser.Span(sp)) {
+			return fq, fmt.Errorf("unknown span %q (one of %s)", sp, spanList())
+		}
+		fq.spans = append(fq.spans, sp)
+	}
+	if f.From, f.To, err = dateRange(q); err != nil {
+		return fq, err
+	}
+	if fq.page, err = readPage(q, defaultLimit, maxLimit); err != nil {
+		return fq, err
+	}
+	fq.filter = f
+	return fq, nil
+}
+
+// spanList is how errors list the spans.
+func spanList() string {
+	var names []string
+	for _, s := range parser.Spans() {
+		names = append(names, string(s))
+	}
+	return strings.Join(names, ", ")
+}
+
+// spanBatch is how many figures figurePage reads at a time when it keeps
+// only those of some spans; tests make it small.
+var spanBatch = 1000
+
+// figurePage returns the page of figures q asks for, and the cursor of the
+// page after it when more match. A span filter keeps only the changes and
+// counts over those spans, read from the store a batch at a time until
+// the page is full.
+func (c *Collector) figurePage(ctx context.Context, q figureQuery) ([]store.Figure, *cursor, error) {
+	f := q.filter
+	if q.page.after != nil {
+		k, err := c.store.DocumentKeyOf(ctx, q.page.after.Document)
+		if err != nil {
+			return nil, nil, err
+		}
+		f.After = &store.FigureKey{MeetingDate: k.MeetingDate, Source: k.Source, Address: k.Address, Seq: q.page.after.Seq}
+	}
+	// One more than the page, to know whether another follows.
+	want := q.page.limit + 1
+	var figs []store.Figure
+	if len(q.spans) == 0 {
+		f.Limit = want
+		var err error
+		if figs, err = c.store.Figures(ctx, f); err != nil {
+			return nil, nil, err
+		}
+	} else {
+		f.Limit = max(want, spanBatch)
+		for len(figs) < want {
+			batch, err := c.store.Figures(ctx, f)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, g := range batch {
+				if slices.Contains(q.spans, series.SpanOf(g)) {
+					figs = append(figs, g)
+				}
+			}
+			if len(batch) < f.Limit {
+				break
+			}
+			k := batch[len(batch)-1].Key()
+			f.After = &k
+		}
+	}
+	if len(figs) <= q.page.limit {
+		return figs, nil, nil
+	}
+	figs = figs[:q.page.limit]
+	last := figs[len(figs)-1]
+	return figs, &cursor{Document: last.DocumentID, Seq: last.Seq}, nil
 }
 
 // measureList is how errors list the measures.
@@ -174,14 +247,15 @@ func (c *Collector) DocumentsHandler() http.Handler {
 			writeError(w, http.StatusBadRequest, err)
 			return
 		}
-		p, err := readPage(q)
+		p, err := readPage(q, DefaultLimit, MaxLimit)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err)
 			return
 		}
 		if p.after != nil {
-			k, err := c.pagePlace(r.Context(), w, p.after)
+			k, err := c.store.DocumentKeyOf(r.Context(), p.after.Document)
 			if err != nil {
+				c.answerStoreError(w, "cursor", err, writeError)
 				return
 			}
 			f.After = &k
@@ -189,7 +263,7 @@ func (c *Collector) DocumentsHandler() http.Handler {
 		f.Limit = p.limit + 1
 		docs, err := c.store.Documents(r.Context(), f)
 		if err != nil {
-			c.internalError(w, "documents", err)
+			c.answerStoreError(w, "documents", err, writeError)
 			return
 		}
 		var next *cursor
@@ -250,17 +324,18 @@ type page struct {
 	after *cursor
 }
 
-// readPage reads the limit and cursor parameters.
-func readPage(q apiQuery) (page, error) {
-	p := page{limit: DefaultLimit}
+// readPage reads the limit and cursor parameters: pages of defaultLimit
+// items unless limit asks for another number up to maxLimit.
+func readPage(q apiQuery, defaultLimit, maxLimit int) (page, error) {
+	p := page{limit: defaultLimit}
 	v, err := q.one("limit")
 	if err != nil {
 		return p, err
 	}
 	if v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > MaxLimit {
-			return p, fmt.Errorf("parameter limit=%q is not a number from 1 to %d", v, MaxLimit)
+		if err != nil || n < 1 || n > maxLimit {
+			return p, fmt.Errorf("parameter limit=%q is not a number from 1 to %d", v, maxLimit)
 		}
 		p.limit = n
 	}
@@ -277,24 +352,21 @@ func readPage(q apiQuery) (page, error) {
 	return p, nil
 }
 
-// pagePlace finds where the cursor's page ended. A cursor whose document
-// is no longer stored answers 400, as its place in the order is gone.
-func (c *Collector) pagePlace(ctx context.Context, w http.ResponseWriter, cur *cursor) (store.DocumentKey, error) {
-	k, err := c.store.DocumentKeyOf(ctx, cur.Document)
-	switch {
-	case errors.Is(err, store.ErrNoDocument):
-		writeError(w, http.StatusBadRequest, errors.New("parameter cursor: the document its page ended on is no longer stored; start again without a cursor"))
-	case err != nil:
-		c.internalError(w, "cursor", err)
-	}
-	return k, err
-}
+// errCursorGone is the answer to a cursor whose document is no longer
+// stored: its place in the order is gone.
+var errCursorGone = errors.New("parameter cursor: the document its page ended on is no longer stored; start again without a cursor")
 
-// internalError answers a failure to read the store without its detail,
-// which goes to the log.
-func (c *Collector) internalError(w http.ResponseWriter, what string, err error) {
-	c.log.Error("api: read the store", "what", what, "err", err)
-	writeError(w, http.StatusInternalServerError, errors.New("reading the store failed; see the exporter's log"))
+// answerStoreError answers an error of reading the store with write (the
+// API's JSON or a page's HTML): a cursor's document no longer stored is
+// a 400; any other failure a 500 without its detail, which goes to the
+// log.
+func (c *Collector) answerStoreError(w http.ResponseWriter, what string, err error, write func(http.ResponseWriter, int, error)) {
+	if errors.Is(err, store.ErrNoDocument) {
+		write(w, http.StatusBadRequest, errCursorGone)
+		return
+	}
+	c.log.Error("read the store", "what", what, "err", err)
+	write(w, http.StatusInternalServerError, errors.New("reading the store failed; see the exporter's log"))
 }
 
 // writePage writes {"<name>": [items as view gives them], "next": next},

@@ -64,7 +64,15 @@ func TestFiguresAPI(t *testing.T) {
 		}},
 		{name: "nothing matches", query: "?borough=Hillingdon", wantCode: 200, want: []row{}},
 		{name: "unknown parameter", query: "?boro=Barnet", wantCode: 400,
-			wantErr: `unknown parameter "boro" (known: area, borough, category, cursor, from, limit, measure, source, to)`},
+			wantErr: `unknown parameter "boro" (known: area, borough, category, cursor, from, limit, measure, source, span, to)`},
+		{name: "span", query: "?span=unstated&borough=Barnet", wantCode: 200, want: []row{
+			{"a", "burglary", "burglary -39", "2024-11-01", -39},
+			{"a", "robbery", "robbery -44.7", "2024-11-01", -44.7},
+			{"b", "burglary", "burglary -7", "2024-11-20", -7},
+		}},
+		{name: "a span nothing covers", query: "?span=year", wantCode: 200, want: []row{}},
+		{name: "unknown span", query: "?span=year&span=fortnight", wantCode: 400,
+			wantErr: `unknown span "fortnight" (one of month, quarter, year_to_date, year, multi_year, other, unstated)`},
 		{name: "date given twice", query: "?from=2024-11-01&from=2024-11-02", wantCode: 400, wantErr: "parameter from given 2 times; it takes one value"},
 		{name: "limit given twice", query: "?limit=1&limit=2", wantCode: 400, wantErr: "parameter limit given 2 times; it takes one value"},
 		{name: "unknown measure", query: "?measure=count&measure=percent", wantCode: 400,
@@ -381,4 +389,67 @@ func (w *writeSizes) Write(p []byte) (int, error) {
 	w.total += len(p)
 	w.largest = max(w.largest, len(p))
 	return len(p), nil
+}
+
+// TestFiguresAPISpanPages pages through the figures of one span, which
+// the store does not keep: read a small batch at a time, the pages hold
+// every figure of the span once, in order, whatever the page's size.
+func TestFiguresAPISpanPages(t *testing.T) {
+	defer func(n int) { spanBatch = n }(spanBatch)
+	spanBatch = 3
+	var docs []source.Document
+	var wantYear []string
+	for i := range 6 {
+		var text strings.Builder
+		for j := range 4 {
+			// One sentence in four is over the last 12 months.
+			if (i+j)%4 == 0 {
+				fmt.Fprintf(&text, "Robbery had increased by %d%% over the last 12 months.\n", 10*i+j+1)
+				wantYear = append(wantYear, fmt.Sprintf("doc%d %g", i, float64(10*i+j+1)))
+			} else {
+				fmt.Fprintf(&text, "Burglary had reduced by %d%% between 2019 and 2021.\n", 10*i+j+1)
+			}
+		}
+		docs = append(docs, memDoc(fmt.Sprintf("doc%d", i), text.String(), i+1))
+	}
+	c, _ := newTestCollector(t, nil, Named{Config: source.Config{Name: "mem"}, Source: &memSource{docs: docs}})
+	if err := c.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{1, 2, 5, 100} {
+		t.Run(fmt.Sprint("limit ", limit), func(t *testing.T) {
+			var got []string
+			query := fmt.Sprintf("?span=year&limit=%d", limit)
+			for pages := 0; pages < 50; pages++ {
+				rec := httptest.NewRecorder()
+				c.FiguresHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/figures"+query, nil))
+				var a struct {
+					Figures []struct {
+						Document, Span string
+						Value          float64
+					}
+					Next *string
+				}
+				if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil || rec.Code != 200 {
+					t.Fatalf("%d %v: %s", rec.Code, err, rec.Body)
+				}
+				if len(a.Figures) > limit {
+					t.Fatalf("%d figures on a page of %d", len(a.Figures), limit)
+				}
+				for _, f := range a.Figures {
+					if f.Span != "year" {
+						t.Errorf("figure of span %q on a page of span=year", f.Span)
+					}
+					got = append(got, fmt.Sprintf("%s %g", f.Document, f.Value))
+				}
+				if a.Next == nil {
+					break
+				}
+				query = fmt.Sprintf("?span=year&limit=%d&cursor=%s", limit, url.QueryEscape(*a.Next))
+			}
+			if diff := cmp.Diff(wantYear, got); diff != "" {
+				t.Errorf("figures of span year, page by page (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

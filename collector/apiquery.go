@@ -17,7 +17,8 @@ type apiQuery struct {
 // readQuery checks that q names only known parameters: another one is
 // most often a misspelt filter, which ignored would answer everything.
 func readQuery(q url.Values, known ...string) (apiQuery, error) {
-	slices.Sort(known)
+	// Sorted as a copy: known is an endpoint's list, shared by requests.
+	known = slices.Sorted(slices.Values(known))
 	for name := range q {
 		if !slices.Contains(known, name) {
 			return apiQuery{}, fmt.Errorf("unknown parameter %q (known: %s)", name, strings.Join(known, ", "))

@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/series"
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -74,6 +75,7 @@ type refreshStats struct {
 	parseErrors  int // documents that could not be read or parsed
 	lastDuration time.Duration
 	lastEnd      time.Time
+	lastFailed   bool // the latest refresh had errors
 }
 
 // New returns a Collector over st, serving at once the figures already
@@ -102,7 +104,8 @@ func New(st *store.Store, opts Options) (*Collector, error) {
 }
 
 // SetSources replaces the sources to refresh, as on a configuration
-// reload, and serves at once only the figures of these sources. A refresh
+// reload, and serves at once only the figures of these sources, with the
+// populations of their boroughs and of their configurations. A refresh
 // under way finishes with the sources it started with. The error is the
 // store's, if the new snapshot could not be read; the sources are set
 // whatever it is.
@@ -150,12 +153,35 @@ func (c *Collector) loadSnapshot(ctx context.Context) error {
 		}
 		figs = kept
 	}
-	snap := buildSnapshot(figs, counts)
+	ss, dropped := pickSeries(figs)
+	snap := c.newSnapshot(ss, dropped, counts)
 	if testHookBeforeSwap != nil {
 		testHookBeforeSwap()
 	}
 	c.snap.Store(snap)
 	return nil
+}
+
+// newSnapshot renders ss with the populations of their boroughs and of
+// the sources', logging the boroughs whose population is not known. The
+// caller holds snapMu.
+func (c *Collector) newSnapshot(ss []served, dropped map[string]int, counts map[string]store.Counts) *snapshot {
+	c.mu.Lock()
+	configs := make([]source.Config, len(c.sources))
+	for i, s := range c.sources {
+		configs[i] = s.Config
+	}
+	c.mu.Unlock()
+	boroughs := make([]string, len(ss))
+	for i, x := range ss {
+		boroughs[i] = x.borough
+	}
+	residents, unpeopled := residentsOf(boroughs, configs)
+	for _, b := range unpeopled {
+		c.log.Warn("no population for borough, so no rates per 1,000 residents: it is no district of England and Wales the Census file names; give its source a population:",
+			"borough", b)
+	}
+	return newSnapshot(ss, dropped, counts, residents, unpeopled)
 }
 
 // Namespace starts the name of every self-metric. It is not the

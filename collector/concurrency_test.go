@@ -36,8 +36,8 @@ func TestSourcesRefreshConcurrently(t *testing.T) {
 	if err := c.Refresh(context.Background()); err != nil {
 		t.Errorf("Refresh: %v", err)
 	}
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.02
 minutesexporter_source_up{source="a"} 1
 minutesexporter_source_up{source="b"} 1`
 	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_source_up"); got != want {
@@ -64,7 +64,7 @@ func TestSourceTimeout(t *testing.T) {
 	if want := "source slow: stopped at its refresh_timeout of 50ms"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Refresh = %v, want an error containing %q", err, want)
 	}
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.02
 minutesexporter_source_up{source="good"} 1
 minutesexporter_source_up{source="slow"} 0`
 	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_source_up"); got != want {

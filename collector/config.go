@@ -116,6 +116,7 @@ func (c *Config) validate() error {
 		return errors.New("sources: at least one source is required")
 	}
 	seen := map[string]bool{}
+	populations := map[string]source.Config{} // borough → the source that sets it
 	for _, s := range c.Sources {
 		if seen[s.Name] {
 			return fmt.Errorf("sources: name %q used twice", s.Name)
@@ -126,6 +127,19 @@ func (c *Config) validate() error {
 				return fmt.Errorf("source %q: %w", s.Name, err)
 			}
 		}
+		if s.Population == nil {
+			continue
+		}
+		if err := s.Population.Check(); err != nil {
+			return fmt.Errorf("source %q: %w", s.Name, err)
+		}
+		if s.Borough == "" {
+			return fmt.Errorf("source %q: population: is the borough's, and the source names no borough", s.Name)
+		}
+		if other, ok := populations[s.Borough]; ok && *other.Population != *s.Population {
+			return fmt.Errorf("source %q: population of %s differs from the one source %q gives", s.Name, s.Borough, other.Name)
+		}
+		populations[s.Borough] = s
 	}
 	return nil
 }

@@ -47,6 +47,12 @@ var invalidConfigs = []struct {
 	{"invalid-no-path.yml", `source "a": dir: field path is required`},
 	{"invalid-schedule-negative.yml", `schedule "@every -5m": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
 	{"invalid-schedule-zero.yml", `schedule "@every 0s": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
+	{"invalid-population-no-borough.yml", `source "a": population: is the borough's, and the source names no borough`},
+	{"invalid-population-no-source.yml", `source "a": ` + "population: source is required: who counted or estimated it (e.g. \"NRS mid-2022 estimate\")"},
+	{"invalid-population-zero.yml", `source "a": population: residents 0 must be a number of people above 0`},
+	{"invalid-population-year.yml", `source "a": population: year 22 is not the year it counts (e.g. 2022)`},
+	{"invalid-population-unknown-field.yml", "yaml: unmarshal errors:\n  line 5: unknown field estimate"},
+	{"invalid-population-conflict.yml", `source "b": population of Edinburgh differs from the one source "a" gives`},
 	{"invalid-schedule-1ms.yml", `schedule "@every 1ms": it would refresh every 1s (cron runs durations under a second, zero and negative ones too, every second); the least interval is 1m0s`},
 }
 

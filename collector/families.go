@@ -11,22 +11,33 @@ import (
 )
 
 // buildFamilies renders ss as the metric families a scrape serves: a
-// gauge family for each measure that has series, and the report timestamps.
-// It runs once per snapshot, so that a scrape only encodes: the families
-// are never changed once built, and concurrent scrapes share them.
+// gauge family for each measure that has series, the report timestamps,
+// and the residents' populations. It runs once per snapshot, so that a
+// scrape only encodes: the families are never changed once built, and
+// concurrent scrapes share them.
 //
-// Families are sorted by name, and the metrics of each by their label
-// values with the labels in name order (area, borough, category, measure),
-// as a registry sorts them, so that merging them with the registry's
-// families (prometheus.Gatherers) finds them already in order. ss must
-// be unique by key, as buildSnapshot leaves them.
-func buildFamilies(ss []served) []*dto.MetricFamily {
+// Families are sorted by name, and the metrics of each as a registry sorts
+// them: those with fewer labels first (no span), then by their label
+// values with the labels in name order (area, borough, category, measure,
+// span), so that merging them with the
+// registry's families (prometheus.Gatherers) finds them already in order.
+// ss must be unique by key, as pickSeries leaves them, and residents by
+// borough.
+func buildFamilies(ss []served, residents []resident) []*dto.MetricFamily {
 	order := make([]int, len(ss))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(i, j int) int {
 		a, b := &ss[i], &ss[j]
+		// A registry sorts the metrics with fewer labels first: in the
+		// timestamps' family, those of measures without a span.
+		if a.span == "" != (b.span == "") {
+			if a.span == "" {
+				return -1
+			}
+			return 1
+		}
 		if c := strings.Compare(a.area, b.area); c != 0 {
 			return c
 		}
@@ -36,16 +47,21 @@ func buildFamilies(ss []served) []*dto.MetricFamily {
 		if c := strings.Compare(a.category, b.category); c != 0 {
 			return c
 		}
-		return strings.Compare(string(a.measure), string(b.measure))
+		if c := strings.Compare(string(a.measure), string(b.measure)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.span, b.span)
 	})
 
 	// One allocation per kind of object rather than per metric: 10,000
 	// series make 20,000 metrics.
 	n := len(ss)
-	metrics := make([]dto.Metric, 2*n)
-	gauges := make([]dto.Gauge, 2*n)
-	values := make([]float64, 2*n)
-	labels := make([]*dto.LabelPair, 4*n)
+	metrics := make([]dto.Metric, 2*n+len(residents))
+	gauges := make([]dto.Gauge, 2*n+len(residents))
+	values := make([]float64, 2*n+len(residents))
+	// Each series has up to four label pairs for its figure (area,
+	// borough, category, span) and five for its timestamp (measure too).
+	labels := make([]*dto.LabelPair, 9*n+len(residents))
 	// Label pairs are shared by every metric with the same label value.
 	pairs := map[[2]string]*dto.LabelPair{}
 	pair := func(name, value string) *dto.LabelPair {
@@ -69,14 +85,24 @@ func buildFamilies(ss []served) []*dto.MetricFamily {
 	stamps := make([]*dto.Metric, 0, n)
 	for k, i := range order {
 		x := &ss[i]
-		// The figure's metric has the first three pairs, its timestamp all
-		// four: they share the backing array, as neither ever changes.
-		lp := labels[4*k : 4*k+4 : 4*k+4]
-		lp[0], lp[1], lp[2] = pair("area", x.area), pair("borough", x.borough), pair("category", x.category)
-		lp[3] = pair("measure", string(x.measure))
-		byMeasure[x.measure] = append(byMeasure[x.measure], gauge(2*k, series.Value(x.measure, x.value), lp[0:3:3]))
-		stamps = append(stamps, gauge(2*k+1, float64(x.meeting.Unix()), lp))
+		fl := labels[9*k : 9*k : 9*k+4]
+		fl = append(fl, pair("area", x.area), pair("borough", x.borough), pair("category", x.category))
+		tl := labels[9*k+4 : 9*k+4 : 9*k+9]
+		tl = append(tl, fl[0], fl[1], fl[2], pair("measure", string(x.measure)))
+		if x.span != "" {
+			sp := pair("span", x.span)
+			fl, tl = append(fl, sp), append(tl, sp)
+		}
+		byMeasure[x.measure] = append(byMeasure[x.measure], gauge(2*k, series.Value(x.measure, x.value), fl))
+		stamps = append(stamps, gauge(2*k+1, float64(x.meeting.Unix()), tl))
 	}
+	people := make([]*dto.Metric, 0, len(residents))
+	for k, r := range residents {
+		i := 2*n + k
+		labels[9*n+k] = pair("borough", r.borough)
+		people = append(people, gauge(i, float64(r.people), labels[9*n+k:9*n+k+1:9*n+k+1]))
+	}
+	slices.SortFunc(people, func(a, b *dto.Metric) int { return strings.Compare(a.Label[0].GetValue(), b.Label[0].GetValue()) })
 
 	var out []*dto.MetricFamily
 	add := func(f series.Family, ms []*dto.Metric) {
@@ -90,6 +116,7 @@ func buildFamilies(ss []served) []*dto.MetricFamily {
 		add(f, byMeasure[m])
 	}
 	add(series.ReportTimestamp, stamps)
+	add(series.Population, people)
 	slices.SortFunc(out, func(a, b *dto.MetricFamily) int { return strings.Compare(a.GetName(), b.GetName()) })
 	return out
 }

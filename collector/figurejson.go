@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/minutes-exporter/minutes_exporter/collector/redact"
+	"github.com/minutes-exporter/minutes_exporter/collector/series"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
@@ -37,6 +38,10 @@ type FigureJSON struct {
 	DateFrom    string `json:"date_from,omitempty"`
 	Source      string `json:"source,omitempty"`
 	Board       string `json:"board,omitempty"`
+	// Span is the span label of the figure's series, for changes and
+	// counts (see parser.SpanOf): what its period covers, read against
+	// the meeting's date.
+	Span string `json:"span,omitempty"`
 }
 
 // NewFigureJSON returns the JSON form of f, read from document with
@@ -56,5 +61,6 @@ func storedFigureJSON(g store.Figure) FigureJSON {
 	j := NewFigureJSON(redact.URL(g.Address), g.Borough, g.Figure)
 	j.MeetingDate = g.MeetingDate.Format(time.DateOnly)
 	j.DateFrom, j.Source, j.Board = g.DateFrom, g.Source, g.Board
+	j.Span = series.SpanOf(g)
 	return j
 }

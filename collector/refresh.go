@@ -116,6 +116,7 @@ func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err erro
 		if err != nil {
 			c.stats.failures++
 		}
+		c.stats.lastFailed = err != nil
 		c.stats.lastDuration = end.Sub(start)
 		c.stats.lastEnd = end
 	}()
@@ -308,7 +309,7 @@ func (c *Collector) storeDocument(ctx context.Context, d source.Document, stamp 
 		meeting, from = now, source.DateFetched
 	}
 	meeting = time.Date(meeting.Year(), meeting.Month(), meeting.Day(), 0, 0, 0, 0, time.UTC)
-	figs, err := c.parse(text, parser.Options{Borough: borough, Ward: d.Ward})
+	figs, err := c.parse(text, parser.Options{Borough: borough, Ward: d.Ward, MeetingDate: meeting})
 	if err != nil {
 		return docError{fmt.Errorf("document %s: %w", d.Address, err)}
 	}

@@ -110,8 +110,8 @@ func TestSourceFaults(t *testing.T) {
 			}
 			c, _ := newTestCollector(t, fakeParse(nil), urlsSourceTimeout(t, "web", timeout, srv.URL+"/minutes"))
 			ctx := context.Background()
-			good := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.39
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.447
+			good := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.39
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.447
 minutesexporter_source_up{source="web"} 1`
 			if err := c.Refresh(ctx); err != nil {
 				t.Fatal(err)
@@ -160,7 +160,7 @@ func TestOneSourceFailingLeavesOthers(t *testing.T) {
 	if err := c.Refresh(context.Background()); err == nil {
 		t.Error("Refresh passed with a failing source")
 	}
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.1
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.1
 minutesexporter_source_up{source="bad"} 0
 minutesexporter_source_up{source="good"} 1`
 	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_source_up"); got != want {
@@ -227,9 +227,9 @@ func TestRefreshParsesOnlyChanges(t *testing.T) {
 			t.Errorf("%s: parsed %d documents, want %d", s.name, got, s.wantCalls)
 		}
 	}
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="rape"} 0.1
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.03`
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="rape",span="unstated"} 0.1
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.03`
 	if got := metricsText(t, c, "community_safety_change_ratio"); got != want {
 		t.Errorf("-want\n%s\n+got\n%s", want, got)
 	}
@@ -255,7 +255,7 @@ func TestNewParserVersionParsesStoredTexts(t *testing.T) {
 	if err := newer.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="residential_burglary"} -0.01`
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="residential_burglary",span="unstated"} -0.01`
 	if got := metricsText(t, newer, "community_safety_change_ratio"); got != want {
 		t.Errorf("-want\n%s\n+got\n%s", want, got)
 	}
@@ -293,7 +293,7 @@ func TestRefreshPanicIsRecovered(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("Refresh = %v, want the recovered panic", err)
 	}
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01
 minutesexporter_refresh_errors_total 1
 minutesexporter_refresh_panics_total 1`
 	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_refresh_panics_total", "minutesexporter_refresh_errors_total"); got != want {
@@ -319,8 +319,8 @@ func TestParserPanicSkipsDocument(t *testing.T) {
 	if err := c.Refresh(context.Background()); err == nil || !strings.Contains(err.Error(), "parser panicked") {
 		t.Errorf("Refresh = %v, want the parser panic reported", err)
 	}
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.02
 minutesexporter_parse_errors_total 1`
 	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_parse_errors_total"); got != want {
 		t.Errorf("-want\n%s\n+got\n%s", want, got)
@@ -375,7 +375,7 @@ func TestHealthSetAfterSwap(t *testing.T) {
 	}
 	testHookBeforeSwap = nil
 	after := metricsText(t, c, names...)
-	served := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01`
+	served := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01`
 	want := []string{
 		// Before the first refresh's snapshot: no figure, no refresh.
 		"minutesexporter_refreshes_total 0",
@@ -414,8 +414,8 @@ func TestRefreshSourcesWaitsItsTurn(t *testing.T) {
 	if err := <-second; err != nil {
 		t.Errorf("RefreshSources = %v, want it to wait its turn", err)
 	}
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.02
 minutesexporter_refreshes_skipped_total 0
 minutesexporter_refreshes_total 2`
 	if got := metricsText(t, c, "community_safety_change_ratio", "minutesexporter_refreshes_skipped_total", "minutesexporter_refreshes_total"); got != want {

@@ -78,8 +78,8 @@ func TestDuplicatesNeverReachTheRegistry(t *testing.T) {
 	got := metricsText(t, c, "community_safety_change_ratio", "community_safety_report_timestamp_seconds")
 	// The latest date is 2 January (odd i); of those, doc0 (i = 3, 9, 15)
 	// sorts first, and in it i = 3 comes first.
-	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.03
-community_safety_report_timestamp_seconds{area="Barnet",borough="Barnet",category="burglary",measure="change_percent"} 1.7041536e+09`
+	want := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.03
+community_safety_report_timestamp_seconds{area="Barnet",borough="Barnet",category="burglary",measure="change_percent",span="unstated"} 1.7041536e+09`
 	if got != want {
 		t.Errorf("-want\n%s\n+got\n%s", want, got)
 	}
@@ -166,5 +166,77 @@ func TestAreaCapKeepsBoroughAndNewest(t *testing.T) {
 	line := `minutesexporter_figures_not_served{reason="too_many_areas"} 3`
 	if m := metricsText(t, c, "minutesexporter_figures_not_served"); !strings.Contains(m, line) {
 		t.Errorf("want %s in\n%s", line, m)
+	}
+}
+
+// TestAreaCapCountsAreasNotSpans: the cap is on a borough's areas, and a
+// span adds series to an area, never an area to the borough. An old
+// document names the cap's worth of wards, each over two spans; a newer
+// one the borough and a new ward, each over three. Every span of every
+// kept area is served, once; the least recently reported ward, whatever
+// its spans, is dropped; and no series is served twice.
+func TestAreaCapCountsAreasNotSpans(t *testing.T) {
+	f := func(address string, seq int, date time.Time, area, period, start, end string) store.Figure {
+		g := sfig(address, seq, date, area, "robbery", float64(-seq))
+		g.Period, g.PeriodStart, g.PeriodEnd = period, start, end
+		return g
+	}
+	var figs []store.Figure
+	for i := range series.MaxAreasPerBorough {
+		ward := fmt.Sprintf("Ward %02d", i)
+		figs = append(figs,
+			f("2019.txt", 2*i, day(1), ward, "2019 to 2021", "2019-01-01", "2021-12-31"),
+			f("2019.txt", 2*i+1, day(1), ward, "", "", ""))
+	}
+	for i, area := range []string{"Barnet", "Burnt Oak"} {
+		figs = append(figs,
+			f("2024.txt", 3*i, day(20), area, "2019 to 2021", "2019-01-01", "2021-12-31"),
+			f("2024.txt", 3*i+1, day(20), area, "the last 12 months", "", ""),
+			f("2024.txt", 3*i+2, day(20), area, "", "", ""))
+	}
+	s := buildSnapshot(figs, nil)
+	if s.familiesErr != nil {
+		t.Errorf("families: %v", s.familiesErr)
+	}
+	spans := map[string]map[string]bool{} // area → spans served
+	for _, x := range s.series {
+		if spans[x.area] == nil {
+			spans[x.area] = map[string]bool{}
+		}
+		if spans[x.area][x.span] {
+			t.Errorf("area %s, span %s served twice", x.area, x.span)
+		}
+		spans[x.area][x.span] = true
+	}
+	if len(spans) != series.MaxAreasPerBorough {
+		t.Errorf("%d areas served, want the cap %d", len(spans), series.MaxAreasPerBorough)
+	}
+	for _, area := range []string{"Barnet", "Burnt Oak"} {
+		if len(spans[area]) != 3 {
+			t.Errorf("area %s: spans %v, want multi_year, year and unstated", area, spans[area])
+		}
+	}
+	for _, area := range []string{"Ward 00", "Ward 61"} {
+		if len(spans[area]) != 2 {
+			t.Errorf("area %s: spans %v, want multi_year and unstated", area, spans[area])
+		}
+	}
+	for _, area := range []string{"Ward 62", "Ward 63"} {
+		if spans[area] != nil {
+			t.Errorf("area %s, among the least recently reported, is served", area)
+		}
+	}
+	// Both figures of each dropped ward are counted.
+	if got := s.dropped[series.TooManyAreas]; got != 4 {
+		t.Errorf("dropped too_many_areas = %d, want 4 (two wards, two spans each)", got)
+	}
+	// Each series once, its timestamp once: the families hold as many
+	// metrics as series, twice.
+	n := 0
+	for _, mf := range s.families {
+		n += len(mf.GetMetric())
+	}
+	if n != 2*len(s.series) {
+		t.Errorf("families hold %d metrics, want %d (a value and a timestamp per series)", n, 2*len(s.series))
 	}
 }

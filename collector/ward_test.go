@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -63,9 +64,11 @@ func TestWardIsTheDefaultArea(t *testing.T) {
 		mu.Unlock()
 		return parser.Parse(text, opts)
 	}
+	// Each with its meeting's date, against which relative periods read.
+	meeting := time.Date(2024, 11, 29, 0, 0, 0, 0, time.UTC)
 	want := map[string]parser.Options{
-		"Burglary": {Borough: "Barnet", Ward: "Burnt Oak"},
-		"Robbery":  {Borough: "Barnet", Ward: "Edgware"},
+		"Burglary": {Borough: "Barnet", Ward: "Burnt Oak", MeetingDate: meeting},
+		"Robbery":  {Borough: "Barnet", Ward: "Edgware", MeetingDate: meeting},
 	}
 	c, st := newTestCollector(t, recording, sources...)
 	if err := c.Refresh(context.Background()); err != nil {
@@ -74,8 +77,8 @@ func TestWardIsTheDefaultArea(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("parser options by document (-want +got):\n%s", diff)
 	}
-	wantMetrics := `community_safety_change_ratio{area="Burnt Oak",borough="Barnet",category="burglary"} -0.39
-community_safety_change_ratio{area="Edgware",borough="Barnet",category="robbery"} -0.12`
+	wantMetrics := `community_safety_change_ratio{area="Burnt Oak",borough="Barnet",category="burglary",span="unstated"} -0.39
+community_safety_change_ratio{area="Edgware",borough="Barnet",category="robbery",span="unstated"} -0.12`
 	if m := metricsText(t, c, "community_safety_change_ratio"); m != wantMetrics {
 		t.Errorf("-want\n%s\n+got\n%s", wantMetrics, m)
 	}

@@ -43,7 +43,7 @@ func backfilled(t *testing.T, st *store.Store) map[string]bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	samples, _ := backfill.FromFigures(figs)
+	samples, _ := backfill.FromFigures(figs, nil)
 	out := map[string]bool{}
 	for _, s := range samples {
 		for _, l := range s.Labels {
@@ -64,10 +64,10 @@ func TestServedFollowsFiles(t *testing.T) {
 	writeFile(t, filepath.Join(folder, "b.txt"), "robbery -2\n")
 	c, st := newTestCollector(t, fakeParse(nil), dirSource(t, "dir", folder))
 	ctx := context.Background()
-	both := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02
+	both := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.02
 minutesexporter_documents{source="dir"} 2`
-	onlyA := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
+	onlyA := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01
 minutesexporter_documents{source="dir"} 1`
 	steps := []struct {
 		name   string
@@ -143,9 +143,9 @@ func TestServedFollowsConfiguration(t *testing.T) {
 	if err := c.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
-	all := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="rape"} 0.03
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02`
+	all := `community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="rape",span="unstated"} 0.03
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.02`
 	if got := metricsText(t, c, "community_safety_change_ratio"); got != all {
 		t.Fatalf("after the first refresh:\n-want\n%s\n+got\n%s", all, got)
 	}
@@ -158,13 +158,13 @@ community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"}
 		want    string
 	}{
 		{"dir source removed", []Named{webTwo}, false, false,
-			`community_safety_change_ratio{area="Barnet",borough="Barnet",category="rape"} 0.03
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02`},
+			`community_safety_change_ratio{area="Barnet",borough="Barnet",category="rape",span="unstated"} 0.03
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.02`},
 		{"dir source back", []Named{dir, webTwo}, false, false, all},
 		{"the site fails: a fault is not a deletion", []Named{dir, webTwo}, true, true, all},
 		{"an address taken out", []Named{dir, web}, true, false,
-			`community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary"} -0.01
-community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} -0.02`},
+			`community_safety_change_ratio{area="Barnet",borough="Barnet",category="burglary",span="unstated"} -0.01
+community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} -0.02`},
 	}
 	for _, s := range steps {
 		failing.Store(s.failing)

@@ -110,6 +110,36 @@ func TestComposeStack(t *testing.T) {
 		}
 	})
 
+	t.Run("backfill runs the shipped recording rules and reads the exporter's configuration", func(t *testing.T) {
+		b := svc("backfill")
+		rules := b.Environment["RULES_PATH"]
+		if rules == nil {
+			t.Fatal("backfill has no RULES_PATH")
+		}
+		root, _ := filepath.Abs("..")
+		found := false
+		for _, v := range b.Volumes {
+			if rel, ok := strings.CutPrefix(*rules, v.Target+"/"); ok && v.Type == types.VolumeTypeBind {
+				if _, err := os.Stat(filepath.Join(v.Source, rel)); err != nil {
+					t.Errorf("RULES_PATH %s: %v", *rules, err)
+				}
+				if v.Source != filepath.Join(root, "dashboards/prometheus/rules") {
+					t.Errorf("RULES_PATH %s is in %s, not the rules Prometheus loads", *rules, v.Source)
+				}
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("RULES_PATH %s is in no folder mounted into backfill", *rules)
+		}
+		if mounts := b.Volumes; !slices.ContainsFunc(mounts, func(v types.ServiceVolumeConfig) bool { return v.Target == "/etc/minutes_exporter" }) {
+			t.Error("backfill does not mount the exporter's configuration folder, whose populations it writes")
+		}
+		if _, ok := b.Environment["MINUTES_EXPORTER_CONFIG"]; !ok {
+			t.Error("backfill is not given MINUTES_EXPORTER_CONFIG")
+		}
+	})
+
 	t.Run("Prometheus keeps years", func(t *testing.T) {
 		var retention string
 		for _, a := range svc("prometheus").Command {

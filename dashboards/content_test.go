@@ -1,8 +1,11 @@
 package dashboards
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/minutes-exporter/minutes_exporter/parser"
 )
 
 // TestDashboardContents checks that each dashboard shows what the
@@ -60,16 +63,20 @@ func TestDashboardContents(t *testing.T) {
 				}
 				return false
 			}},
-			{"figures link to the exporter's /api/v1/figures", func(d dashboard) bool {
-				links := 0
+			{"figures link to the exporter's /figures, the table's rows by their fields", func(d dashboard) bool {
+				return strings.Contains(rawText(d), "${exporter_url:raw}/figures?borough=${__data.fields.borough:percentencode}") &&
+					strings.Contains(rawText(d), "&span=${__field.labels.span:percentencode}")
+			}},
+			{"changes labelled with their span", func(d dashboard) bool {
+				n := 0
 				for _, p := range d.allPanels() {
-					for _, l := range p.FieldConfig.Defaults.Links {
-						if strings.Contains(l.URL, "${exporter_url}/api/v1/figures?") {
-							links++
+					for _, tg := range p.Targets {
+						if strings.Contains(tg.Expr, "community_safety_change") && strings.Contains(tg.LegendFormat, "{{span}}") {
+							n++
 						}
 					}
 				}
-				return links >= 3 && strings.Contains(rawText(d), "/api/v1/figures?borough=${__data.fields.borough}")
+				return n >= 3
 			}},
 		}},
 		{uid: "minutes-borough-comparison", checks: []check{
@@ -83,6 +90,43 @@ func TestDashboardContents(t *testing.T) {
 				return c && f && len(m.Options) == 8
 			}},
 			{"history over time through last_over_time", usesMetric("timeseries", "last_over_time(community_safety_${family}")},
+			{"one span at a time, of every span the parser gives", func(d dashboard) bool {
+				v, ok := d.variable("span")
+				if !ok || v.Type != "custom" || v.Multi || v.IncludeAll {
+					return false
+				}
+				var got []string
+				for _, o := range v.Options {
+					got = append(got, o.Value)
+				}
+				var want []string
+				for _, s := range parser.Spans() {
+					want = append(want, string(s))
+				}
+				return slices.Equal(sorted(got), sorted(want))
+			}},
+			{"every figure panel reads and names the span", func(d dashboard) bool {
+				n := 0
+				for _, p := range d.allPanels() {
+					for _, tg := range p.Targets {
+						if !strings.Contains(tg.Expr, "community_safety") {
+							continue
+						}
+						if !strings.Contains(tg.Expr, `span=~"$span|"`) && !strings.Contains(tg.Expr, `span="$span"`) {
+							return false
+						}
+						n++
+					}
+					if p.Type != "table" && !strings.Contains(p.Title, "$span") {
+						return false
+					}
+				}
+				return n >= 5
+			}},
+			{"rates per 1,000 residents from the recording rules, now and over time", func(d dashboard) bool {
+				return usesMetric("bargauge", "community_safety:${counted}_per_1000_residents{")(d) &&
+					usesMetric("timeseries", "last_over_time(community_safety:${counted}_per_1000_residents{")(d)
+			}},
 		}},
 		{uid: "minutes-exporter-health", checks: []check{
 			{"sources up", usesMetric("", "minutesexporter_source_up")},

@@ -26,11 +26,12 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The end-to-end test runs the shipped files against the real Prometheus
-// server and promtool, with the exporter built from this tree serving the
-// bundled seeds. It runs when MINUTES_EXPORTER_E2E is set (`make e2e`,
-// `make test`, CI) and then fails, rather than skips, without the
-// binaries. Everything listens on loopback ports and is stopped at the end.
+// The end-to-end tests run the shipped files against the real Prometheus
+// server and promtool, and the exporter's pages in headless Chromium
+// (browser_test.go), with the exporter built from this tree serving the
+// bundled seeds. They run when MINUTES_EXPORTER_E2E is set (`make e2e`,
+// `make test`, CI) and then fail, rather than skip, without the binaries.
+// Everything listens on loopback ports and is stopped at the end.
 
 const e2eEnv = "MINUTES_EXPORTER_E2E"
 
@@ -45,7 +46,11 @@ func requireE2E(t *testing.T, tools ...string) map[string]string {
 	for _, tool := range tools {
 		p, err := exec.LookPath(tool)
 		if err != nil {
-			t.Fatalf("%s is set but %s is not on PATH (make e2e builds Prometheus and promtool): %v", e2eEnv, tool, err)
+			hint := "apt-get install " + tool
+			if tool == "prometheus" || tool == "promtool" {
+				hint = "make prometheus builds Prometheus and promtool into .cache/prometheus; make e2e puts them on PATH"
+			}
+			t.Fatalf("%s is set but %s is not on PATH (%s): %v", e2eEnv, tool, hint, err)
 		}
 		paths[tool] = p
 	}
@@ -204,7 +209,7 @@ func TestE2E(t *testing.T) {
 		}
 		// A figure family is served only when some figure has its measure,
 		// so check the other way round: everything served is known.
-		known := servedMetricNames()
+		known := servedMetricNames(t)
 		for name := range live {
 			if strings.HasPrefix(name, "community_safety_") && !known[name] {
 				t.Errorf("the exporter serves %s, which the dashboards' checks do not know", name)
@@ -245,7 +250,7 @@ func TestE2E(t *testing.T) {
 			cands := liveCandidates(t, ctx, prom, d)
 			for _, q := range d.queries() {
 				t.Run(filepath.Base(d.path)+"/"+q.panel, func(t *testing.T) {
-					exprs, err := expansions(q.expr, cands)
+					exprs, err := expansions(q.expr, cands, optionTexts(d))
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -307,10 +312,10 @@ func TestE2E(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := map[string]string{"alertname": "CommunitySafetyCrimeRising", "borough": "Hillingdon", "area": "Hillingdon", "category": "sexual_offences"}
+		want := map[string]string{"alertname": "CommunitySafetyCrimeRising", "borough": "Hillingdon", "area": "Hillingdon", "category": "sexual_offences", "span": "unstated"}
 		for _, a := range alerts {
 			if matchesLabels(a.Labels, want) {
-				if s := a.Annotations["summary"]; s != "sexual_offences up 26% in Hillingdon (Hillingdon)" {
+				if s := a.Annotations["summary"]; s != "sexual_offences up 26% in Hillingdon (Hillingdon), span unstated" {
 					t.Errorf("summary = %q", s)
 				}
 				return
@@ -353,10 +358,14 @@ func TestE2E(t *testing.T) {
 	if err := os.Symlink(exporter, filepath.Join(bin, "minutes_exporter")); err != nil {
 		t.Fatal(err)
 	}
+	rulesPath, err := filepath.Abs("prometheus/rules/per_resident.rules.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	backfillScript := func() ([]byte, error) {
 		script := exec.Command("sh", "prometheus/backfill.sh")
 		script.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-			"STORAGE_PATH="+storage, "TSDB_PATH="+blocks)
+			"STORAGE_PATH="+storage, "TSDB_PATH="+blocks, "RULES_PATH="+rulesPath, "RULES_LISTEN="+freeLoopbackAddr(t))
 		return script.CombinedOutput()
 	}
 	if out, err := backfillScript(); err != nil || !strings.Contains(string(out), "history written") {
@@ -427,12 +436,12 @@ func TestE2E(t *testing.T) {
 		d := dashboardByUID(t, "minutes-borough-comparison")
 		var expr string
 		for _, q := range d.queries() {
-			if q.panelType == "timeseries" {
+			if q.panelType == "timeseries" && strings.Contains(q.expr, "community_safety_${family}") {
 				expr = q.expr
 			}
 		}
-		e, err := substitute(expr, map[string]string{"family": "change_ratio", "borough": ".+", "area": ".+",
-			"category": "residential_burglary", "window": "190d"})
+		e, err := substitute(expr, map[string]string{"family": "change_ratio", "family:text": "change_percent", "borough": ".+", "area": ".+",
+			"category": "residential_burglary", "span": "unstated", "window": "190d"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -452,6 +461,79 @@ func TestE2E(t *testing.T) {
 		}
 		if days < 180 {
 			t.Errorf("%s: %d daily points in the 190 days after the meeting, want about 190", e, days)
+		}
+	})
+
+	t.Run("per 1,000 residents over the history", func(t *testing.T) {
+		// Barnet's 393 residential burglaries of July to September 2024
+		// (seed 003, its meeting of 29 November 2024) and Hillingdon's 989
+		// fewer burglaries of 2019 to 2021 (seed 004, 8 September 2021),
+		// over their residents at the 2021 Census (388,400 and 305,200).
+		tests := []struct {
+			name                                  string
+			counted, counts, category, span, meet string
+			borough                               string
+			want                                  float64
+		}{
+			{"Barnet's residential burglaries", "recorded", "count", "residential_burglary", "quarter", "2024-11-29", "Barnet", 393.0 / 388400 * 1000},
+			{"Hillingdon's fall in burglaries", "change", "change_count", "burglary", "multi_year", "2021-09-08", "Hillingdon", -989.0 / 305200 * 1000},
+		}
+		d := dashboardByUID(t, "minutes-borough-comparison")
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				values := map[string]string{"counted": tc.counted, "counted:text": tc.counts, "borough": ".+",
+					"category": tc.category, "span": tc.span, "window": "190d"}
+				meeting := day(t, tc.meet)
+				ran := 0
+				for _, q := range d.queries() {
+					if !strings.Contains(q.expr, "_per_1000_residents") {
+						continue
+					}
+					e, err := substitute(q.expr, values)
+					if err != nil {
+						t.Fatal(err)
+					}
+					ran++
+					// The bar gauge just after the meeting; the history a
+					// day at a time from the meeting for 190 days.
+					var got []promSeries
+					if q.instant {
+						// promtool evaluated the rules in the five minutes
+						// after the meeting (backfill.sh).
+						got, err = hist.query(ctx, e, meeting.Add(5*time.Minute))
+					} else {
+						got, err = hist.queryRange(ctx, e, meeting, meeting.Add(190*24*time.Hour), 24*time.Hour)
+					}
+					if err != nil {
+						t.Fatalf("%s: %v", e, err)
+					}
+					var mine []promSeries
+					for _, s := range got {
+						if s.Metric["borough"] == tc.borough {
+							mine = append(mine, s)
+						}
+					}
+					if len(mine) != 1 {
+						t.Fatalf("%s: %d series of %s, want 1: %+v", e, len(mine), tc.borough, got)
+					}
+					if s := mine[0]; s.Metric["area"] != tc.borough || s.Metric["span"] != tc.span || s.Metric["category"] != tc.category {
+						t.Errorf("%s: labels %v", e, s.Metric)
+					}
+					points := 0
+					for _, p := range mine[0].Values {
+						points++
+						if math.Abs(p.v-tc.want) > 1e-9 {
+							t.Errorf("%s at %s: %v, want %v", e, p.t.Format(time.DateOnly), p.v, tc.want)
+						}
+					}
+					if !q.instant && points < 180 {
+						t.Errorf("%s: %d daily points in the 190 days after the meeting, want about 190", e, points)
+					}
+				}
+				if ran != 2 {
+					t.Errorf("ran %d of the comparison dashboard's per-1,000 queries, want its bar gauge and history", ran)
+				}
+			})
 		}
 	})
 }

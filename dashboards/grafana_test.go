@@ -46,17 +46,46 @@ type panel struct {
 					Value *float64 `json:"value"`
 				} `json:"steps"`
 			} `json:"thresholds"`
-			Links []struct {
-				URL string `json:"url"`
-			} `json:"links"`
+			Links []dataLink `json:"links"`
 		} `json:"defaults"`
+		Overrides []struct {
+			Properties []struct {
+				ID    string          `json:"id"`
+				Value json.RawMessage `json:"value"`
+			} `json:"properties"`
+		} `json:"overrides"`
 	} `json:"fieldConfig"`
 }
 
+// dataLink is a Grafana data link of a panel's fields.
+type dataLink struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// links returns every data link of the panel: its fields' defaults' and
+// its overrides'.
+func (p panel) links() []dataLink {
+	out := append([]dataLink(nil), p.FieldConfig.Defaults.Links...)
+	for _, o := range p.FieldConfig.Overrides {
+		for _, prop := range o.Properties {
+			if prop.ID != "links" {
+				continue
+			}
+			var ls []dataLink
+			if err := json.Unmarshal(prop.Value, &ls); err == nil {
+				out = append(out, ls...)
+			}
+		}
+	}
+	return out
+}
+
 type target struct {
-	RefID   string `json:"refId"`
-	Expr    string `json:"expr"`
-	Instant bool   `json:"instant"`
+	RefID        string `json:"refId"`
+	Expr         string `json:"expr"`
+	Instant      bool   `json:"instant"`
+	LegendFormat string `json:"legendFormat"`
 }
 
 // variable is a template variable.
@@ -68,6 +97,7 @@ type variable struct {
 	IncludeAll bool            `json:"includeAll"`
 	AllValue   string          `json:"allValue"`
 	Options    []struct {
+		Text  string `json:"text"`
 		Value string `json:"value"`
 	} `json:"options"`
 }
@@ -186,14 +216,14 @@ var builtinValues = map[string]string{
 	"__range_ms":      "3600000",
 }
 
-var variableRE = regexp.MustCompile(`\$\{([a-zA-Z0-9_]+)(?::[a-z]+)?\}|\$([a-zA-Z0-9_]+)|\[\[([a-zA-Z0-9_]+)\]\]`)
+var variableRE = regexp.MustCompile(`\$\{([a-zA-Z0-9_]+)(?::([a-z]+))?\}|\$([a-zA-Z0-9_]+)|\[\[([a-zA-Z0-9_]+)\]\]`)
 
 // referenced lists the non-builtin variables an expression uses, in order of
 // first use.
 func referenced(expr string) []string {
 	var out []string
 	for _, m := range variableRE.FindAllStringSubmatch(expr, -1) {
-		name := m[1] + m[2] + m[3]
+		name := m[1] + m[3] + m[4]
 		if _, ok := builtinValues[name]; ok || slices.Contains(out, name) {
 			continue
 		}
@@ -203,14 +233,21 @@ func referenced(expr string) []string {
 }
 
 // substitute replaces every variable of expr by its value in values, and
-// the builtins by builtinValues. It fails on a variable with no value.
+// the builtins by builtinValues. ${name:text} is the text of the option
+// whose value the variable has, which values holds under "name:text". It
+// fails on a variable with no value.
 func substitute(expr string, values map[string]string) (string, error) {
 	var missing []string
 	out := variableRE.ReplaceAllStringFunc(expr, func(s string) string {
 		m := variableRE.FindStringSubmatch(s)
-		name := m[1] + m[2] + m[3]
+		name := m[1] + m[3] + m[4]
 		if v, ok := builtinValues[name]; ok {
 			return v
+		}
+		if m[2] == "text" {
+			if v, ok := values[name+":text"]; ok {
+				return v
+			}
 		}
 		if v, ok := values[name]; ok {
 			return v
@@ -225,8 +262,9 @@ func substitute(expr string, values map[string]string) (string, error) {
 }
 
 // expansions returns expr with every combination of the candidate values
-// of its variables substituted.
-func expansions(expr string, candidates map[string][]string) ([]string, error) {
+// of its variables substituted; texts gives, by variable and value, the
+// text of a custom variable's option (optionTexts).
+func expansions(expr string, candidates map[string][]string, texts map[string]map[string]string) ([]string, error) {
 	names := referenced(expr)
 	combos := []map[string]string{{}}
 	for _, n := range names {
@@ -238,6 +276,9 @@ func expansions(expr string, candidates map[string][]string) ([]string, error) {
 		for _, c := range combos {
 			for _, v := range vals {
 				m := map[string]string{n: v}
+				if t, ok := texts[n][v]; ok {
+					m[n+":text"] = t
+				}
 				for k, x := range c {
 					m[k] = x
 				}
@@ -282,6 +323,22 @@ func staticCandidates(d dashboard) map[string][]string {
 		}
 	}
 	return c
+}
+
+// optionTexts returns the text of each option of d's custom variables, by
+// variable and value: what ${name:text} reads.
+func optionTexts(d dashboard) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, v := range d.Templating.List {
+		if v.Type != "custom" {
+			continue
+		}
+		out[v.Name] = map[string]string{}
+		for _, o := range v.Options {
+			out[v.Name][o.Value] = o.Text
+		}
+	}
+	return out
 }
 
 func parseExpr(expr string) (parser.Expr, error) {
@@ -378,12 +435,12 @@ func walkDatasources(v any, f func(map[string]any)) {
 }
 
 func TestDashboardQueriesParseAndUseServedMetrics(t *testing.T) {
-	served := servedMetricNames()
+	served := servedMetricNames(t)
 	for _, d := range loadDashboards(t) {
 		cands := staticCandidates(d)
 		for _, q := range d.queries() {
 			t.Run(filepath.Base(d.path)+"/"+q.panel, func(t *testing.T) {
-				exprs, err := expansions(q.expr, cands)
+				exprs, err := expansions(q.expr, cands, optionTexts(d))
 				if err != nil {
 					t.Fatalf("%s: %v", q.expr, err)
 				}
@@ -420,7 +477,7 @@ func TestHistoryPanelsCarryFiguresForward(t *testing.T) {
 			if q.panelType != "timeseries" || !strings.Contains(q.expr, "community_safety_") {
 				continue
 			}
-			exprs, err := expansions(q.expr, cands)
+			exprs, err := expansions(q.expr, cands, optionTexts(d))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -489,6 +546,7 @@ func TestSubstitute(t *testing.T) {
 	}{
 		{name: "plain", expr: `x{borough="$borough"}`, values: map[string]string{"borough": "Barnet"}, want: `x{borough="Barnet"}`},
 		{name: "braces and format", expr: `community_safety_${family}{b=~"${borough:regex}"}`, values: map[string]string{"family": "change", "borough": "A|B"}, want: `community_safety_change{b=~"A|B"}`},
+		{name: "an option's text", expr: `x{measure="${family:text}"} / community_safety_${family}`, values: map[string]string{"family": "change", "family:text": "change_count"}, want: `x{measure="change_count"} / community_safety_change`},
 		{name: "builtin", expr: `increase(x[$__rate_interval])`, want: `increase(x[1m])`},
 		{name: "old brackets", expr: `x[[[window]]]`, values: map[string]string{"window": "90d"}, want: `x[90d]`},
 		{name: "missing", expr: `x{a="$nope"}`, err: true},

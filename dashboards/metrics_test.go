@@ -1,6 +1,8 @@
 package dashboards
 
 import (
+	"testing"
+
 	"github.com/minutes-exporter/minutes_exporter/collector/series"
 )
 
@@ -31,10 +33,16 @@ var prometheusMetrics = []string{"up"}
 
 // servedMetricNames returns every metric name a dashboard or rule may
 // select: the figure families (collector/series, which /metrics serves and
-// the backfill writes), the exporter's own metrics and Prometheus's
-// per-target series.
-func servedMetricNames() map[string]bool {
+// the backfill writes), the exporter's own metrics, Prometheus's
+// per-target series and what the shipped recording rules record.
+func servedMetricNames(t *testing.T) map[string]bool {
+	t.Helper()
 	out := map[string]bool{}
+	for _, r := range loadRules(t) {
+		if r.Record != "" {
+			out[r.Record] = true
+		}
+	}
 	for _, f := range series.All() {
 		out[f.Name] = true
 	}

@@ -113,7 +113,7 @@ func TestPrometheusConfigLoadsRulesNotTests(t *testing.T) {
 
 func TestRuleExpressionsParseAndUseServedMetrics(t *testing.T) {
 	rules := loadRules(t)
-	served := servedMetricNames()
+	served := servedMetricNames(t)
 	for _, r := range rules {
 		if r.Record != "" {
 			served[r.Record] = true

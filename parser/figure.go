@@ -3,6 +3,8 @@
 // and the same text always gives the same figures.
 package parser
 
+import "time"
+
 // Version identifies the parser's rules. Stores keep it beside every parsed
 // document and parse stored texts again when it changes, so history improves
 // with the parser. Bump it whenever a change alters any extraction.
@@ -74,4 +76,9 @@ type Options struct {
 	// panel's: then it is the area of every figure the text does not tie
 	// to another place, and what "the ward" means.
 	Ward string
+	// MeetingDate is the date of the meeting the minutes record, zero
+	// when it is not known. Relative periods ("this year", "since April
+	// 2023", "2024/25" told at a meeting in November 2024) mean something
+	// only against it: SpanOf reads a figure's span with it.
+	MeetingDate time.Time
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/alecthomas/kingpin/v2"
 
+	"github.com/minutes-exporter/minutes_exporter/collector"
 	"github.com/minutes-exporter/minutes_exporter/collector/backfill"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 )
@@ -20,16 +21,23 @@ func registerBackfill(app *kingpin.Application, runs map[string]runFunc) {
 	cmd := app.Command("backfill", "Write every stored figure as OpenMetrics samples stamped with its meeting date, "+
 		"for `promtool tsdb create-blocks-from openmetrics`.")
 	storagePath := cmd.Flag("storage.path", "Folder of the exporter's store, as given to serve.").Default("data").String()
+	configFile := cmd.Flag("config.file", "The configuration serve reads, for the populations its sources give; without one, the Census's.").
+		Default("").String()
 	out := cmd.Flag("out", `File to write; "-" is standard output.`).Default("-").Short('o').String()
 	runs[cmd.FullCommand()] = func(logger *slog.Logger) error {
-		return runBackfill(context.Background(), logger, *storagePath, *out, time.Now())
+		cfg, err := loadConfig(*configFile)
+		if err != nil {
+			return fmt.Errorf("backfill: %w", err)
+		}
+		return runBackfill(context.Background(), logger, *storagePath, cfg, *out, time.Now())
 	}
 }
 
-// runBackfill writes the backfill of the store under storagePath to out.
-// The file is written beside its final name and renamed once complete, so
-// that a failed run never leaves half a backfill for promtool to load.
-func runBackfill(ctx context.Context, logger *slog.Logger, storagePath, out string, now time.Time) error {
+// runBackfill writes the backfill of the store under storagePath to out,
+// with the populations of cfg (see collector.Populations). The file is
+// written beside its final name and renamed once complete, so that a
+// failed run never leaves half a backfill for promtool to load.
+func runBackfill(ctx context.Context, logger *slog.Logger, storagePath string, cfg *collector.Config, out string, now time.Time) error {
 	path := filepath.Join(storagePath, store.FileName)
 	// store.Open creates a missing store; a backfill of nothing would hide
 	// a wrong --storage.path.
@@ -48,7 +56,15 @@ func runBackfill(ctx context.Context, logger *slog.Logger, storagePath, out stri
 	if err != nil {
 		return fmt.Errorf("backfill: %w", err)
 	}
-	samples, skipped := backfill.FromFigures(figs)
+	boroughs := make([]string, len(figs))
+	for i, f := range figs {
+		boroughs[i] = f.Borough
+	}
+	people, unknown := collector.Populations(cfg, boroughs)
+	for _, b := range unknown {
+		logger.Warn("no population for borough, so no rates per 1,000 residents in its history; give its source a population:", "borough", b)
+	}
+	samples, skipped := backfill.FromFigures(figs, people)
 	if skipped > 0 {
 		logger.Warn("figures left out of the backfill", "count", skipped, "reason", "no meeting date, or a label /metrics also refuses (see minutesexporter_figures_not_served)")
 	}

@@ -327,7 +327,7 @@ func TestExtractAndAPIPrintOneForm(t *testing.T) {
 		if err := json.Unmarshal(raw, &g); err != nil {
 			t.Fatal(err)
 		}
-		g.MeetingDate, g.DateFrom, g.Source, g.Board = "", "", "", ""
+		g.MeetingDate, g.DateFrom, g.Source, g.Board, g.Span = "", "", "", "", ""
 		b, err := json.Marshal(g)
 		if err != nil {
 			t.Fatal(err)

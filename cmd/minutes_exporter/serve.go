@@ -305,24 +305,15 @@ func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.Ser
 		fmt.Fprintln(w, "Healthy")
 	})
 	mux.HandleFunc("/-/reload", s.reloadHandler)
+	// The landing page, /figures and the texts of documents. With the
+	// metrics at "/", there is no landing page.
+	pages := s.coll.PagesHandler(collector.PageOptions{
+		Version: version.Info(), MetricsPath: metricsPath, Landing: metricsPath != "/",
+	})
+	mux.Handle("/figures", pages)
+	mux.Handle("/figures/", pages)
 	if metricsPath != "/" {
-		landing, err := web.NewLandingPage(web.LandingConfig{
-			Name:        "Minutes Exporter",
-			Description: "Crime figures read out of community-safety meeting minutes",
-			Version:     version.Info(),
-			// The exporter serves no /debug/pprof: link only to what it serves.
-			Profiling: "false",
-			Links: []web.LandingLinks{
-				{Address: metricsPath, Text: "Metrics"},
-				{Address: "/api/v1/figures", Text: "Figures", Description: "every stored figure with its quote, period, meeting date and document (filters: borough, area, category, measure, source, from, to; limit, cursor)"},
-				{Address: "/api/v1/documents", Text: "Documents", Description: "every stored document (filters: borough, source, from, to; limit, cursor)"},
-				{Address: "/-/healthy", Text: "Health"},
-			},
-		})
-		if err != nil {
-			return nil, fmt.Errorf("landing page: %w", err)
-		}
-		mux.Handle("/", landing)
+		mux.Handle("/", pages)
 	}
 	return mux, nil
 }

@@ -78,11 +78,19 @@ func TestServeSeeds(t *testing.T) {
 		wantBody           []string
 	}{
 		{"metrics", "GET", "/metrics", 200, []string{
-			`community_safety_change_ratio{area="Hillingdon",borough="Hillingdon",category="burglary"} -0.39` + "\n",
+			`community_safety_change_ratio{area="Hillingdon",borough="Hillingdon",category="burglary",span="multi_year"} -0.39` + "\n",
+			`community_safety_population{borough="Barnet"} 388400` + "\n",
 			`community_safety_detection_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.178` + "\n",
 			`minutesexporter_source_up{source="seeds"} 1`,
 		}},
-		{"landing page links", "GET", "/", 200, []string{`href="/metrics"`, `href="/api/v1/figures"`, `href="/api/v1/documents"`}},
+		{"landing page links", "GET", "/", 200, []string{`href="/metrics"`, `href="/api/v1/figures"`, `href="/api/v1/documents"`, `href="/figures"`}},
+		{"landing page sources and populations", "GET", "/", 200, []string{`<td>seeds</td><td>dir</td>`, `<span class="up">up</span>`,
+			`<td>Hillingdon</td><td class="num">305,200</td><td>2021</td>`}},
+		{"figures page", "GET", "/figures?borough=Hillingdon&category=burglary&measure=change_percent", 200, []string{
+			"<mark>Burglary had reduced by 39%</mark> (989 fewer offences);</span>", `<span class="sentence">·`,
+			`span multi_year`, `href="/figures/document/`}},
+		{"figures page, bad filter", "GET", "/figures?measure=vibes", 400, []string{`unknown measure &#34;vibes&#34;`}},
+		{"unknown page", "GET", "/figure", 404, nil},
 		{"healthy", "GET", "/-/healthy", 200, []string{"Healthy"}},
 		{"figures api", "GET", "/api/v1/figures?borough=Barnet&category=robbery&measure=detection_rate_percent", 200,
 			[]string{`"quote":"17.8% detection rate in relation to robberies"`, `"document":"seeds/000_4e862872c3731715.txt"`}},
@@ -513,9 +521,9 @@ func TestReloadRefreshesNewAndChangedSources(t *testing.T) {
 		want string
 	}{
 		{"a source added", "  - {name: mine, kind: dir, borough: Barnet, dir: {path: " + folder + "}}\n",
-			`community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery"} 0.12`},
+			`community_safety_change_ratio{area="Barnet",borough="Barnet",category="robbery",span="unstated"} 0.12`},
 		{"its borough changed", "  - {name: mine, kind: dir, borough: Brent, dir: {path: " + folder + "}}\n",
-			`community_safety_change_ratio{area="Brent",borough="Brent",category="robbery"} 0.12`},
+			`community_safety_change_ratio{area="Brent",borough="Brent",category="robbery",span="unstated"} 0.12`},
 	}
 	for _, st := range steps {
 		write(web + st.dir)

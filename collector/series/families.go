@@ -8,6 +8,7 @@ package series
 import (
 	"math"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/store"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
 
@@ -43,10 +44,19 @@ var families = map[parser.Measure]Family{
 }
 
 // ReportTimestamp is the family that serves the meeting date behind each
-// series, with a measure label besides the figure labels.
+// series, with a measure label besides the figure labels (span among them
+// for the measures that have one).
 var ReportTimestamp = Family{
 	Name: "community_safety_report_timestamp_seconds",
 	Help: "Meeting date of the minutes that reported the figure behind each community_safety_ series, as a Unix time.",
+}
+
+// Population is the family that serves each borough's number of
+// residents, so that rules can divide counts by it.
+var Population = Family{
+	Name: "community_safety_population",
+	Help: "Usual residents of the borough at the 2021 Census of England and Wales (ONS; rounded to the nearest 100), " +
+		"unless a source's configuration gives another population: (the landing page says whose, and of which year).",
 }
 
 // Of returns the family of a measure's figures, and false for a measure
@@ -57,14 +67,35 @@ func Of(m parser.Measure) (Family, bool) {
 }
 
 // All returns every family: the measures' in the parser's order, then
-// ReportTimestamp.
+// ReportTimestamp and Population.
 func All() []Family {
 	ms := parser.Measures()
-	out := make([]Family, 0, len(ms)+1)
+	out := make([]Family, 0, len(ms)+2)
 	for _, m := range ms {
 		out = append(out, families[m])
 	}
-	return append(out, ReportTimestamp)
+	return append(out, ReportTimestamp, Population)
+}
+
+// HasSpan reports whether the series of measure m have a span label, which
+// says how long a time their figures cover: changes and counts, which are
+// comparable only over the same span.
+func HasSpan(m parser.Measure) bool {
+	switch m {
+	case parser.ChangePercent, parser.ChangeCount, parser.Count:
+		return true
+	}
+	return false
+}
+
+// SpanOf returns the span label value of f's series, "" for a measure
+// without one: the parser's span of its period, read against its
+// meeting's date.
+func SpanOf(f store.Figure) string {
+	if !HasSpan(f.Measure) {
+		return ""
+	}
+	return string(parser.SpanOf(f.Figure, parser.Options{Borough: f.Borough, MeetingDate: f.MeetingDate}))
 }
 
 // Value returns a value of measure m in its family's unit. Percentages

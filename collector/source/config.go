@@ -35,6 +35,11 @@ type Config struct {
 	// or an area committee's: the area of every figure the text does not
 	// tie to another place. A dir source's manifest entry overrides it.
 	Ward string `yaml:"ward,omitempty"`
+	// Population, when set, is how many people live in Borough: for a
+	// borough the Census file of England and Wales does not hold
+	// (Scottish, Northern Irish and Irish councils) or a later estimate
+	// than its count of 2021.
+	Population *Population `yaml:"population,omitempty"`
 
 	Dir       *DirConfig       `yaml:"dir,omitempty"`
 	URLs      *URLsConfig      `yaml:"urls,omitempty"`
@@ -126,6 +131,30 @@ func (c Config) CheckFiles() error {
 		if err := a.checkFiles(); err != nil {
 			return fmt.Errorf("source %q: %s: %w", c.Name, c.Kind, err)
 		}
+	}
+	return nil
+}
+
+// Population is a borough's number of residents, with where it comes from
+// and the year it counts.
+//
+//	population: {residents: 514990, year: 2022, source: NRS mid-2022 estimate}
+type Population struct {
+	Residents int    `yaml:"residents"`
+	Year      int    `yaml:"year"`
+	Source    string `yaml:"source"`
+}
+
+// Check says what is wrong with a population: every field is required,
+// since a rate per resident is only as good as what it divides by.
+func (p Population) Check() error {
+	switch {
+	case p.Residents <= 0:
+		return fmt.Errorf("population: residents %d must be a number of people above 0", p.Residents)
+	case p.Year < 1800 || p.Year > 2200:
+		return fmt.Errorf("population: year %d is not the year it counts (e.g. 2022)", p.Year)
+	case p.Source == "":
+		return fmt.Errorf("population: source is required: who counted or estimated it (e.g. \"NRS mid-2022 estimate\")")
 	}
 	return nil
 }

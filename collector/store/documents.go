@@ -251,7 +251,7 @@ FROM documents d`
 }
 
 // ParseFunc reads the figures of a stored document's text, with its
-// borough and ward as the parser's options.
+// borough, ward and meeting date as the parser's options.
 type ParseFunc func(text string, opts parser.Options) []parser.Figure
 
 // Reparse parses again, with parse, the text of every document whose
@@ -284,12 +284,15 @@ func (s *Store) Reparse(ctx context.Context, version string, parse ParseFunc) (i
 }
 
 func (s *Store) reparse(ctx context.Context, id int64, version string, parse ParseFunc) error {
-	var address, text string
+	var address, text, meeting string
 	var opts parser.Options
-	err := s.db.QueryRowContext(ctx, "SELECT address, text, borough, ward FROM documents WHERE id = ?", id).
-		Scan(&address, &text, &opts.Borough, &opts.Ward)
+	err := s.db.QueryRowContext(ctx, "SELECT address, text, borough, ward, meeting_date FROM documents WHERE id = ?", id).
+		Scan(&address, &text, &opts.Borough, &opts.Ward, &meeting)
 	if err != nil {
 		return fmt.Errorf("parse again document %d: %w", id, err)
+	}
+	if opts.MeetingDate, err = time.Parse(dateLayout, meeting); err != nil {
+		return fmt.Errorf("parse again %s: meeting date: %w", address, err)
 	}
 	figs := parse(text, opts)
 	tx, err := s.db.BeginTx(ctx, nil)

@@ -32,6 +32,8 @@ type FigureFilter struct {
 	Areas      []string
 	Categories []string
 	Measures   []parser.Measure
+	// Documents selects the figures of the documents with these ids.
+	Documents []int64
 	// From and To bound the meeting date, both inclusive.
 	From, To time.Time
 	// After, when set, selects only the figures that come after it in the
@@ -112,6 +114,14 @@ func figuresQuery(f FigureFilter) (string, []any) {
 		if c, a := oneOf(in.column, in.values); c != "" {
 			where, args = append(where, c), append(args, a...)
 		}
+	}
+	if len(f.Documents) > 0 {
+		ids := make([]any, len(f.Documents))
+		for i, id := range f.Documents {
+			ids[i] = id
+		}
+		where = append(where, "d.id IN (?"+strings.Repeat(", ?", len(ids)-1)+")")
+		args = append(args, ids...)
 	}
 	if !f.From.IsZero() {
 		add("d.meeting_date >= ?", f.From.Format(dateLayout))
