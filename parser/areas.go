@@ -163,6 +163,12 @@ func findPlaces(toks []token) []place {
 			}
 			continue
 		case "area":
+			// "the PCSP area", "the CSP area": the partnership's area is
+			// the borough's.
+			if j := i - 1; j >= 1 && partnershipAcronyms[toks[j].text] && strings.EqualFold(wordAt(toks, j-1), "the") {
+				out = append(out, place{name: areaBorough, first: j - 1, last: i})
+				continue
+			}
 			if p, ok := namedBefore(toks, i, 3, ""); ok && strings.EqualFold(wordAt(toks, p.first-1), "the") &&
 				!isCompassName(p.name) && !strings.EqualFold(wordAt(toks, i+1), "bcu") && !strings.EqualFold(wordAt(toks, i+1), "command") {
 				p.last = i
@@ -306,6 +312,10 @@ func findPlaces(toks []token) []place {
 	}
 	return out
 }
+
+// partnershipAcronyms name a council's own partnership, whose area is
+// the borough: "the PCSP area".
+var partnershipAcronyms = map[string]bool{"CSP": true, "PCSP": true, "SCP": true, "CDRP": true, "SSP": true, "LPA": true}
 
 // thereVerbs after "there" make it the subject of a sentence, not a place:
 // "there were", "there has been".

@@ -223,6 +223,48 @@ func (v *view) cntBracketFromTo(k int, prev []reading, r *reading) verdict {
 	return take
 }
 
+// cntBracketEarlier: "Residential burglaries – 45 (previous year 61)",
+// "Robbery 120 (2022/23: 131)": the earlier period's count in brackets
+// after a count.
+func (v *view) cntBracketEarlier(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if len(prev) == 0 || prev[len(prev)-1].measure != Count || n.sign != 0 {
+		return pass
+	}
+	open := -1
+	for j := n.first - 1; j >= 0 && j >= n.first-5; j-- {
+		if v.word(j) == "(" {
+			open = j
+			break
+		}
+		if v.isKeptNumber(j) && j != n.core {
+			return pass
+		}
+	}
+	p := prev[len(prev)-1]
+	if open < 0 || v.nums[p.num].last != open-1 && p.last != open-1 || !earlierPeriodWords(v, open+1, n.first) {
+		return pass
+	}
+	r.measure, r.slug, r.previous = Count, prev[len(prev)-1].slug, true
+	r.first = open + 1
+	return take
+}
+
+// earlierPeriodWords reports whether tokens [a, b) name an earlier period:
+// "previous year", "last year", "2022/23:", "same period last year".
+func earlierPeriodWords(v *view, a, b int) bool {
+	for j := a; j < b; j++ {
+		switch v.word(j) {
+		case "previous", "last", "prior", "before", "earlier":
+			return true
+		}
+		if v.toks[j].kind == numToken && len(v.toks[j].text) == 4 {
+			return true
+		}
+	}
+	return false
+}
+
 // cntChangeAside: "a small increase in violent crime (10 cases over last
 // year)", "a fall in burglary (down 40 offences)": a count in brackets
 // after a change with no size of its own is the change's size.
@@ -425,19 +467,22 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 	if v.word(at-1) == "/" && v.mentionAt(at) < 0 {
 		at -= 2 // "theft from shop/stall 1,612"
 	}
+	if v.word(at) == ")" && v.word(at-2) == "(" {
+		at -= 3 // "Housebreaking (dwellings) 145"
+	}
 	m := v.mentionAt(at)
 	if m < 0 || n.word || v.mentions[m].slug == blocked || v.mentions[m].generic {
 		return pass
 	}
 	end := n.last + 1
-	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" || v.word(end) == "," && v.mentionAt(end+1) >= 0 ||
+	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" || v.word(end) == "," && (v.mentionAt(end+1) >= 0 || fallWords[v.word(end+1)] || riseWords[v.word(end+1)]) ||
 		end == len(v.toks)-1 && v.isStrongBreak(end)) {
 		return pass
 	}
 	// A short line of its own, or an item of a list: "The main offences
 	// were theft from motor vehicles 2,385 (up 12%); common assault,
 	// 2,198 (up 24%); ...".
-	if !(v.mentions[m].first == 0 && len(v.toks) <= 14 || v.listItemAt(v.mentions[m].first)) {
+	if !(v.mentions[m].first == 0 && len(v.toks) <= 20 || v.listItemAt(v.mentions[m].first)) {
 		return pass
 	}
 	r.measure, r.first, r.slug = Count, v.mentions[m].first, v.pickSpecific(m)
@@ -874,6 +919,15 @@ func (v *view) comparesWith(p reading, n number) bool {
 		return false
 	}
 	b := v.word(n.first - 1)
+	// "against last year's figure of 356", "compared with a total of 64"
+	if b == "of" && totalWords[v.word(n.first-2)] {
+		for j := n.first - 3; j > pn.last && j >= n.first-7; j-- {
+			if w := v.word(j); comparisonWords[w] || w == "compared" {
+				return true
+			}
+		}
+		return false
+	}
 	if !comparisonWords[b] && b != "for" {
 		return false
 	}

@@ -127,7 +127,7 @@ var signupNouns = map[string]bool{
 // down 8%", "burglary totalled 393.".
 var statedWords = map[string]bool{
 	"were": true, "was": true, "totalled": true, "totaled": true, "numbered": true,
-	"reached": true, "at": true,
+	"reached": true, "at": true, "recorded": true,
 }
 
 // statedFollowers may follow a stated count: "numbered 3,921 in 2023",

@@ -64,6 +64,10 @@ var labelWords = map[string]bool{
 	"act": true, "aged": true, "age": true, "ages": true, "covid": true, "per": true,
 }
 
+// periodAdjectives before "year" make it a period, not a label: "last
+// year 61".
+var periodAdjectives = map[string]bool{"previous": true, "last": true, "prior": true, "this": true, "current": true, "financial": true, "same": true}
+
 // moneySigns before a number make it an amount of money.
 var moneySigns = map[string]bool{"£": true, "$": true, "€": true}
 
@@ -222,7 +226,7 @@ func readDigits(toks []token, i int) (float64, int, bool) {
 		last+2 < len(toks) && toks[last+2].kind == numToken && toks[last+2].start == toks[last+1].end {
 		j := last + 2
 		for j+2 < len(toks) && toks[j+1].start == toks[j].end && (toks[j+1].text == "/" || toks[j+1].text == ":") &&
-			toks[j+2].kind == numToken {
+			toks[j+2].kind == numToken && toks[j+2].start == toks[j+1].end {
 			j += 2
 		}
 		return 0, j, false
@@ -278,8 +282,8 @@ func skipPlain(toks []token, n number) bool {
 	}
 	if i := n.first - 1; i >= 0 {
 		pt := toks[i]
-		if pt.kind == wordToken && labelWords[pt.norm] {
-			return true
+		if pt.kind == wordToken && labelWords[pt.norm] && !(pt.norm == "year" && i > 0 && periodAdjectives[toks[i-1].norm]) {
+			return true // "Year 6 pupils", but not "(previous year 61)"
 		}
 		if pt.kind == numToken {
 			return true

@@ -71,10 +71,15 @@ func (v *view) pctCompared(k int, prev []reading, r *reading) verdict {
 func (v *view) pctAgain(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	before := v.word(n.first - 1)
-	if !(before == "and" || before == "," || before == "but") || len(prev) == 0 {
+	if !(before == "and" || before == "," || before == "but" || before == "or") || len(prev) == 0 {
 		return pass
 	}
 	p := prev[len(prev)-1]
+	// "were up by 51, or 7.2%": the same change, as a percentage.
+	if before == "or" && p.measure == ChangeCount && p.num >= 0 && n.first-v.nums[p.num].last <= 3 {
+		r.measure, r.slug, r.value, r.inherit = ChangePercent, p.slug, signed(n, sign(p.value)), true
+		return take
+	}
 	if p.measure == ChangePercent && p.num >= 0 && n.first-v.nums[p.num].last <= 6 && v.mentionStartingIn(v.nums[p.num].last+1, n.first) < 0 {
 		r.measure, r.slug, r.value = ChangePercent, p.slug, signed(n, sign(p.value))
 		return take
@@ -598,6 +603,10 @@ func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
 	return 0, -1
 }
 
+// hedgeWords soften a size: "by almost a fifth", "by around a third".
+var hedgeWords = map[string]bool{"almost": true, "nearly": true, "around": true, "about": true, "roughly": true,
+	"over": true, "approximately": true, "just": true, "some": true}
+
 // readMultipliers reads changes written as words: "Levels of gun and knife
 // crime had been halved", "ASB has doubled", "reduced by half".
 func (v *view) readMultipliers() []reading {
@@ -614,6 +623,9 @@ func (v *view) readMultipliers() []reading {
 			by := i - 1
 			if v.word(by) == "a" {
 				by--
+			}
+			if hedgeWords[v.word(by)] {
+				by-- // "fallen by almost a fifth"
 			}
 			if v.word(by) != "by" {
 				continue

@@ -126,6 +126,7 @@ var percentRules = []rule{
 			ex("Robbery was up 9% in Kentish Town and 4% in Camden Town.", "robbery change_percent 4"),
 			ex("Vehicle crime fell by 12% this quarter, and 7% over the year.", "vehicle_crime change_percent -7"),
 			ex("Hate crime rose 15%, but 3% in the north of the borough.", "hate_crime change_percent 3"),
+			ex("Violence with injury offences were up by 51, or 7.2%.", "violence_with_injury change_percent 7.2"),
 		},
 		read: (*view).pctAgain},
 	{name: "target-verb", shape: "a change still to come: \"to reduce X by N%\", \"will cut X by N%\"",
@@ -328,6 +329,13 @@ var countRules = []rule{
 			ex("Vehicle crime saw a 10.3% rise (3.3k offences).", "vehicle_crime change_count 3300"),
 		},
 		read: (*view).cntCompletesChange},
+	{name: "count-bracket-earlier", shape: "a count, then the earlier period's in brackets: \"45 (previous year 61)\"",
+		examples: []example{
+			ex("Residential burglaries – 45 (previous year 61).", "residential_burglary count 61"),
+			ex("Robbery 120 (2022/23: 131)", "robbery count 131"),
+			ex("There were 88 hate crimes (last year 64).", "hate_crime count 64"),
+		},
+		read: (*view).cntBracketEarlier},
 	{name: "change-count-aside", shape: "a change with no size, then its size in brackets: \"an increase in X (N cases)\"",
 		examples: []example{
 			ex("A small increase in violent crime (10 cases over last year) was reported.", "violence_against_the_person change_count 10"),
@@ -398,6 +406,7 @@ var countRules = []rule{
 			ex("The main offences were vehicle crime 2,385 (up 12%); common assault, 2,198 (up 24%); and shoplifting 1,612 (down 23%).",
 				"vehicle_crime count 2385", "violence_without_injury count 2198", "shoplifting count 1612"),
 			ex("Top categories: burglary 410; robbery 96; criminal damage 388.", "burglary count 410", "robbery count 96", "criminal_damage count 388"),
+			ex("Housebreaking (dwellings) 145, down 20.4% on the five-year average.", "burglary count 145"),
 		},
 		read: (*view).cntRowNoHeader},
 	{name: "count-label-colon", shape: "\"X: N\"",
@@ -444,6 +453,7 @@ var countRules = []rule{
 			ex("Domestic abuse crimes numbered 2,417 in 2023.", "domestic_abuse count 2417"),
 			ex("ASB calls were 6,210, down 11% on last year.", "antisocial_behaviour count 6210"),
 			ex("Recorded crime is running at 328 this year.", "total_offences count 328"),
+			ex("Group 1-5 crimes recorded 4,120, down 3.2% on last year.", "total_offences count 4120"),
 		},
 		read: (*view).cntStated},
 	{name: "count-word-number", shape: "a number in words no rule above read: nothing",
@@ -467,6 +477,7 @@ var countRules = []rule{
 			ex("Recorded crime was 328 this year vs 309 last year.", "total_offences count 309"),
 			ex("There were 25 drug offences this year against 15 in 2022.", "drug_offences count 15"),
 			ex("Burglary stood at 328 in March versus 309 in February.", "burglary count 309"),
+			ex("Burglary figures stood at 312 against last year's figure of 356.", "burglary count 356"),
 		},
 		read: (*view).cntComparedSecond},
 }
@@ -485,6 +496,7 @@ var wordRules = []rule{
 			ex("Thefts of catalytic converters were down by a third.", "catalytic_converter_theft change_percent -33.33"),
 			ex("Robbery has reduced by half.", "robbery change_percent -50"),
 			ex("Burglary rose by a quarter over the year.", "burglary change_percent 25"),
+			ex("Anti-social behaviour reports had fallen by almost a fifth.", "antisocial_behaviour change_percent -20"),
 		},
 	},
 }
