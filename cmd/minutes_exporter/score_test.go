@@ -171,7 +171,7 @@ func runExtract(t *testing.T, paths ...string) ([]collector.FigureJSON, []byte) 
 }
 
 // TestScore scores the extractor on every hand-labelled set: the seeds and
-// the development corpus at the targets, and the synthetic sets of
+// the two corpora of real minutes at their targets, and the synthetic sets of
 // testdata/synthetic just under the scores they reach now, so that a change
 // that loses figures, gains wrong ones or misplaces them fails here.
 func TestScore(t *testing.T) {
@@ -182,6 +182,7 @@ func TestScore(t *testing.T) {
 	}{
 		{"seeds", "../../seeds", "../../testdata/gold/seeds.jsonl", 5, 1, 1, 0.95},
 		{"dev corpus", "../../testdata/corpus/docs", "../../testdata/gold/dev.jsonl", 18, 0.95, 0.90, 0.90},
+		{"second corpus", "../../testdata/corpus2/docs", "../../testdata/gold/dev2.jsonl", 44, 0.95, 0.90, 0.90},
 		{"synthetic set1", "../../testdata/synthetic/set1/docs", "../../testdata/synthetic/set1/gold.jsonl", 24, 0.98, 0.96, 0.90},
 		{"synthetic set2", "../../testdata/synthetic/set2/docs", "../../testdata/synthetic/set2/gold.jsonl", 24, 0.98, 0.96, 0.87},
 		{"synthetic set3", "../../testdata/synthetic/set3/docs", "../../testdata/synthetic/set3/gold.jsonl", 20, 0.96, 0.95, 0.90},
