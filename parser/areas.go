@@ -150,9 +150,12 @@ func findPlaces(toks []token) []place {
 				out = append(out, place{name: areaBCU, first: i - 1, last: i}) // "across the BCU"
 			}
 			continue
-		case "division":
-			if p, ok := namedBefore(toks, i, 4, " Division"); ok && toks[i].text == "Division" {
-				out = append(out, p)
+		case "division", "region":
+			// "the Kilkenny Garda Division", "the Dublin Metropolitan Region"
+			if suffix := " " + t.text; t.text == "Division" || t.text == "Region" {
+				if p, ok := namedBefore(toks, i, 4, suffix); ok {
+					out = append(out, p)
+				}
 			}
 			continue
 		case "ward":
