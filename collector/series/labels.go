@@ -34,7 +34,7 @@ func CheckPlace(field, value string) error {
 	if value == "" || ValidPlace(value) {
 		return nil
 	}
-	return fmt.Errorf("%s %q is not a place name (letters, spaces and '.,&()-, at most %d bytes)", field, value, MaxLabelLen)
+	return fmt.Errorf("%s %q is not a place name (a letter, then letters, digits, spaces and '’.,&()-, at most %d bytes)", field, value, MaxLabelLen)
 }
 
 // categories is the parser's fixed set of category slugs, the only values
