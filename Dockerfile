@@ -11,7 +11,7 @@
 #   docker build --target exporter-pdf -t minutes_exporter:pdf .
 
 ARG GO_VERSION=1.26
-ARG PROMETHEUS_VERSION=v3.5.0
+ARG PROMETHEUS_VERSION=v3.16.0
 
 FROM golang:${GO_VERSION}-bookworm AS build
 WORKDIR /src

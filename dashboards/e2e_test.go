@@ -67,12 +67,13 @@ func runTool(t *testing.T, name string, args ...string) string {
 }
 
 // TestE2EPrometheusVersion checks that the Prometheus server and promtool
-// the end-to-end test runs are of the major version the stack ships: the
-// prometheus service of docker-compose.yml and the promtool of the
-// Dockerfile's backfill image. `make e2e` builds them so.
+// the end-to-end test runs are the release the stack ships: the prometheus
+// service of docker-compose.yml and the promtool of the Dockerfile's
+// backfill image. `make e2e` builds them so, from the module go.mod
+// requires, whose v0.3MM.P is release 3.MM.P.
 func TestE2EPrometheusVersion(t *testing.T) {
 	tools := requireE2E(t, "prometheus", "promtool")
-	versionRE := regexp.MustCompile(`version v?(\d+)\.(\d+)\.(\d+)`)
+	versionRE := regexp.MustCompile(`version v?(\d+\.\d+\.\d+)`)
 	compose, err := os.ReadFile("../docker-compose.yml")
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +87,7 @@ func TestE2EPrometheusVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	image := stack.Services["prometheus"].Image
-	m := regexp.MustCompile(`^prom/prometheus:v(\d+)\.\d+\.\d+$`).FindStringSubmatch(image)
+	m := regexp.MustCompile(`^prom/prometheus:v(\d+\.\d+\.\d+)$`).FindStringSubmatch(image)
 	if m == nil {
 		t.Fatalf("docker-compose.yml: prometheus image %q is not prom/prometheus:vX.Y.Z", image)
 	}
@@ -95,8 +96,17 @@ func TestE2EPrometheusVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := regexp.MustCompile(`(?m)^ARG PROMETHEUS_VERSION=v(\d+)\.\d+\.\d+$`).FindSubmatch(dockerfile); d == nil || string(d[1]) != shipped {
-		t.Errorf("Dockerfile: ARG PROMETHEUS_VERSION is not of major version %s, docker-compose.yml's (%q)", shipped, d)
+	if d := regexp.MustCompile(`(?m)^ARG PROMETHEUS_VERSION=v(\d+\.\d+\.\d+)$`).FindSubmatch(dockerfile); d == nil || string(d[1]) != shipped {
+		t.Errorf("Dockerfile: ARG PROMETHEUS_VERSION is not %s, docker-compose.yml's (%q)", shipped, d)
+	}
+	gomod, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := regexp.MustCompile(`(?m)^\s*github.com/prometheus/prometheus v0\.(\d)0*(\d+)\.(\d+)\b`).FindSubmatch(gomod); g == nil {
+		t.Error("go.mod requires no github.com/prometheus/prometheus v0.3MM.P")
+	} else if required := fmt.Sprintf("%s.%s.%s", g[1], g[2], g[3]); required != shipped {
+		t.Errorf("go.mod requires Prometheus %s (the release make e2e builds); the stack ships %s", required, shipped)
 	}
 	for _, tool := range []string{"prometheus", "promtool"} {
 		out := runTool(t, tools[tool], "--version")
@@ -106,8 +116,8 @@ func TestE2EPrometheusVersion(t *testing.T) {
 			continue
 		}
 		if v[1] != shipped {
-			t.Errorf("%s (%s) is version %s.%s.%s; the stack ships Prometheus %s (%s): run the test with a Prometheus %s, as make e2e builds",
-				tool, tools[tool], v[1], v[2], v[3], shipped, image, shipped)
+			t.Errorf("%s (%s) is version %s; the stack ships Prometheus %s (%s): run the test with that release, as make e2e builds",
+				tool, tools[tool], v[1], shipped, image)
 		}
 	}
 }
