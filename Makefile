@@ -22,7 +22,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # The end-to-end tests run a real Prometheus server and promtool of the
-# major version docker-compose.yml ships (3), built by `make prometheus`
+# release docker-compose.yml ships (3.16.0), built by `make prometheus`
 # from the github.com/prometheus/prometheus module at the version go.mod
 # requires, and chromium for the browser test (apt-get install chromium
 # fonts-dejavu-core); with MINUTES_EXPORTER_E2E set they fail without them
