@@ -304,6 +304,85 @@ func TestFiguresPagePages(t *testing.T) {
 	}
 }
 
+// TestFiguresPageFilters filters the page by meeting dates and source,
+// shows 50 figures a page unless asked for another number, and offers the
+// filters given back in its form and the same query as JSON.
+func TestFiguresPageFilters(t *testing.T) {
+	var docs []source.Document
+	for day := 1; day <= 28; day++ {
+		docs = append(docs, memDoc(fmt.Sprint("d", day),
+			fmt.Sprintf("Burglary had reduced by %d%%.\nRobbery had reduced by %d%%.\nVehicle crime had reduced by %d%%.\n", day, 30+day, 60+day), day))
+	}
+	_, h := pageServer(t, docs...)
+	values := func(path string) (*html.Node, []string) {
+		t.Helper()
+		code, body, _ := get(t, h, path)
+		if code != 200 {
+			t.Fatalf("%s: %d\n%s", path, code, body)
+		}
+		doc := parseHTML(t, body)
+		var got []string
+		for _, v := range find(doc, "span", "value") {
+			got = append(got, textOf(v))
+		}
+		return doc, got
+	}
+	if _, got := values("/figures?category=burglary&from=2024-11-03&to=2024-11-05"); strings.Join(got, " ") != "−3% −4% −5%" {
+		t.Errorf("meetings from the 3rd to the 5th: %v, want the three of those days", got)
+	}
+	if _, got := values("/figures?category=robbery&to=2024-11-01"); strings.Join(got, " ") != "−31%" {
+		t.Errorf("meetings to the 1st: %v", got)
+	}
+	if _, got := values("/figures?source=elsewhere"); len(got) != 0 {
+		t.Errorf("a source with no figures shows %v", got)
+	}
+	if _, got := values("/figures?source=mem&category=burglary&from=2024-11-28"); strings.Join(got, " ") != "−28%" {
+		t.Errorf("the source's figures of the 28th: %v", got)
+	}
+	doc, got := values("/figures")
+	if len(got) != 50 {
+		t.Errorf("%d figures on the first page of 84, want 50", len(got))
+	}
+	if n := len(find(doc, "a", "next")); n != 1 {
+		t.Errorf("%d next-page links under 50 of 84 figures", n)
+	}
+	if _, got := values("/figures?limit=84"); len(got) != 84 {
+		t.Errorf("limit=84 shows %d figures", len(got))
+	}
+
+	doc, _ = values("/figures?borough=Barnet&category=burglary&from=2024-11-03&source=mem")
+	form := map[string]string{}
+	for _, in := range find(doc, "input", "") {
+		form[attr(in, "name")] = attr(in, "value")
+	}
+	for _, sel := range find(doc, "select", "") {
+		for _, o := range find(sel, "option", "") {
+			for _, a := range o.Attr {
+				if a.Key == "selected" {
+					form[attr(sel, "name")] = textOf(o)
+				}
+			}
+		}
+	}
+	want := map[string]string{"borough": "Barnet", "area": "", "category": "burglary", "source": "mem", "from": "2024-11-03", "to": ""}
+	for k, v := range want {
+		if got, ok := form[k]; !ok || got != v {
+			t.Errorf("form field %s = %q (present %v), want %q", k, got, ok, v)
+		}
+	}
+	var api string
+	for _, a := range find(doc, "a", "") {
+		if strings.HasPrefix(attr(a, "href"), "/api/v1/figures") {
+			api = attr(a, "href")
+		}
+	}
+	for _, part := range []string{"borough=Barnet", "category=burglary", "from=2024-11-03", "source=mem"} {
+		if !strings.Contains(api, part) {
+			t.Errorf("the JSON link %q does not carry %s", api, part)
+		}
+	}
+}
+
 func TestFiguresPageErrors(t *testing.T) {
 	_, h := pageServer(t, memDoc("a", "Burglary had reduced by 39%.\n", 1))
 	for _, tt := range []struct {
