@@ -94,7 +94,14 @@ type expositionCache struct {
 	snap    *snapshot
 	mu      sync.Mutex
 	formats map[expfmt.Format]*exposition
+	// sizes are those of the previous snapshot's expositions, by format:
+	// the next are much the same size.
+	sizes map[expfmt.Format]sizes
 }
+
+// sizes are the sizes of an exposition, uncompressed and deflated; 0 if
+// not made.
+type sizes struct{ text, deflated int }
 
 // exposition is a snapshot's figure families in one format, encoded on
 // first use and never changed after.
@@ -110,6 +117,11 @@ type exposition struct {
 	// deflated is text compressed: deflate blocks, none final, ending on
 	// a byte boundary.
 	deflated []byte
+
+	// textSize and deflatedSize are len(text) and len(deflated), once
+	// they are made.
+	textSize, deflatedSize atomic.Int64
+	hint                   sizes // of the previous snapshot's, if any
 }
 
 func (h *metricsHandler) ServeHTTP(rsp http.ResponseWriter, req *http.Request) {
@@ -206,7 +218,14 @@ func splitAround(theirs, figures []*dto.MetricFamily) (before, after []*dto.Metr
 func (h *metricsHandler) exposition(snap *snapshot, format expfmt.Format) *exposition {
 	cache := h.cache.Load()
 	if cache == nil || cache.snap != snap {
-		fresh := &expositionCache{snap: snap, formats: map[expfmt.Format]*exposition{}}
+		fresh := &expositionCache{snap: snap, formats: map[expfmt.Format]*exposition{}, sizes: map[expfmt.Format]sizes{}}
+		if cache != nil {
+			cache.mu.Lock()
+			for f, ex := range cache.formats {
+				fresh.sizes[f] = sizes{int(ex.textSize.Load()), int(ex.deflatedSize.Load())}
+			}
+			cache.mu.Unlock()
+		}
 		if h.cache.CompareAndSwap(cache, fresh) {
 			cache = fresh
 		} else if cache = h.cache.Load(); cache == nil || cache.snap != snap {
@@ -216,12 +235,13 @@ func (h *metricsHandler) exposition(snap *snapshot, format expfmt.Format) *expos
 	cache.mu.Lock()
 	ex := cache.formats[format]
 	if ex == nil {
-		ex = &exposition{}
+		ex = &exposition{hint: cache.sizes[format]}
 		cache.formats[format] = ex
 	}
 	cache.mu.Unlock()
 	ex.once.Do(func() {
 		var b bytes.Buffer
+		b.Grow(ex.hint.text + ex.hint.text/16)
 		enc := expfmt.NewEncoder(&b, format, h.encOpts...)
 		for _, mf := range snap.families {
 			if err := enc.Encode(mf); err != nil {
@@ -229,8 +249,9 @@ func (h *metricsHandler) exposition(snap *snapshot, format expfmt.Format) *expos
 				return
 			}
 		}
-		ex.text = b.Bytes()
+		ex.text = trimmed(b.Bytes())
 		ex.crc = crc32.ChecksumIEEE(ex.text)
+		ex.textSize.Store(int64(len(ex.text)))
 	})
 	return ex
 }
@@ -239,14 +260,30 @@ func (h *metricsHandler) exposition(snap *snapshot, format expfmt.Format) *expos
 func (ex *exposition) deflate() []byte {
 	ex.deflateOnce.Do(func() {
 		var b bytes.Buffer
+		if ex.hint.deflated > 0 {
+			b.Grow(ex.hint.deflated + ex.hint.deflated/16)
+		} else {
+			b.Grow(len(ex.text) / 16)
+		}
 		fw := flatePool.Get().(*flate.Writer)
 		defer flatePool.Put(fw)
 		fw.Reset(&b)
 		fw.Write(ex.text) // a bytes.Buffer does not fail
 		fw.Flush()        // a sync flush: the blocks end on a byte boundary
-		ex.deflated = b.Bytes()
+		ex.deflated = trimmed(b.Bytes())
+		ex.deflatedSize.Store(int64(len(ex.deflated)))
 	})
 	return ex.deflated
+}
+
+// trimmed returns b, or a copy of it that holds no more memory than it
+// needs if b holds much more: it is kept as long as its snapshot is
+// served.
+func trimmed(b []byte) []byte {
+	if cap(b)-len(b) > len(b)/8 {
+		return bytes.Clone(b)
+	}
+	return b
 }
 
 // writeIdentity writes the exposition uncompressed: before, the figure
