@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,8 +40,8 @@ import (
 //
 // The rare requests the cached bytes cannot serve go to promhttp over
 // c.Gatherer(reg) as a whole: those that filter families (name[]), that
-// negotiate a compression other than gzip or identity (zstd, when the
-// binary links promhttp's support for it), and scrapes in which reg
+// negotiate a compression other than gzip or identity (zstd, if offered:
+// by default when the binary links promhttp's support for it), and scrapes in which reg
 // gathers a family whose name sorts among the figure families' (a clash,
 // which promhttp reports). So do all of them when opts ask for what
 // promhttp does around a scrape (a Registry for its error counter,
@@ -63,9 +64,11 @@ func (c *Collector) MetricsHandler(reg prometheus.Gatherer, opts promhttp.Handle
 	if !opts.DisableCompression {
 		offers := opts.OfferedCompressions
 		if len(offers) == 0 {
-			// promhttp's defaults; zstd too when the binary links it,
-			// which the whole handler then serves.
-			offers = []promhttp.Compression{promhttp.Identity, promhttp.Gzip, promhttp.Zstd}
+			// promhttp's defaults.
+			offers = []promhttp.Compression{promhttp.Identity, promhttp.Gzip}
+			if zstdLinked() {
+				offers = append(offers, promhttp.Zstd)
+			}
 		}
 		for _, o := range offers {
 			h.compressions = append(h.compressions, string(o))
@@ -73,6 +76,25 @@ func (c *Collector) MetricsHandler(reg prometheus.Gatherer, opts promhttp.Handle
 	}
 	return h
 }
+
+// zstdLinked reports whether promhttp compresses with zstd in this binary
+// (whether its zstd package is linked in), asking it to.
+func zstdLinked() bool {
+	h := promhttp.HandlerFor(prometheus.NewRegistry(), promhttp.HandlerOpts{
+		OfferedCompressions: []promhttp.Compression{promhttp.Zstd},
+	})
+	w := &headerOnly{header: http.Header{}}
+	h.ServeHTTP(w, &http.Request{Method: http.MethodGet, URL: &url.URL{Path: "/metrics"},
+		Header: http.Header{"Accept-Encoding": {string(promhttp.Zstd)}}})
+	return w.header.Get("Content-Encoding") == string(promhttp.Zstd)
+}
+
+// headerOnly is a ResponseWriter that keeps the header and drops the rest.
+type headerOnly struct{ header http.Header }
+
+func (w *headerOnly) Header() http.Header         { return w.header }
+func (w *headerOnly) WriteHeader(int)             {}
+func (w *headerOnly) Write(p []byte) (int, error) { return len(p), nil }
 
 // metricsHandler is the handler MetricsHandler returns.
 type metricsHandler struct {
