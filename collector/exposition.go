@@ -171,14 +171,6 @@ func (h *metricsHandler) ServeHTTP(rsp http.ResponseWriter, req *http.Request) {
 	if snap.familiesErr != nil {
 		err = errors.Join(err, snap.familiesErr)
 	}
-	format := expfmt.NegotiateAccept(req.Header, h.formats...)
-	ex := h.exposition(snap, format)
-	if ex.err != nil {
-		// Served, and the failure reported, as promhttp would.
-		h.whole.ServeHTTP(rsp, req)
-		return
-	}
-
 	if !h.opts.ProcessStartTime.IsZero() {
 		rsp.Header().Set("Process-Start-Time-Unix", strconv.FormatInt(h.opts.ProcessStartTime.Unix(), 10))
 	}
@@ -196,6 +188,14 @@ func (h *metricsHandler) ServeHTTP(rsp http.ResponseWriter, req *http.Request) {
 			httpError(rsp, err)
 			return
 		}
+	}
+
+	format := expfmt.NegotiateAccept(req.Header, h.formats...)
+	ex := h.exposition(snap, format)
+	if ex.err != nil {
+		// Served, and the failure reported, as promhttp would.
+		h.whole.ServeHTTP(rsp, req)
+		return
 	}
 
 	rsp.Header().Add("Vary", "Accept")

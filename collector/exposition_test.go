@@ -486,3 +486,32 @@ func TestNegotiateContentEncoding(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricsHandlerEncodingFails: a figure family that cannot be encoded
+// (none can once checked; this one has no metrics, which the text format
+// refuses) is served, and logged, as promhttp serves it.
+func TestMetricsHandlerEncodingFails(t *testing.T) {
+	c, reg := exposeCollector(t, nil)
+	name := "community_safety_change_ratio"
+	c.snap.Store(&snapshot{
+		families: []*dto.MetricFamily{{Name: &name, Help: &name, Type: dto.MetricType_GAUGE.Enum()}},
+		names:    map[string]bool{name: true},
+	})
+	for _, accept := range []string{prometheus3Accept, "text/plain;version=0.0.4"} {
+		var logged, logged2 strings.Builder
+		opts := serveOpts
+		opts.ErrorLog = printer{&logged}
+		ours := c.MetricsHandler(reg, opts)
+		opts.ErrorLog = printer{&logged2}
+		theirs := promhttp.HandlerFor(c.Gatherer(reg), opts)
+		header := http.Header{"Accept": {accept}, "Accept-Encoding": {"gzip"}}
+		got, want := scrapeWith(ours, "/metrics", header), scrapeWith(theirs, "/metrics", header)
+		if g, w := decoded(t, got), decoded(t, want); got.Code != want.Code || !bytes.Equal(g, w) {
+			t.Errorf("%s: %d %q\npromhttp: %d %q", accept, got.Code, g, want.Code, w)
+		}
+		// OpenMetrics encodes it, metadata alone; the text format does not.
+		if logged.String() != logged2.String() || accept != prometheus3Accept && !strings.Contains(logged.String(), name) {
+			t.Errorf("%s: logged %q, promhttp %q", accept, logged.String(), logged2.String())
+		}
+	}
+}
