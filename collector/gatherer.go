@@ -16,6 +16,9 @@ import (
 //	reg.MustRegister(c)
 //	promhttp.HandlerFor(c.Gatherer(reg), promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 //
+// (MetricsHandler serves the same, encoding the figure families once per
+// snapshot rather than at every scrape.)
+//
 // The figure families were built and checked when their snapshot was, so a
 // scrape only merges and encodes them: prometheus.Gatherers would check
 // every one of 20,000 metrics again at every scrape, which is most of a

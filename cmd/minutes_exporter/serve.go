@@ -292,10 +292,11 @@ func (s *server) reloadHandler(w http.ResponseWriter, r *http.Request) {
 
 // routes returns the exporter's HTTP handlers. The metrics are reg's (the
 // collector's self-metrics among them) and the figure families the
-// collector's snapshot holds ready-made.
+// collector's snapshot holds ready-made, which it encodes once per
+// snapshot and format (see collector.Collector.MetricsHandler).
 func (s *server) routes(reg *prometheus.Registry, metricsPath string) (*http.ServeMux, error) {
 	mux := http.NewServeMux()
-	mux.Handle(metricsPath, promhttp.HandlerFor(s.coll.Gatherer(reg), promhttp.HandlerOpts{
+	mux.Handle(metricsPath, s.coll.MetricsHandler(reg, promhttp.HandlerOpts{
 		ErrorHandling:     promhttp.ContinueOnError,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelError),
 		EnableOpenMetrics: true,
