@@ -151,6 +151,29 @@ func (v *view) cntFewerNoun(k int, prev []reading, r *reading) verdict {
 	return take
 }
 
+// cntNounCompared: "Robbery is 23 offences lower than last year", "41
+// crimes higher than the same period", "15 offences above last year", "12
+// incidents down on last year": a count of offences that a comparison
+// follows is how far the level moved.
+func (v *view) cntNounCompared(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	j := v.countNounAfter(n.last + 1)
+	if j < 0 || n.percent {
+		return pass
+	}
+	w, next := v.word(j+1), v.word(j+2)
+	switch {
+	case (w == "lower" || w == "higher" || w == "fewer" || w == "more" || w == "less") && next == "than",
+		w == "above" || w == "below",
+		(w == "up" || w == "down") && (next == "on" || next == "compared" || next == "against" || next == "from"):
+	default:
+		return pass
+	}
+	r.measure, r.value, r.last = ChangeCount, signed(n, wordSign(w)), j+1
+	r.slug = v.changeCountCategory(k, r, prev)
+	return take
+}
+
 // cntFewerThan: "4,512 ASB incidents ..., 312 fewer than the same period
 // last year".
 func (v *view) cntFewerThan(k int, prev []reading, r *reading) verdict {
@@ -197,6 +220,26 @@ func (v *view) cntCompletesChange(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(n, sign(p.value)), j, p.slug, true
+	return take
+}
+
+// cntSignedAside: "down 9.6% (-148)", "up 12% (+45)": a signed count
+// alone in brackets straight after a change is that change's size. A sign
+// against the change's leaves the number to no rule.
+func (v *view) cntSignedAside(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if n.sign == 0 || n.percent || len(prev) == 0 || prev[len(prev)-1].measure != ChangePercent ||
+		v.word(n.first-1) != "(" || v.word(n.last+1) != ")" {
+		return pass
+	}
+	p := prev[len(prev)-1]
+	if p.num < 0 || v.nums[p.num].last != n.first-2 {
+		return pass
+	}
+	if n.sign != sign(p.value) || n.value != float64(int64(n.value)) {
+		return drop
+	}
+	r.measure, r.value, r.slug, r.inherit = ChangeCount, signed(n, n.sign), p.slug, true
 	return take
 }
 
@@ -475,7 +518,9 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	end := n.last + 1
-	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" || v.word(end) == "," && (v.mentionAt(end+1) >= 0 || fallWords[v.word(end+1)] || riseWords[v.word(end+1)]) ||
+	dash := v.word(end) == "–" || v.word(end) == "-" // "Robbery – 87 – up 4%"
+	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" ||
+		(v.word(end) == "," || dash) && (v.mentionAt(end+1) >= 0 || fallWords[v.word(end+1)] || riseWords[v.word(end+1)]) ||
 		end == len(v.toks)-1 && v.isStrongBreak(end)) {
 		return pass
 	}
@@ -801,10 +846,11 @@ func (v *view) hasCountableHead(m mention) bool {
 }
 
 // countable reports whether a category's head noun counts offences by
-// itself: "12 burglaries", "3 rapes", "40 muggings".
+// itself: "12 burglaries", "3 rapes", "40 muggings", "23 housebreakings",
+// "5 woundings", "8 arsons".
 func countable(stem string) bool {
 	switch stem {
-	case "burglary", "robbery", "theft", "assault", "rape", "mugging", "shooting",
+	case "burglary", "housebreaking", "robbery", "theft", "assault", "rape", "mugging", "shooting", "wounding", "arson",
 		"stabbing", "discharge", "offence", "crime", "incident", "shoplifting", "converter", "convertor",
 		"scheme", "watch", "stolen":
 		return true
@@ -823,6 +869,9 @@ func (v *view) changeLead(first int) (int, int) {
 		return v.changeBefore(first-1, 2, false)
 	case b == "up" || b == "down":
 		return v.changeBefore(first, 1, false)
+	case (b == "additional" || b == "extra") && (v.word(first-2) == "an" || v.word(first-2) == "a"):
+		// "an additional 61 crimes", "an extra 12 burglaries"
+		return 1, first - 2
 	}
 	return 0, -1
 }
