@@ -8,11 +8,31 @@ package parser
 // "fallen to").
 func (v *view) changeWordJustBefore(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
-		if w := v.word(j); fallWords[w] || riseWords[w] || w == "moved" || w == "gone" || w == "went" {
+		if w := v.word(j); fallWords[w] || riseWords[w] || w == "moved" || w == "gone" || w == "went" || w == "improved" || w == "worsened" {
 			return true
 		}
 	}
 	return false
+}
+
+// pointsChangeBefore returns where "by N percentage points" ends before
+// token i ("improved by 2.1 percentage points to 14.6%"): the "by", so
+// that the verb before it is just before; else i.
+func (v *view) pointsChangeBefore(i int) int {
+	j := i - 1
+	switch v.word(j) {
+	case "points", "point", "pts", "pp", "ppts":
+	default:
+		return i
+	}
+	j--
+	if w := v.word(j); w == "percentage" || w == "%" {
+		j--
+	}
+	if j < 1 || v.toks[j].kind != numToken || v.word(j-1) != "by" {
+		return i
+	}
+	return j - 1
 }
 
 // rateCueBefore finds a detection or rate cue earlier in the clause than
@@ -205,7 +225,11 @@ func takeIf(ok bool) verdict {
 func (v *view) pctRateMoving(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	before := v.word(n.first - 1)
-	if !(before == "from" && v.word(n.last+1) == "to" || before == "to") || !v.changeWordJustBefore(n.first-1) {
+	moved := n.first - 1
+	if before == "to" {
+		moved = v.pointsChangeBefore(moved)
+	}
+	if !(before == "from" && v.word(n.last+1) == "to" || before == "to") || !v.changeWordJustBefore(moved) {
 		return pass
 	}
 	if cue, at := v.rateCueBefore(n.first); cue != "" {
