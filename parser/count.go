@@ -520,7 +520,7 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 	end := n.last + 1
 	dash := v.word(end) == "–" || v.word(end) == "-" // "Robbery – 87 – up 4%"
 	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" ||
-		(v.word(end) == "," || dash) && (v.mentionAt(end+1) >= 0 || fallWords[v.word(end+1)] || riseWords[v.word(end+1)]) ||
+		(v.word(end) == "," || dash) && (v.mentionAt(end+1) >= 0 || fallWords[v.word(end+1)] || riseWords[v.word(end+1)] || v.signedPercentAt(end+1)) ||
 		end == len(v.toks)-1 && v.isStrongBreak(end)) {
 		return pass
 	}
@@ -532,6 +532,17 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 	}
 	r.measure, r.first, r.slug = Count, v.mentions[m].first, v.pickSpecific(m)
 	return take
+}
+
+// signedPercentAt reports whether a signed percentage starts at token i:
+// "Total notifiable offences 20,345, -2.3%".
+func (v *view) signedPercentAt(i int) bool {
+	for _, n := range v.nums {
+		if n.first == i {
+			return n.percent && n.sign != 0
+		}
+	}
+	return false
 }
 
 // listItemAt reports whether a list item starts at token i: after ";",

@@ -629,7 +629,7 @@ func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
 
 // hedgeWords soften a size: "by almost a fifth", "by around a third".
 var hedgeWords = map[string]bool{"almost": true, "nearly": true, "around": true, "about": true, "roughly": true,
-	"over": true, "approximately": true, "just": true, "some": true}
+	"over": true, "under": true, "approximately": true, "just": true, "some": true, "well": true}
 
 // readMultipliers reads changes written as words: "Levels of gun and knife
 // crime had been halved", "ASB has doubled", "reduced by half".
@@ -648,8 +648,8 @@ func (v *view) readMultipliers() []reading {
 			if v.word(by) == "a" {
 				by--
 			}
-			if hedgeWords[v.word(by)] {
-				by-- // "fallen by almost a fifth"
+			for h := 0; h < 2 && hedgeWords[v.word(by)]; h++ {
+				by-- // "fallen by almost a fifth", "by just over a third"
 			}
 			if v.word(by) != "by" {
 				continue
