@@ -633,6 +633,29 @@ func (v *view) cntNoun(k int, prev []reading, r *reading) verdict {
 	return takeIf(n.value == float64(int64(n.value)))
 }
 
+// cntBracketed: "the highest number of burglaries (56)", "shoplifting
+// (1,203), violence with injury (987) and residential burglary (456)",
+// "Hate crime (32) remained stable": a whole number alone in brackets
+// straight after a category is its count, unless a change of it is told
+// ("a rise in robbery (14)": the size of the change or the level, the
+// text does not say).
+func (v *view) cntBracketed(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if n.sign != 0 || n.percent || n.word || n.value != float64(int64(n.value)) ||
+		v.word(n.first-1) != "(" || v.word(n.last+1) != ")" {
+		return pass
+	}
+	m := v.mentionAt(n.first - 2)
+	if m < 0 || v.mentions[m].slug == blocked || v.mentions[m].generic || v.mentions[m].last != n.first-2 {
+		return pass
+	}
+	if sign, _ := v.changeBefore(v.mentions[m].first, 3, false); sign != 0 {
+		return drop
+	}
+	r.measure, r.first, r.last, r.slug = Count, v.mentions[m].first, n.last+1, v.pickSpecific(m)
+	return take
+}
+
 // cntPerThousandBefore: "the crime rate per 1,000 population was 72.4".
 func (v *view) cntPerThousandBefore(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]

@@ -471,6 +471,15 @@ var countRules = []rule{
 			ex("The division recorded 12 arsons and 5 woundings.", "criminal_damage count 12", "violence_with_injury count 5"),
 		},
 		read: (*view).cntNoun},
+	{name: "count-bracketed", shape: "a category, then its count alone in brackets: \"burglaries (56)\"",
+		examples: []example{
+			ex("Chase ward had the highest number of burglaries (56).", "burglary count 56"),
+			ex("The highest volume crimes were shoplifting (1,203), violence with injury (987) and residential burglary (456).",
+				"shoplifting count 1203", "violence_with_injury count 987", "residential_burglary count 456"),
+			ex("Hate crime (32) remained stable.", "hate_crime count 32"),
+			ex("The ward saw a rise in robbery (14)."),
+		},
+		read: (*view).cntBracketed},
 	{name: "per-1000-before", shape: "\"the rate per 1,000 population was N\"",
 		examples: []example{
 			ex("The crime rate per 1,000 population was 72.4.", "total_offences rate_per_1000 72.4"),
