@@ -520,7 +520,7 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 	end := n.last + 1
 	dash := v.word(end) == "–" || v.word(end) == "-" // "Robbery – 87 – up 4%"
 	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" ||
-		(v.word(end) == "," || dash) && (v.mentionAt(end+1) >= 0 || fallWords[v.word(end+1)] || riseWords[v.word(end+1)] || v.signedPercentAt(end+1)) ||
+		(v.word(end) == "," || dash) && (v.mentionAt(end+1) >= 0 || v.changeWordAt(end+1) || v.signedPercentAt(end+1)) ||
 		end == len(v.toks)-1 && v.isStrongBreak(end)) {
 		return pass
 	}
@@ -532,6 +532,15 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 	}
 	r.measure, r.first, r.slug = Count, v.mentions[m].first, v.pickSpecific(m)
 	return take
+}
+
+// changeWordAt reports whether a change is told from token i: "down 1%",
+// "an increase of 4.4%", "a fall of 12".
+func (v *view) changeWordAt(i int) bool {
+	if w := v.word(i); w == "a" || w == "an" {
+		i++
+	}
+	return fallWords[v.word(i)] || riseWords[v.word(i)]
 }
 
 // signedPercentAt reports whether a signed percentage starts at token i:

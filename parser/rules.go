@@ -435,6 +435,8 @@ var countRules = []rule{
 			ex("Total notifiable offences (TNO) 20,345, -2.3%", "total_offences count 20345"),
 			ex("Residential burglary 1,203, +4.5%", "residential_burglary count 1203"),
 			ex("Robbery – 311 – −12%", "robbery count 311"),
+			ex("Violence against women and girls offences – 1,322, an increase of 4.4%", "vawg count 1322"),
+			ex("Shoplifting, 845, a fall of 3%", "shoplifting count 845"),
 		},
 		read: (*view).cntRowNoHeader},
 	{name: "count-label-colon", shape: "\"X: N\"",
