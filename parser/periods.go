@@ -37,6 +37,9 @@ var periodPatterns = []periodPattern{
 	{regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), []string{"since"}},
 	{regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}},
 	{regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}},
+	// "the 12 months to September 2024", "the year ending March 2024",
+	// "the six months ended June 2023"
+	{regexp.MustCompile(`\b(?:(?:in|over|during|for) )?(?:the )?(?:(?:\d+|twelve|six|three|nine) months?|(?:financial )?year|quarter) (?:to|ending|ended|up to) (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"months to", "months ending", "months ended", "months up to", "year to ", "year ending", "year ended", "quarter to", "quarter ending", "quarter ended"}},
 	{regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), []string{"in 19", "in 20", "during", "for 19", "for 20"}},
 	{regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}},
 }
@@ -159,6 +162,23 @@ func periodBounds(p string) (start, end string) {
 	if p == "" {
 		return "", ""
 	}
+	if m := monthsEnding.FindStringSubmatch(strings.ToLower(p)); m != nil {
+		// "the 12 months to September 2024": October 2023 to September 2024.
+		months := 3
+		switch m[1] {
+		case "year", "financial year":
+			months = 12
+		case "quarter":
+		default:
+			months = countWord(m[2])
+		}
+		_, e, ok := monthYear(m[3])
+		if !ok || months < 1 || months > 36 {
+			return "", ""
+		}
+		first := time.Date(e.Year(), e.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-months, 0)
+		return first.Format(dateLayout), e.Format(dateLayout)
+	}
 	if rest, ok := strings.CutPrefix(strings.ToLower(p), "up to "); ok {
 		rest = strings.TrimPrefix(rest, "the end of ")
 		if _, e, ok := monthYear(rest); ok {
@@ -189,6 +209,10 @@ func periodBounds(p string) (start, end string) {
 	}
 	return s.Format(dateLayout), e.Format(dateLayout)
 }
+
+// monthsEnding reads a period that ends with a month: "the 12 months to
+// september 2024", "year ending march 2024", "the quarter to june 2024".
+var monthsEnding = regexp.MustCompile(`^(?:the )?((?:(\d+|twelve|six|three|nine) months?)|(?:financial )?year|quarter) (?:to|ending|ended|up to) (?:the end of )?((?:` + monthAlt + `) (?:19|20)\d\d)$`)
 
 // spanOf returns the first and last days of a year ("2021"), a financial
 // year ("2022/23", "11/12"), a month with its year ("March 2018"), or a

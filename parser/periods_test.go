@@ -14,6 +14,14 @@ func TestPeriodBounds(t *testing.T) {
 		{"2018", "2018-01-01", "2018-12-31"},
 		{"February 2024", "2024-02-01", "2024-02-29"},
 		{"up to October 2013", "", "2013-10-31"},
+		{"the 12 months to September 2024", "2023-10-01", "2024-09-30"},
+		{"the twelve months to November 2022", "2021-12-01", "2022-11-30"},
+		{"12 months to the end of September 2023", "2022-10-01", "2023-09-30"},
+		{"the year ending March 2024", "2023-04-01", "2024-03-31"},
+		{"the financial year ended March 2023", "2022-04-01", "2023-03-31"},
+		{"the quarter to June 2024", "2024-04-01", "2024-06-30"},
+		{"the six months ended June 2023", "2023-01-01", "2023-06-30"},
+		{"the 48 months to June 2023", "", ""},
 		{"this year", "", ""},
 		{"the last 12 months", "", ""},
 		{"year to date", "", ""},
@@ -25,6 +33,32 @@ func TestPeriodBounds(t *testing.T) {
 		s, e := periodBounds(tt.period)
 		if s != tt.start || e != tt.end {
 			t.Errorf("periodBounds(%q) = %q, %q; want %q, %q", tt.period, s, e, tt.start, tt.end)
+		}
+	}
+}
+
+// TestPeriodsEndingWithAMonth finds the periods that count back from a
+// month, in the phrasings minutes use, and the span each makes.
+func TestPeriodsEndingWithAMonth(t *testing.T) {
+	for _, tt := range []struct {
+		text, period string
+		span         Span
+	}{
+		{"Burglary fell 5% in the 12 months to September 2024.", "the 12 months to September 2024", SpanYear},
+		{"Robbery rose 3% in the year ending March 2024.", "the year ending March 2024", SpanYear},
+		{"Vehicle crime fell 2% over the quarter to June 2024.", "the quarter to June 2024", SpanQuarter},
+		{"Shoplifting was up 4% in the six months ended June 2023.", "the six months ended June 2023", SpanOther},
+		{"Crime for the 12 months to September 2024:\n• Burglary: 2,104 offences (-6.2%)\n", "the 12 months to September 2024", SpanYear},
+	} {
+		figs := Parse(tt.text, Options{Borough: "Barnet"})
+		if len(figs) == 0 {
+			t.Errorf("%q: no figures", tt.text)
+			continue
+		}
+		for _, f := range figs {
+			if f.Period != tt.period || SpanOf(f, Options{}) != tt.span {
+				t.Errorf("%q: %s %s period %q span %s, want %q %s", tt.text, f.Category, f.Measure, f.Period, SpanOf(f, Options{}), tt.period, tt.span)
+			}
 		}
 	}
 }
