@@ -518,8 +518,9 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	end := n.last + 1
-	dash := v.word(end) == "–" || v.word(end) == "-" // "Robbery – 87 – up 4%"
-	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" ||
+	dash := v.word(end) == "–" || v.word(end) == "-"                                                          // "Robbery – 87 – up 4%"
+	versus := (v.word(end) == "v" || v.word(end) == "vs" || v.word(end) == "versus") && v.isKeptNumber(end+1) // "Robbery 45 v 61"
+	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" || versus ||
 		(v.word(end) == "," || dash) && (v.mentionAt(end+1) >= 0 || v.changeWordAt(end+1) || v.signedPercentAt(end+1)) ||
 		end == len(v.toks)-1 && v.isStrongBreak(end)) {
 		return pass

@@ -437,6 +437,9 @@ var countRules = []rule{
 			ex("Robbery – 311 – −12%", "robbery count 311"),
 			ex("Violence against women and girls offences – 1,322, an increase of 4.4%", "vawg count 1322"),
 			ex("Shoplifting, 845, a fall of 3%", "shoplifting count 845"),
+			ex("Robbery 45 v 61 last year", "robbery count 45"),
+			ex("Residential burglary 301 vs 287", "residential_burglary count 301"),
+			ex("Hate crime 52 versus 40 in 2023", "hate_crime count 52"),
 		},
 		read: (*view).cntRowNoHeader},
 	{name: "count-label-colon", shape: "\"X: N\"",
@@ -519,6 +522,7 @@ var countRules = []rule{
 			ex("There were 25 drug offences this year against 15 in 2022.", "drug_offences count 15"),
 			ex("Burglary stood at 328 in March versus 309 in February.", "burglary count 309"),
 			ex("Burglary figures stood at 312 against last year's figure of 356.", "burglary count 356"),
+			ex("Robbery 45 v 61 last year", "robbery count 61"),
 		},
 		read: (*view).cntComparedSecond},
 }
