@@ -73,3 +73,27 @@ func TestFiguresCarryPeriodBounds(t *testing.T) {
 		t.Errorf("got period %q [%s, %s], want July to September 2024 [2024-07-01, 2024-09-30]", f.Period, f.PeriodStart, f.PeriodEnd)
 	}
 }
+
+// TestComparedCountsKeepTheirPeriods gives each count of a comparison its
+// own period: the one named after the second number is the second's.
+func TestComparedCountsKeepTheirPeriods(t *testing.T) {
+	for _, tt := range []struct {
+		text          string
+		first, second string
+	}{
+		{"There were 112 burglaries compared to 146 in the same period last year.", "", "the same period last year"},
+		{"Burglaries were down 23% year to date, with 112 burglaries recorded compared to 146 in the same period last year.", "year to date", "the same period last year"},
+		{"There were 12 knife crime offences against 9 last year.", "", "last year"},
+		{"Shoplifting: 230 this year vs 198 last year.", "this year", "last year"},
+	} {
+		var counts []Figure
+		for _, f := range Parse(tt.text, Options{Borough: "Barnet"}) {
+			if f.Measure == Count {
+				counts = append(counts, f)
+			}
+		}
+		if len(counts) != 2 || counts[0].Period != tt.first || counts[1].Period != tt.second {
+			t.Errorf("%q: counts %+v, want periods %q then %q", tt.text, counts, tt.first, tt.second)
+		}
+	}
+}
