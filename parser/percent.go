@@ -303,6 +303,38 @@ func (v *view) pctChangeAfter(k int, prev []reading, r *reading) verdict {
 	return take
 }
 
+// pctTargetAim: "aims for a 10% reduction in knife crime", "an ambition
+// of a 15% cut in robbery", "seeking a 5% fall in ASB": a change the
+// partnership sets out to make is a target.
+func (v *view) pctTargetAim(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	after := v.word(n.last + 1)
+	if !(fallWords[after] || riseWords[after]) || after == "up" || after == "down" {
+		return pass
+	}
+	j := n.first - 1
+	if w := v.word(j); w == "a" || w == "an" {
+		j--
+	}
+	if w := v.word(j); w == "for" || w == "of" {
+		j--
+	}
+	if !aimWords[v.word(j)] {
+		return pass
+	}
+	r.measure, r.value = TargetPercent, signed(n, wordSign(after))
+	r.first, r.last = min(r.first, j), n.last+1
+	r.slug = v.categoryFor(k, r, forwardChange)
+	return takeIf(r.slug != "")
+}
+
+// aimWords say that what follows is still to be achieved: "aims for a
+// 10% reduction", "an ambition of a 15% cut".
+var aimWords = map[string]bool{
+	"aim": true, "aims": true, "aiming": true, "aimed": true, "ambition": true, "goal": true,
+	"seek": true, "seeks": true, "seeking": true, "targeting": true, "targetting": true, "targets": true,
+}
+
 // pctRateAfter: "a 26% rate of re-offending".
 func (v *view) pctRateAfter(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]

@@ -180,6 +180,14 @@ var percentRules = []rule{
 			ex("Domestic abuse has a 15% increase target for reporting.", "domestic_abuse target_percent 15"),
 		},
 		read: (*view).pctTargetAfter},
+	{name: "target-aim", shape: "a change set out to be made: \"aims for a 10% reduction in X\"",
+		examples: []example{
+			ex("The partnership aims for a 10% reduction in knife crime.", "knife_crime target_percent -10"),
+			ex("The plan has an ambition of a 15% cut in robbery by 2026.", "robbery target_percent -15"),
+			ex("The board is seeking a 5% fall in anti-social behaviour.", "antisocial_behaviour target_percent -5"),
+			ex("The force is targeting a 20% increase in hate crime reporting.", "hate_crime target_percent 20"),
+		},
+		read: (*view).pctTargetAim},
 	{name: "change-after", shape: "\"N% increase in X\", \"N% down\"",
 		examples: []example{
 			ex("There was a 12% increase in anti-social behaviour.", "antisocial_behaviour change_percent 12"),
