@@ -297,6 +297,13 @@ func (v *view) pctChangeAfter(k int, prev []reading, r *reading) verdict {
 	if !(fallWords[after] || riseWords[after]) || after == "up" && after2 == "to" {
 		return pass
 	}
+	// "a 0.5% increase in the burglary solved rate": a change of a
+	// detection rate, in points or of itself, is no change of the crime.
+	for i := n.last + 2; i < len(v.toks) && i <= n.last+8 && !v.isClauseBreak(i); i++ {
+		if w := v.word(i); (w == "rate" || w == "rates") && (detectionWords[v.word(i-1)] || v.word(i-1) == "outcome") {
+			return drop
+		}
+	}
 	r.measure, r.value = ChangePercent, signed(n, wordSign(after))
 	r.last = n.last + 1
 	r.slug = v.categoryFor(k, r, forwardChange)
