@@ -216,7 +216,8 @@ func (v *view) asideFrom(j, i int) bool {
 
 // findAsides marks the tokens of the asides of a sentence: from ",
 // including", "(including", ", such as", ", which includes", ", a
-// category that" to the next comma or closing bracket.
+// category that", "(excluding", ", other than" to the next comma or
+// closing bracket.
 func (v *view) findAsides() []bool {
 	out := make([]bool, len(v.toks)+1)
 	for i := 0; i+1 < len(v.toks); i++ {
@@ -227,6 +228,9 @@ func (v *view) findAsides() []bool {
 		j := i + 1
 		switch w := v.word(j); {
 		case w == "including" || w == "such" && v.word(j+1) == "as" || w == "which" && strings.HasPrefix(v.word(j+1), "includ"):
+		case w == "excluding" || w == "except" || w == "exc" || w == "excl" || w == "not" && v.word(j+1) == "including" ||
+			w == "other" && v.word(j+1) == "than" || w == "apart" && v.word(j+1) == "from":
+			// "Total crime (excluding fraud) was down 2%"
 		case (w == "a" || w == "an" || w == "the") && asideNouns[v.word(j+1)] && (v.word(j+2) == "that" || v.word(j+2) == "which"):
 		default:
 			continue
