@@ -26,7 +26,7 @@ func (v *view) cntCasework(k int, prev []reading, r *reading) verdict {
 func (v *view) cntBreakdown(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	if v.word(n.last+1) != "of" {
-		return pass
+		return v.cntBreakdownLed(k, prev, r)
 	}
 	// "21 of them relate to ...", and "6 of the 15 reported incidents
 	// relate to ...": the verb after the whole it is part of.
@@ -48,6 +48,27 @@ func (v *view) cntBreakdown(k int, prev []reading, r *reading) verdict {
 	}
 	r.measure, r.last = Count, verb
 	if r.slug = v.subtypeOf(parent, verb+1, r); r.slug == "" {
+		return pass
+	}
+	return take
+}
+
+// cntBreakdownLed: "Of the 120 robberies, 85 were personal robberies":
+// a part of the count the sentence opens on.
+func (v *view) cntBreakdownLed(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	verb := n.last + 1
+	if !breakdownVerbs[v.word(verb)] || len(prev) == 0 || prev[len(prev)-1].measure != Count || prev[len(prev)-1].num < 0 {
+		return pass
+	}
+	p := prev[len(prev)-1]
+	whole := v.nums[p.num]
+	// The sentence opens on the whole: "Of (the) 120 robberies, ...".
+	if v.word(n.first-1) != "," || whole.first > 2 || !(v.word(whole.first-1) == "of" || v.word(whole.first-1) == "the" && v.word(whole.first-2) == "of") {
+		return pass
+	}
+	r.measure, r.last = Count, verb
+	if r.slug = v.subtypeOf(p.slug, verb+1, r); r.slug == "" {
 		return pass
 	}
 	return take
@@ -414,6 +435,11 @@ func (v *view) cntOfWhich(k int, prev []reading, r *reading) verdict {
 			if v.mentions[m].generic {
 				r.slug = prev[len(prev)-1].slug // "of which 9,380 were recorded as crimes"
 			}
+			return take
+		}
+		// "of which 30 were residential ones", "of which 12 were dwellings"
+		if parent := prev[len(prev)-1].slug; v.subtypeOf(parent, n.last+2, r) != parent {
+			r.measure, r.slug = Count, v.subtypeOf(parent, n.last+2, r)
 			return take
 		}
 	}
