@@ -438,8 +438,9 @@ func (v *view) cntOfWhich(k int, prev []reading, r *reading) verdict {
 			return take
 		}
 		// "of which 30 were residential ones", "of which 12 were dwellings"
-		if parent := prev[len(prev)-1].slug; v.subtypeOf(parent, n.last+2, r) != parent {
-			r.measure, r.slug = Count, v.subtypeOf(parent, n.last+2, r)
+		parent := prev[len(prev)-1].slug
+		if sub := v.subtypeOf(parent, n.last+2, r); sub != parent {
+			r.measure, r.slug = Count, sub
 			return take
 		}
 	}
