@@ -701,6 +701,10 @@ func comparedPlace(toks []token, p place, beforeFigure bool) bool {
 			return false // "compared with 94.2 across London": the figure is London's
 		}
 		if comparisonLeads[toks[j].norm] {
+			// "Robbery in neighbouring Haringey rose": a place of its own.
+			if toks[j].norm == "neighbouring" && placePrepositions[strings.ToLower(wordAt(toks, j-1))] {
+				return false
+			}
 			return !(beforeFigure && (toks[j].norm == "compared" || toks[j].norm == "against"))
 		}
 	}
