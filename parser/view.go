@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -115,7 +116,74 @@ func (v *view) read() []reading {
 		out = append(out, r)
 		v.done = out
 	}
+	v.respectively(out)
 	return append(out, v.readMultipliers()...)
+}
+
+// respectively gives the figures of a list that ends "respectively" the
+// categories of the list before them, in order: "burglary, robbery and
+// vehicle crime fell by 5%, 8% and 2% respectively", "Burglary and robbery
+// numbered 412 and 96 respectively".
+func (v *view) respectively(rs []reading) {
+	end := -1
+	for i, t := range v.toks {
+		if t.norm == "respectively" {
+			end = i
+			break
+		}
+	}
+	if end < 0 || len(rs) < 2 {
+		return
+	}
+	// The readings of one measure just before "respectively".
+	var list []int
+	for i := len(rs) - 1; i >= 0; i-- {
+		r := rs[i]
+		if r.num < 0 || v.nums[r.num].last >= end {
+			continue
+		}
+		if len(list) > 0 && r.measure != rs[list[0]].measure {
+			break
+		}
+		list = append(list, i)
+	}
+	if len(list) < 2 {
+		return
+	}
+	slices.Reverse(list)
+	firstNum := v.nums[rs[list[0]].num].first
+	// The categories named, one after another joined by commas and "and",
+	// before the first of them.
+	var cats []mention
+	for _, m := range v.mentions {
+		if m.last >= firstNum {
+			break
+		}
+		if m.slug == blocked || m.generic {
+			continue
+		}
+		if len(cats) > 0 && !v.onlyListJoins(cats[len(cats)-1].last+1, m.first) {
+			cats = cats[:0]
+		}
+		cats = append(cats, m)
+	}
+	if len(cats) != len(list) {
+		return
+	}
+	for i, k := range list {
+		rs[k].slug, rs[k].first = cats[i].slug, min(rs[k].first, cats[i].first)
+	}
+}
+
+// onlyListJoins reports whether toks[a:b] hold only what joins the items
+// of a list: commas, "and", "&", "or".
+func (v *view) onlyListJoins(a, b int) bool {
+	for j := a; j < b; j++ {
+		if w := v.toks[j].norm; w != "," && w != "and" && w != "&" && w != "or" {
+			return false
+		}
+	}
+	return a < b
 }
 
 // isStrongBreak reports whether toks[i] ends a clause for the purpose of
