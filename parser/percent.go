@@ -297,6 +297,18 @@ func (v *view) pctChangeAfter(k int, prev []reading, r *reading) verdict {
 	if !(fallWords[after] || riseWords[after]) || after == "up" && after2 == "to" {
 		return pass
 	}
+	// "3% below target", "5% above the target", "2% lower than target":
+	// how far from a target, not a change.
+	t := n.last + 2
+	if v.word(t) == "than" || v.word(t) == "on" {
+		t++
+	}
+	if w := v.word(t); w == "the" || w == "its" || w == "our" {
+		t++
+	}
+	if v.word(t) == "target" {
+		return drop
+	}
 	// "a 0.5% increase in the burglary solved rate": a change of a
 	// detection rate, in points or of itself, is no change of the crime.
 	for i := n.last + 2; i < len(v.toks) && i <= n.last+8 && !v.isClauseBreak(i); i++ {
