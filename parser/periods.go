@@ -25,6 +25,9 @@ const monthAlt = `january|february|march|april|may|june|july|august|september|oc
 var periodPatterns = []periodPattern{
 	// "between 2019 and 2021", "between July and September 2024"
 	{regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), []string{"between"}},
+	// "1 April to 30 September 2023", "between 1st April 2023 and 31st
+	// March 2024", "(1 April – 30 September 2023)"
+	{regexp.MustCompile(`\b(\d{1,2}(?:st|nd|rd|th)? (?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–|and) ?(\d{1,2}(?:st|nd|rd|th)? (?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles},
 	// "July to September 2024", "April 2017-March 2018"
 	{regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles},
 	// "(11/12 to 15/16)", "2011/12 compared to 2010/11"
@@ -198,6 +201,9 @@ func periodBounds(p string) (start, end string) {
 		return s.Format(dateLayout), e.Format(dateLayout)
 	}
 	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if s, e, ok := dayRange(a, b); ok {
+		return s.Format(dateLayout), e.Format(dateLayout)
+	}
 	_, e, ok := spanOf(b, 0)
 	if !ok {
 		return "", ""
@@ -208,6 +214,47 @@ func periodBounds(p string) (start, end string) {
 		return "", ""
 	}
 	return s.Format(dateLayout), e.Format(dateLayout)
+}
+
+// dayRange reads a range of days, "1 April" to "30 September 2023" (the
+// first taking the last's year when it has none).
+func dayRange(a, b string) (time.Time, time.Time, bool) {
+	e, ok := dayDate(b, 0)
+	if !ok {
+		return time.Time{}, time.Time{}, false
+	}
+	s, ok := dayDate(a, e.Year())
+	if !ok || s.After(e) {
+		return time.Time{}, time.Time{}, false
+	}
+	return s, e, true
+}
+
+// dayDate reads "30 september 2023", "1st april", the year defaulting to
+// year.
+func dayDate(s string, year int) (time.Time, bool) {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) < 2 || len(f) > 3 {
+		return time.Time{}, false
+	}
+	day, err := strconv.Atoi(strings.TrimRight(f[0], "stndrh"))
+	m, okMonth := monthNumber[f[1]]
+	if err != nil || !okMonth || day < 1 {
+		return time.Time{}, false
+	}
+	if len(f) == 3 {
+		if year, err = strconv.Atoi(f[2]); err != nil || year < 1950 || year > 2099 {
+			return time.Time{}, false
+		}
+	}
+	if year == 0 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, m, day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day {
+		return time.Time{}, false // "31 September"
+	}
+	return t, true
 }
 
 // monthsEnding reads a period that ends with a month: "the 12 months to

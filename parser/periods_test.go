@@ -22,6 +22,10 @@ func TestPeriodBounds(t *testing.T) {
 		{"the quarter to June 2024", "2024-04-01", "2024-06-30"},
 		{"the six months ended June 2023", "2023-01-01", "2023-06-30"},
 		{"the 48 months to June 2023", "", ""},
+		{"1 April to 30 September 2023", "2023-04-01", "2023-09-30"},
+		{"1st April 2023 to 31st March 2024", "2023-04-01", "2024-03-31"},
+		{"30 September to 1 April 2023", "", ""},
+		{"1 April to 31 September 2023", "", ""},
 		{"this year", "", ""},
 		{"the last 12 months", "", ""},
 		{"year to date", "", ""},
@@ -38,7 +42,8 @@ func TestPeriodBounds(t *testing.T) {
 }
 
 // TestPeriodsEndingWithAMonth finds the periods that count back from a
-// month, in the phrasings minutes use, and the span each makes.
+// month or run between two days, in the phrasings minutes use, and the
+// span each makes.
 func TestPeriodsEndingWithAMonth(t *testing.T) {
 	for _, tt := range []struct {
 		text, period string
@@ -49,6 +54,9 @@ func TestPeriodsEndingWithAMonth(t *testing.T) {
 		{"Vehicle crime fell 2% over the quarter to June 2024.", "the quarter to June 2024", SpanQuarter},
 		{"Shoplifting was up 4% in the six months ended June 2023.", "the six months ended June 2023", SpanOther},
 		{"Crime for the 12 months to September 2024:\n• Burglary: 2,104 offences (-6.2%)\n", "the 12 months to September 2024", SpanYear},
+		{"Burglary fell by 5% between 1 April and 30 September 2023.", "1 April to 30 September 2023", SpanOther},
+		{"Crimes of dishonesty (1 April – 30 September 2023) rose by 6%.", "1 April to 30 September 2023", SpanOther},
+		{"Shoplifting rose 3% in the period 1st April 2023 to 31st March 2024.", "1st April 2023 to 31st March 2024", SpanYear},
 	} {
 		figs := Parse(tt.text, Options{Borough: "Barnet"})
 		if len(figs) == 0 {
