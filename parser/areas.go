@@ -142,6 +142,14 @@ func findPlaces(toks []token) []place {
 		if t.kind != wordToken {
 			continue
 		}
+		// "across the county", "in the county", "county-wide": the
+		// force's area, as "County overall" is (see subjectPlace); "the
+		// county borough" is the borough itself
+		if next := strings.ToLower(wordAt(toks, i+1)); t.norm == "county" && next != "borough" && next != "council" && (t.text == "county" && strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] ||
+			wordAt(toks, i+1) == "-" && strings.EqualFold(wordAt(toks, i+2), "wide")) {
+			out = append(out, place{name: areaForce, first: i, last: i})
+			continue
+		}
 		switch t.norm {
 		case "bcu", "command":
 			if p, ok := commandUnit(toks, i); ok {
@@ -218,6 +226,9 @@ func findPlaces(toks []token) []place {
 			if strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] {
 				out = append(out, place{name: areaNation, first: i - 1, last: i})
 			}
+			continue
+		case "countywide":
+			out = append(out, place{name: areaForce, first: i, last: i})
 			continue
 		case "force":
 			// "the force as a whole", "across the force", "force-wide",
@@ -506,6 +517,7 @@ func namedBefore(toks []token, i, max int, suffix string) (place, bool) {
 		t := toks[j]
 		if t.kind == punctToken {
 			if t.text == "&" || t.text == "'" || t.text == "’" || t.text == "-" ||
+				t.text == "/" && first >= 0 && j > 0 && capitalised(toks[j-1].text) || // "the Kilkenny/Carlow Division"
 				t.text == "," && first >= 0 && j > 0 && capitalised(toks[j-1].text) && hasAndAhead(toks, j, i) {
 				continue
 			}
@@ -689,6 +701,10 @@ func comparedPlace(toks []token, p place, beforeFigure bool) bool {
 			return false // "compared with 94.2 across London": the figure is London's
 		}
 		if comparisonLeads[toks[j].norm] {
+			// "Robbery in neighbouring Haringey rose": a place of its own.
+			if toks[j].norm == "neighbouring" && placePrepositions[strings.ToLower(wordAt(toks, j-1))] {
+				return false
+			}
 			return !(beforeFigure && (toks[j].norm == "compared" || toks[j].norm == "against"))
 		}
 	}

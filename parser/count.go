@@ -26,7 +26,7 @@ func (v *view) cntCasework(k int, prev []reading, r *reading) verdict {
 func (v *view) cntBreakdown(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	if v.word(n.last+1) != "of" {
-		return pass
+		return v.cntBreakdownLed(k, prev, r)
 	}
 	// "21 of them relate to ...", and "6 of the 15 reported incidents
 	// relate to ...": the verb after the whole it is part of.
@@ -48,6 +48,27 @@ func (v *view) cntBreakdown(k int, prev []reading, r *reading) verdict {
 	}
 	r.measure, r.last = Count, verb
 	if r.slug = v.subtypeOf(parent, verb+1, r); r.slug == "" {
+		return pass
+	}
+	return take
+}
+
+// cntBreakdownLed: "Of the 120 robberies, 85 were personal robberies":
+// a part of the count the sentence opens on.
+func (v *view) cntBreakdownLed(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	verb := n.last + 1
+	if !breakdownVerbs[v.word(verb)] || len(prev) == 0 || prev[len(prev)-1].measure != Count || prev[len(prev)-1].num < 0 {
+		return pass
+	}
+	p := prev[len(prev)-1]
+	whole := v.nums[p.num]
+	// The sentence opens on the whole: "Of (the) 120 robberies, ...".
+	if v.word(n.first-1) != "," || whole.first > 2 || !(v.word(whole.first-1) == "of" || v.word(whole.first-1) == "the" && v.word(whole.first-2) == "of") {
+		return pass
+	}
+	r.measure, r.last = Count, verb
+	if r.slug = v.subtypeOf(p.slug, verb+1, r); r.slug == "" {
 		return pass
 	}
 	return take
@@ -151,6 +172,29 @@ func (v *view) cntFewerNoun(k int, prev []reading, r *reading) verdict {
 	return take
 }
 
+// cntNounCompared: "Robbery is 23 offences lower than last year", "41
+// crimes higher than the same period", "15 offences above last year", "12
+// incidents down on last year": a count of offences that a comparison
+// follows is how far the level moved.
+func (v *view) cntNounCompared(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	j := v.countNounAfter(n.last + 1)
+	if j < 0 || n.percent {
+		return pass
+	}
+	w, next := v.word(j+1), v.word(j+2)
+	switch {
+	case (w == "lower" || w == "higher" || w == "fewer" || w == "more" || w == "less") && next == "than",
+		w == "above" || w == "below",
+		(w == "up" || w == "down") && (next == "on" || next == "compared" || next == "against" || next == "from"):
+	default:
+		return pass
+	}
+	r.measure, r.value, r.last = ChangeCount, signed(n, wordSign(w)), j+1
+	r.slug = v.changeCountCategory(k, r, prev)
+	return take
+}
+
 // cntFewerThan: "4,512 ASB incidents ..., 312 fewer than the same period
 // last year".
 func (v *view) cntFewerThan(k int, prev []reading, r *reading) verdict {
@@ -197,6 +241,26 @@ func (v *view) cntCompletesChange(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(n, sign(p.value)), j, p.slug, true
+	return take
+}
+
+// cntSignedAside: "down 9.6% (-148)", "up 12% (+45)": a signed count
+// alone in brackets straight after a change is that change's size. A sign
+// against the change's leaves the number to no rule.
+func (v *view) cntSignedAside(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if n.sign == 0 || n.percent || len(prev) == 0 || prev[len(prev)-1].measure != ChangePercent ||
+		v.word(n.first-1) != "(" || v.word(n.last+1) != ")" {
+		return pass
+	}
+	p := prev[len(prev)-1]
+	if p.num < 0 || v.nums[p.num].last != n.first-2 {
+		return pass
+	}
+	if n.sign != sign(p.value) || n.value != float64(int64(n.value)) {
+		return drop
+	}
+	r.measure, r.value, r.slug, r.inherit = ChangeCount, signed(n, n.sign), p.slug, true
 	return take
 }
 
@@ -373,6 +437,12 @@ func (v *view) cntOfWhich(k int, prev []reading, r *reading) verdict {
 			}
 			return take
 		}
+		// "of which 30 were residential ones", "of which 12 were dwellings"
+		parent := prev[len(prev)-1].slug
+		if sub := v.subtypeOf(parent, n.last+2, r); sub != parent {
+			r.measure, r.slug = Count, sub
+			return take
+		}
 	}
 	if v.placeWithin(n.last+1, 5) {
 		r.measure, r.slug = Count, prev[len(prev)-1].slug
@@ -475,7 +545,10 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	end := n.last + 1
-	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" || v.word(end) == "," && (v.mentionAt(end+1) >= 0 || fallWords[v.word(end+1)] || riseWords[v.word(end+1)]) ||
+	dash := v.word(end) == "–" || v.word(end) == "-"                                                          // "Robbery – 87 – up 4%"
+	versus := (v.word(end) == "v" || v.word(end) == "vs" || v.word(end) == "versus") && v.isKeptNumber(end+1) // "Robbery 45 v 61"
+	if !(end == len(v.toks) || v.word(end) == "(" || v.word(end) == ";" || versus ||
+		(v.word(end) == "," || dash) && (v.mentionAt(end+1) >= 0 || v.changeWordAt(end+1) || v.signedPercentAt(end+1)) ||
 		end == len(v.toks)-1 && v.isStrongBreak(end)) {
 		return pass
 	}
@@ -487,6 +560,26 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 	}
 	r.measure, r.first, r.slug = Count, v.mentions[m].first, v.pickSpecific(m)
 	return take
+}
+
+// changeWordAt reports whether a change is told from token i: "down 1%",
+// "an increase of 4.4%", "a fall of 12".
+func (v *view) changeWordAt(i int) bool {
+	if w := v.word(i); w == "a" || w == "an" {
+		i++
+	}
+	return fallWords[v.word(i)] || riseWords[v.word(i)]
+}
+
+// signedPercentAt reports whether a signed percentage starts at token i:
+// "Total notifiable offences 20,345, -2.3%".
+func (v *view) signedPercentAt(i int) bool {
+	for _, n := range v.nums {
+		if n.first == i {
+			return n.percent && n.sign != 0
+		}
+	}
+	return false
 }
 
 // listItemAt reports whether a list item starts at token i: after ";",
@@ -575,6 +668,29 @@ func (v *view) cntNoun(k int, prev []reading, r *reading) verdict {
 	r.measure, r.last = Count, j
 	r.slug = v.countCategory(k, r, prev)
 	return takeIf(n.value == float64(int64(n.value)))
+}
+
+// cntBracketed: "the highest number of burglaries (56)", "shoplifting
+// (1,203), violence with injury (987) and residential burglary (456)",
+// "Hate crime (32) remained stable": a whole number alone in brackets
+// straight after a category is its count, unless a change of it is told
+// ("a rise in robbery (14)": the size of the change or the level, the
+// text does not say).
+func (v *view) cntBracketed(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if n.sign != 0 || n.percent || n.word || n.value != float64(int64(n.value)) ||
+		v.word(n.first-1) != "(" || v.word(n.last+1) != ")" {
+		return pass
+	}
+	m := v.mentionAt(n.first - 2)
+	if m < 0 || v.mentions[m].slug == blocked || v.mentions[m].generic || v.mentions[m].last != n.first-2 {
+		return pass
+	}
+	if sign, _ := v.changeBefore(v.mentions[m].first, 3, false); sign != 0 {
+		return drop
+	}
+	r.measure, r.first, r.last, r.slug = Count, v.mentions[m].first, n.last+1, v.pickSpecific(m)
+	return take
 }
 
 // cntPerThousandBefore: "the crime rate per 1,000 population was 72.4".
@@ -801,10 +917,11 @@ func (v *view) hasCountableHead(m mention) bool {
 }
 
 // countable reports whether a category's head noun counts offences by
-// itself: "12 burglaries", "3 rapes", "40 muggings".
+// itself: "12 burglaries", "3 rapes", "40 muggings", "23 housebreakings",
+// "5 woundings", "8 arsons".
 func countable(stem string) bool {
 	switch stem {
-	case "burglary", "robbery", "theft", "assault", "rape", "mugging", "shooting",
+	case "burglary", "housebreaking", "robbery", "theft", "assault", "rape", "mugging", "shooting", "wounding", "arson",
 		"stabbing", "discharge", "offence", "crime", "incident", "shoplifting", "converter", "convertor",
 		"scheme", "watch", "stolen":
 		return true
@@ -823,6 +940,9 @@ func (v *view) changeLead(first int) (int, int) {
 		return v.changeBefore(first-1, 2, false)
 	case b == "up" || b == "down":
 		return v.changeBefore(first, 1, false)
+	case (b == "additional" || b == "extra") && (v.word(first-2) == "an" || v.word(first-2) == "a"):
+		// "an additional 61 crimes", "an extra 12 burglaries"
+		return 1, first - 2
 	}
 	return 0, -1
 }

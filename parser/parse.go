@@ -273,7 +273,7 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 			}
 			f.Area = areaFor(v.toks, places, nFirst, nLast, other)
 			f.Area = d.resolveArea(f.Area, f.Start)
-			f.Period = periodFor(periods, numStart, numEnd)
+			f.Period = periodFor(periodsBefore(periods, v, rs, i), numStart, numEnd)
 		}
 		// The second of a pair ("1,561 crimes last year compared to 1,420
 		// this year") is of the first's place unless its clause names one.
@@ -313,6 +313,24 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 			d.lastPlace, d.lastPlaceEnd = p.name, s.end
 		}
 	}
+}
+
+// periodsBefore returns the periods that reading i of rs may take: a
+// count compared with the next ("112 burglaries compared to 146 in the
+// same period last year") takes none the comparison names after the
+// second number, which are the second's.
+func periodsBefore(periods []periodMatch, v *view, rs []reading, i int) []periodMatch {
+	if i+1 >= len(rs) || rs[i+1].rule != "count-compared-second" || rs[i+1].num < 0 {
+		return periods
+	}
+	cut := v.toks[v.nums[rs[i+1].num].first].start
+	var out []periodMatch
+	for _, p := range periods {
+		if p.start < cut {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // resolveThere names the place each "there" of a sentence stands for: the

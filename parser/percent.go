@@ -8,11 +8,31 @@ package parser
 // "fallen to").
 func (v *view) changeWordJustBefore(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
-		if w := v.word(j); fallWords[w] || riseWords[w] || w == "moved" || w == "gone" || w == "went" {
+		if w := v.word(j); fallWords[w] || riseWords[w] || w == "moved" || w == "gone" || w == "went" || w == "improved" || w == "worsened" {
 			return true
 		}
 	}
 	return false
+}
+
+// pointsChangeBefore returns where "by N percentage points" ends before
+// token i ("improved by 2.1 percentage points to 14.6%"): the "by", so
+// that the verb before it is just before; else i.
+func (v *view) pointsChangeBefore(i int) int {
+	j := i - 1
+	switch v.word(j) {
+	case "points", "point", "pts", "pp", "ppts":
+	default:
+		return i
+	}
+	j--
+	if w := v.word(j); w == "percentage" || w == "%" {
+		j--
+	}
+	if j < 1 || v.toks[j].kind != numToken || v.word(j-1) != "by" {
+		return i
+	}
+	return j - 1
 }
 
 // rateCueBefore finds a detection or rate cue earlier in the clause than
@@ -205,7 +225,11 @@ func takeIf(ok bool) verdict {
 func (v *view) pctRateMoving(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	before := v.word(n.first - 1)
-	if !(before == "from" && v.word(n.last+1) == "to" || before == "to") || !v.changeWordJustBefore(n.first-1) {
+	moved := n.first - 1
+	if before == "to" {
+		moved = v.pointsChangeBefore(moved)
+	}
+	if !(before == "from" && v.word(n.last+1) == "to" || before == "to") || !v.changeWordJustBefore(moved) {
 		return pass
 	}
 	if cue, at := v.rateCueBefore(n.first); cue != "" {
@@ -273,10 +297,61 @@ func (v *view) pctChangeAfter(k int, prev []reading, r *reading) verdict {
 	if !(fallWords[after] || riseWords[after]) || after == "up" && after2 == "to" {
 		return pass
 	}
+	// "3% below target", "5% above the target", "2% lower than target":
+	// how far from a target, not a change.
+	t := n.last + 2
+	if v.word(t) == "than" || v.word(t) == "on" {
+		t++
+	}
+	if w := v.word(t); w == "the" || w == "its" || w == "our" {
+		t++
+	}
+	if v.word(t) == "target" {
+		return drop
+	}
+	// "a 0.5% increase in the burglary solved rate": a change of a
+	// detection rate, in points or of itself, is no change of the crime.
+	for i := n.last + 2; i < len(v.toks) && i <= n.last+8 && !v.isClauseBreak(i); i++ {
+		if w := v.word(i); (w == "rate" || w == "rates") && (detectionWords[v.word(i-1)] || v.word(i-1) == "outcome") {
+			return drop
+		}
+	}
 	r.measure, r.value = ChangePercent, signed(n, wordSign(after))
 	r.last = n.last + 1
 	r.slug = v.categoryFor(k, r, forwardChange)
 	return take
+}
+
+// pctTargetAim: "aims for a 10% reduction in knife crime", "an ambition
+// of a 15% cut in robbery", "seeking a 5% fall in ASB": a change the
+// partnership sets out to make is a target.
+func (v *view) pctTargetAim(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	after := v.word(n.last + 1)
+	if !(fallWords[after] || riseWords[after]) || after == "up" || after == "down" {
+		return pass
+	}
+	j := n.first - 1
+	if w := v.word(j); w == "a" || w == "an" {
+		j--
+	}
+	if w := v.word(j); w == "for" || w == "of" {
+		j--
+	}
+	if !aimWords[v.word(j)] {
+		return pass
+	}
+	r.measure, r.value = TargetPercent, signed(n, wordSign(after))
+	r.first, r.last = min(r.first, j), n.last+1
+	r.slug = v.categoryFor(k, r, forwardChange)
+	return takeIf(r.slug != "")
+}
+
+// aimWords say that what follows is still to be achieved: "aims for a
+// 10% reduction", "an ambition of a 15% cut".
+var aimWords = map[string]bool{
+	"aim": true, "aims": true, "aiming": true, "aimed": true, "ambition": true, "goal": true,
+	"seek": true, "seeks": true, "seeking": true, "targeting": true, "targetting": true, "targets": true,
 }
 
 // pctRateAfter: "a 26% rate of re-offending".
@@ -605,7 +680,7 @@ func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
 
 // hedgeWords soften a size: "by almost a fifth", "by around a third".
 var hedgeWords = map[string]bool{"almost": true, "nearly": true, "around": true, "about": true, "roughly": true,
-	"over": true, "approximately": true, "just": true, "some": true}
+	"over": true, "under": true, "approximately": true, "just": true, "some": true, "well": true}
 
 // readMultipliers reads changes written as words: "Levels of gun and knife
 // crime had been halved", "ASB has doubled", "reduced by half".
@@ -624,8 +699,8 @@ func (v *view) readMultipliers() []reading {
 			if v.word(by) == "a" {
 				by--
 			}
-			if hedgeWords[v.word(by)] {
-				by-- // "fallen by almost a fifth"
+			for h := 0; h < 2 && hedgeWords[v.word(by)]; h++ {
+				by-- // "fallen by almost a fifth", "by just over a third"
 			}
 			if v.word(by) != "by" {
 				continue

@@ -25,6 +25,9 @@ const monthAlt = `january|february|march|april|may|june|july|august|september|oc
 var periodPatterns = []periodPattern{
 	// "between 2019 and 2021", "between July and September 2024"
 	{regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), []string{"between"}},
+	// "1 April to 30 September 2023", "between 1st April 2023 and 31st
+	// March 2024", "(1 April – 30 September 2023)"
+	{regexp.MustCompile(`\b(\d{1,2}(?:st|nd|rd|th)? (?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–|and) ?(\d{1,2}(?:st|nd|rd|th)? (?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles},
 	// "July to September 2024", "April 2017-March 2018"
 	{regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles},
 	// "(11/12 to 15/16)", "2011/12 compared to 2010/11"
@@ -37,6 +40,9 @@ var periodPatterns = []periodPattern{
 	{regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), []string{"since"}},
 	{regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}},
 	{regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}},
+	// "the 12 months to September 2024", "the year ending March 2024",
+	// "the six months ended June 2023"
+	{regexp.MustCompile(`\b(?:(?:in|over|during|for) )?(?:the )?(?:(?:\d+|twelve|six|three|nine) months?|(?:financial )?year|quarter) (?:to|ending|ended|up to) (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"months to", "months ending", "months ended", "months up to", "year to ", "year ending", "year ended", "quarter to", "quarter ending", "quarter ended"}},
 	{regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), []string{"in 19", "in 20", "during", "for 19", "for 20"}},
 	{regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}},
 }
@@ -159,6 +165,23 @@ func periodBounds(p string) (start, end string) {
 	if p == "" {
 		return "", ""
 	}
+	if m := monthsEnding.FindStringSubmatch(strings.ToLower(p)); m != nil {
+		// "the 12 months to September 2024": October 2023 to September 2024.
+		months := 3
+		switch m[1] {
+		case "year", "financial year":
+			months = 12
+		case "quarter":
+		default:
+			months = countWord(m[2])
+		}
+		_, e, ok := monthYear(m[3])
+		if !ok || months < 1 || months > 36 {
+			return "", ""
+		}
+		first := time.Date(e.Year(), e.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-months, 0)
+		return first.Format(dateLayout), e.Format(dateLayout)
+	}
 	if rest, ok := strings.CutPrefix(strings.ToLower(p), "up to "); ok {
 		rest = strings.TrimPrefix(rest, "the end of ")
 		if _, e, ok := monthYear(rest); ok {
@@ -178,6 +201,9 @@ func periodBounds(p string) (start, end string) {
 		return s.Format(dateLayout), e.Format(dateLayout)
 	}
 	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if s, e, ok := dayRange(a, b); ok {
+		return s.Format(dateLayout), e.Format(dateLayout)
+	}
 	_, e, ok := spanOf(b, 0)
 	if !ok {
 		return "", ""
@@ -189,6 +215,51 @@ func periodBounds(p string) (start, end string) {
 	}
 	return s.Format(dateLayout), e.Format(dateLayout)
 }
+
+// dayRange reads a range of days, "1 April" to "30 September 2023" (the
+// first taking the last's year when it has none).
+func dayRange(a, b string) (time.Time, time.Time, bool) {
+	e, ok := dayDate(b, 0)
+	if !ok {
+		return time.Time{}, time.Time{}, false
+	}
+	s, ok := dayDate(a, e.Year())
+	if !ok || s.After(e) {
+		return time.Time{}, time.Time{}, false
+	}
+	return s, e, true
+}
+
+// dayDate reads "30 september 2023", "1st april", the year defaulting to
+// year.
+func dayDate(s string, year int) (time.Time, bool) {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) < 2 || len(f) > 3 {
+		return time.Time{}, false
+	}
+	day, err := strconv.Atoi(strings.TrimRight(f[0], "stndrh"))
+	m, okMonth := monthNumber[f[1]]
+	if err != nil || !okMonth || day < 1 {
+		return time.Time{}, false
+	}
+	if len(f) == 3 {
+		if year, err = strconv.Atoi(f[2]); err != nil || year < 1950 || year > 2099 {
+			return time.Time{}, false
+		}
+	}
+	if year == 0 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, m, day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day {
+		return time.Time{}, false // "31 September"
+	}
+	return t, true
+}
+
+// monthsEnding reads a period that ends with a month: "the 12 months to
+// september 2024", "year ending march 2024", "the quarter to june 2024".
+var monthsEnding = regexp.MustCompile(`^(?:the )?((?:(\d+|twelve|six|three|nine) months?)|(?:financial )?year|quarter) (?:to|ending|ended|up to) (?:the end of )?((?:` + monthAlt + `) (?:19|20)\d\d)$`)
 
 // spanOf returns the first and last days of a year ("2021"), a financial
 // year ("2022/23", "11/12"), a month with its year ("March 2018"), or a

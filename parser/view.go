@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -115,7 +116,74 @@ func (v *view) read() []reading {
 		out = append(out, r)
 		v.done = out
 	}
+	v.respectively(out)
 	return append(out, v.readMultipliers()...)
+}
+
+// respectively gives the figures of a list that ends "respectively" the
+// categories of the list before them, in order: "burglary, robbery and
+// vehicle crime fell by 5%, 8% and 2% respectively", "Burglary and robbery
+// numbered 412 and 96 respectively".
+func (v *view) respectively(rs []reading) {
+	end := -1
+	for i, t := range v.toks {
+		if t.norm == "respectively" {
+			end = i
+			break
+		}
+	}
+	if end < 0 || len(rs) < 2 {
+		return
+	}
+	// The readings of one measure just before "respectively".
+	var list []int
+	for i := len(rs) - 1; i >= 0; i-- {
+		r := rs[i]
+		if r.num < 0 || v.nums[r.num].last >= end {
+			continue
+		}
+		if len(list) > 0 && r.measure != rs[list[0]].measure {
+			break
+		}
+		list = append(list, i)
+	}
+	if len(list) < 2 {
+		return
+	}
+	slices.Reverse(list)
+	firstNum := v.nums[rs[list[0]].num].first
+	// The categories named, one after another joined by commas and "and",
+	// before the first of them.
+	var cats []mention
+	for _, m := range v.mentions {
+		if m.last >= firstNum {
+			break
+		}
+		if m.slug == blocked || m.generic {
+			continue
+		}
+		if len(cats) > 0 && !v.onlyListJoins(cats[len(cats)-1].last+1, m.first) {
+			cats = cats[:0]
+		}
+		cats = append(cats, m)
+	}
+	if len(cats) != len(list) {
+		return
+	}
+	for i, k := range list {
+		rs[k].slug, rs[k].first = cats[i].slug, min(rs[k].first, cats[i].first)
+	}
+}
+
+// onlyListJoins reports whether toks[a:b] hold only what joins the items
+// of a list: commas, "and", "&", "or".
+func (v *view) onlyListJoins(a, b int) bool {
+	for j := a; j < b; j++ {
+		if w := v.toks[j].norm; w != "," && w != "and" && w != "&" && w != "or" {
+			return false
+		}
+	}
+	return a < b
 }
 
 // isStrongBreak reports whether toks[i] ends a clause for the purpose of
@@ -216,7 +284,8 @@ func (v *view) asideFrom(j, i int) bool {
 
 // findAsides marks the tokens of the asides of a sentence: from ",
 // including", "(including", ", such as", ", which includes", ", a
-// category that" to the next comma or closing bracket.
+// category that", "(excluding", ", other than" to the next comma or
+// closing bracket.
 func (v *view) findAsides() []bool {
 	out := make([]bool, len(v.toks)+1)
 	for i := 0; i+1 < len(v.toks); i++ {
@@ -227,6 +296,9 @@ func (v *view) findAsides() []bool {
 		j := i + 1
 		switch w := v.word(j); {
 		case w == "including" || w == "such" && v.word(j+1) == "as" || w == "which" && strings.HasPrefix(v.word(j+1), "includ"):
+		case w == "excluding" || w == "except" || w == "exc" || w == "excl" || w == "not" && v.word(j+1) == "including" ||
+			w == "other" && v.word(j+1) == "than" || w == "apart" && v.word(j+1) == "from":
+			// "Total crime (excluding fraud) was down 2%"
 		case (w == "a" || w == "an" || w == "the") && asideNouns[v.word(j+1)] && (v.word(j+2) == "that" || v.word(j+2) == "which"):
 		default:
 			continue
