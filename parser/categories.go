@@ -135,7 +135,7 @@ var categoryPhrases = map[string][]string{
 		"killed or seriously injured", "missing person", "fixed penalty notice",
 		"penalty notice", "community protection notice", "closure order", "dispersal order",
 		"violence reduction", "violence reduction unit", "child sexual exploitation",
-		"exploitation", "other theft", "theft other", "drug", "drugs", "weapon", "knife",
+		"exploitation", "other theft", "theft other", "theft offence", "theft and handling", "all theft", "theft and handling offence", "drug", "drugs", "weapon", "knife",
 		"knives", "weapon sweep", "test purchase", "disorder ticket", "penalty notice for disorder",
 		"nuisance", "noise", "alcohol", "street drinking", "begging", "graffiti",
 		"terrorism", "counter terrorism", "prevent", "youth offending", "first time entrant",
