@@ -521,7 +521,7 @@ var countRules = []rule{
 		read: (*view).cntStated},
 	{name: "count-word-number", shape: "a number in words no rule above read: nothing",
 		examples: []example{
-			ex("Burglary went from two to five."),
+			ex("Burglary patrols ran from two to five in the afternoon."),
 			ex("The team met two residents about burglary."),
 			ex("Robbery was discussed at three meetings."),
 		},
@@ -533,6 +533,8 @@ var countRules = []rule{
 			ex("Hate crime increased from 75 to 98 over the year.", "hate_crime count 75"),
 			ex("The crime rate rose from 62.1 to 66.4 crimes per 1,000 population.", "total_offences rate_per_1000 62.1"),
 			ex("The rise in Munster is a rise from 1 to 20 knife crime offences.", "knife_crime count 1"),
+			ex("Hate crime rose from nine to fourteen.", "hate_crime count 9"),
+			ex("Robberies in the ward fell from six to 2.", "robbery count 6"),
 		},
 		read: (*view).cntFromTo},
 	{name: "count-compared-second", shape: "a count, then \"vs M\", \"compared with M\": the second",
