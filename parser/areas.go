@@ -158,9 +158,10 @@ func findPlaces(toks []token) []place {
 				out = append(out, place{name: areaBCU, first: i - 1, last: i}) // "across the BCU"
 			}
 			continue
-		case "division", "region":
-			// "the Kilkenny Garda Division", "the Dublin Metropolitan Region"
-			if suffix := " " + t.text; t.text == "Division" || t.text == "Region" {
+		case "division", "region", "district":
+			// "the Kilkenny Garda Division", "the Dublin Metropolitan
+			// Region", "the Carlow District"
+			if suffix := " " + t.text; (t.text == "Division" || t.text == "Region" || t.text == "District") && !strings.EqualFold(wordAt(toks, i+1), "council") {
 				if p, ok := namedBefore(toks, i, 4, suffix); ok {
 					out = append(out, p)
 				}

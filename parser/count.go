@@ -734,7 +734,11 @@ func (v *view) cntStated(k int, prev []reading, r *reading) verdict {
 // cntWordNumber: a number written as a word ("two", "eleven") that no rule
 // above read is no figure, unless it follows a count it is compared with.
 func (v *view) cntWordNumber(k int, prev []reading, r *reading) verdict {
-	if v.nums[k].word && !(len(prev) > 0 && prev[len(prev)-1].measure == Count) {
+	n := v.nums[k]
+	// "rose from nine to fourteen": the first of a change, read below;
+	// "ran from two to five" is a time.
+	fromTo := v.word(n.first-1) == "from" && v.changeWordJustBefore(n.first-1) && k+1 < len(v.nums) && v.word(v.nums[k+1].first-1) == "to"
+	if n.word && !fromTo && !(len(prev) > 0 && prev[len(prev)-1].measure == Count) {
 		return drop
 	}
 	return pass

@@ -381,7 +381,7 @@ var monthNames = map[string]bool{
 }
 
 // readSign takes a sign written on the number: "+26%", "-7.7%", "(– 63%)",
-// "−5". A dash between a word and a number with spaces around it is a
+// "−5", "↓ 12%", "(▲ 5%)". A dash between a word and a number with spaces around it is a
 // separator, not a sign.
 func readSign(toks []token, n *number) {
 	i := n.first - 1
@@ -395,6 +395,12 @@ func readSign(toks []token, n *number) {
 		sign = 1
 	case "-", "–", "−", "‐", "—":
 		sign = -1
+	case "↑", "▲", "⬆", "↗", "△", "⇧":
+		n.sign, n.first = 1, i // "Robbery ↑ 8%": an arrow is always a sign
+		return
+	case "↓", "▼", "⬇", "↘", "▽", "⇩":
+		n.sign, n.first = -1, i
+		return
 	default:
 		return
 	}
