@@ -39,6 +39,9 @@ const (
 	// areaThere stands for the place the sentence before named: "There
 	// were 45 incidents there."
 	areaThere = "\x00there"
+	// areaUnit, then "Division", "District" or "Region", stands for the
+	// one the minutes name: "in the Division".
+	areaUnit = "\x00unit "
 )
 
 // councilTrie holds the councils' names by lower-case word, forceTrie the
@@ -164,6 +167,8 @@ func findPlaces(toks []token) []place {
 			if suffix := " " + t.text; (t.text == "Division" || t.text == "Region" || t.text == "District") && !strings.EqualFold(wordAt(toks, i+1), "council") {
 				if p, ok := namedBefore(toks, i, 4, suffix); ok {
 					out = append(out, p)
+				} else if strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] {
+					out = append(out, place{name: areaUnit + t.text, first: i - 1, last: i}) // "in the Division"
 				}
 			}
 			continue

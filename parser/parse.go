@@ -49,6 +49,9 @@ type document struct {
 	ctl     *control
 	bcu     string
 	figures []Figure
+	// units are the Divisions, Districts and Regions the text names, by
+	// kind, found when a figure is "in the Division".
+	units map[string]string
 
 	leadPeriod string
 	// leadSign is the direction a lead line gives the items under it
@@ -553,6 +556,13 @@ func (d *document) resolveArea(a string, at int) string {
 		return nationOf(d.opts.Borough)
 	case a == areaBCU:
 		return d.bcu
+	case strings.HasPrefix(a, areaUnit):
+		kind := strings.TrimPrefix(a, areaUnit)
+		// "the Bradford District" in Bradford's minutes is Bradford.
+		if u := d.namedUnit(kind); u != "" && u != d.opts.Borough+" "+kind {
+			return u
+		}
+		return d.opts.Borough
 	case a == areaForce:
 		if d.force == "" {
 			return d.opts.Borough // the minutes name no force: the borough's figure then
@@ -568,6 +578,34 @@ func (d *document) resolveArea(a string, at int) string {
 		return d.opts.Borough + strings.TrimPrefix(a, areaCentre)
 	}
 	return a
+}
+
+// namedUnit returns the first Division, District or Region (kind) the text
+// names ("the Kilkenny/Carlow Division"), or "", remembered per kind.
+func (d *document) namedUnit(kind string) string {
+	if u, ok := d.units[kind]; ok {
+		return u
+	}
+	if d.units == nil {
+		d.units = map[string]string{}
+	}
+	d.units[kind] = ""
+	for at := 0; ; {
+		i := strings.Index(d.text[at:], " "+kind)
+		if i < 0 {
+			break
+		}
+		i += at + 1
+		toks := tokenize(nil, d.text, runeStart(d.text, max(0, i-64)), min(len(d.text), i+len(kind)))
+		if k := len(toks) - 1; k > 0 && toks[k].text == kind {
+			if p, ok := namedBefore(toks, k, 4, " "+kind); ok {
+				d.units[kind] = p.name
+				break
+			}
+		}
+		at = i + len(kind)
+	}
+	return d.units[kind]
 }
 
 // namedForce returns the police force area the text names with "Police"
