@@ -555,24 +555,38 @@ func (d *document) resolveArea(a string, at int) string {
 // namedForce returns the police force area the text names with "Police"
 // or "Constabulary" after it ("West Midlands Police"), or "".
 func namedForce(text string) string {
-	for at := 0; at < len(text); {
-		i := strings.Index(text[at:], "Police")
-		if j := strings.Index(text[at:], "Constabulary"); j >= 0 && (i < 0 || j < i) {
-			i = j
+	// The next "Police" and the next "Constabulary" are each searched for
+	// once and kept until passed, so that the text is scanned once however
+	// often it says "Police" and however far away its "Constabulary" is.
+	police, constabulary := nextIndex(text, "Police", 0), nextIndex(text, "Constabulary", 0)
+	var toks []token
+	for police >= 0 || constabulary >= 0 {
+		i := police
+		if constabulary >= 0 && (i < 0 || constabulary < i) {
+			i = constabulary
+			constabulary = nextIndex(text, "Constabulary", i+len("Constabulary"))
+		} else {
+			police = nextIndex(text, "Police", i+len("Police"))
 		}
-		if i < 0 {
-			return ""
-		}
-		i += at
-		toks := tokenize(nil, text, runeStart(text, max(0, i-40)), i)
+		toks = tokenize(toks[:0], text, runeStart(text, max(0, i-40)), i)
 		for k := range toks {
 			if name, last := matchName(forceTrie, toks, k); name != "" && last == len(toks)-1 {
 				return name
 			}
 		}
-		at = i + 6
 	}
 	return ""
+}
+
+// nextIndex returns the offset of the first s in text at or after at, or -1.
+func nextIndex(text, s string, at int) int {
+	if at > len(text) {
+		return -1
+	}
+	if i := strings.Index(text[at:], s); i >= 0 {
+		return at + i
+	}
+	return -1
 }
 
 // namedCentre is a town or city centre named in the text, and where.
