@@ -88,7 +88,9 @@ func (d *document) sentence(s sentence) {
 		d.noteSchemes(s, nil)
 		return
 	}
-	toks := tokenize(d.toks[:0], d.text, s.start, s.end)
+	// The sentence lower-cased once serves its words and its periods.
+	low := asciiLower(d.text[s.start:s.end])
+	toks := tokenizeLower(d.toks[:0], d.text, low, s.start, s.end)
 	d.toks = toks
 	nums := findNumbers(toks)
 	if len(nums) == 0 && !s.heading && !s.lead && !hasMultiplier(toks) {
@@ -110,7 +112,7 @@ func (d *document) sentence(s sentence) {
 		}
 	case s.lead:
 		d.leadPeriod = ""
-		if ps := findPeriods(d.text, s.start, s.end); len(ps) > 0 {
+		if ps := findPeriods(d.text, low, s.start, s.end); len(ps) > 0 {
 			d.leadPeriod = ps[len(ps)-1].text
 		}
 		d.leadSign = leadDirection(toks)
@@ -124,7 +126,7 @@ func (d *document) sentence(s sentence) {
 		if !s.lead {
 			v.leadSign = d.leadSign
 		}
-		d.emit(s, v, v.read())
+		d.emit(s, low, v, v.read())
 	}
 }
 
@@ -222,7 +224,7 @@ func (d *document) prevSlug() string {
 
 // emit turns a sentence's readings into figures with their area, period
 // and quote.
-func (d *document) emit(s sentence, v *view, rs []reading) {
+func (d *document) emit(s sentence, low string, v *view, rs []reading) {
 	if len(rs) == 0 {
 		return
 	}
@@ -235,7 +237,7 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 		}
 	}
 	places = d.resolveThere(kept)
-	periods := findPeriods(d.text, s.start, s.end)
+	periods := findPeriods(d.text, low, s.start, s.end)
 	base := len(d.figures)
 	// figureOf maps each reading to the index of its figure, or -1.
 	figureOf := make([]int, len(rs))
@@ -467,9 +469,7 @@ func mayHoldFigure(s string) bool {
 		for j < len(s) && byteClass[s[j]]&letterByte != 0 {
 			j++
 		}
-		// Only words starting with these letters can be number words,
-		// multiples or fractions.
-		if n := j - i; n >= 3 && n <= len(buf) && byteClass[s[i]]&figureInitial != 0 {
+		if n := j - i; n >= 3 && n <= len(buf) && figureShapes[s[i]|0x20]&(1<<n) != 0 {
 			for k := 0; k < n; k++ {
 				buf[k] = s[i+k] | 0x20
 			}
@@ -491,18 +491,25 @@ var byteClass = func() (c [256]uint8) {
 	for b := '0'; b <= '9'; b++ {
 		c[b] |= digitByte
 	}
-	for _, b := range "otfsenzhdq" {
-		c[b] |= figureInitial
-		c[b-'a'+'A'] |= figureInitial
-	}
 	return c
 }()
 
 const (
-	letterByte    = 1 << iota // an ASCII letter
-	digitByte                 // an ASCII digit
-	figureInitial             // a letter that starts a number word, multiple or fraction
+	letterByte = 1 << iota // an ASCII letter
+	digitByte              // an ASCII digit
 )
+
+// figureShapes holds, for each lower-case initial, a bit for each length
+// of the figure words starting with it, so that mayHoldFigure looks up
+// only the words that have the shape of one.
+var figureShapes = func() (c [256]uint32) {
+	for w := range figureWords {
+		if len(w) < 32 {
+			c[w[0]] |= 1 << len(w)
+		}
+	}
+	return c
+}()
 
 // figureWords are the words that can carry a figure with no digit.
 var figureWords = func() map[string]bool {

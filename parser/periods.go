@@ -48,14 +48,13 @@ type periodMatch struct {
 	start, end int
 }
 
-// findPeriods returns the period phrases of text[start:end]. Each pattern
-// runs only in a window around its needles' occurrences, so a long sentence
-// costs little more than a short one.
-func findPeriods(text string, start, end int) []periodMatch {
+// findPeriods returns the period phrases of text[start:end], given low,
+// that sentence lower-cased by asciiLower: the patterns run on the text
+// lower-cased byte for byte, so that their offsets are those of the text
+// as written. Each pattern runs only in a window around its needles'
+// occurrences, so a long sentence costs little more than a short one.
+func findPeriods(text, low string, start, end int) []periodMatch {
 	s := text[start:end]
-	// The patterns run on the text lower-cased byte for byte, so that
-	// their offsets are those of the text as written.
-	low := asciiLower(s)
 	var out []periodMatch
 	seen := map[[2]int]bool{}
 	for _, p := range periodPatterns {
