@@ -14,7 +14,7 @@ func Parse(text string, opts Options) []Figure {
 // parse is Parse with rules switched off or observed by ctl.
 func parse(text string, opts Options, ctl *control) []Figure {
 	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 256),
-		mayNameScheme: strings.Contains(text, "atch") || strings.Contains(text, "OWL")}
+		schemeWords: schemeWordsIn(text)}
 	tables, spans := readTables(text, opts, ctl)
 	for _, s := range splitSentences(text) {
 		if inSpans(spans, s.start) {
@@ -64,8 +64,9 @@ type document struct {
 	// prev is the previous sentence, read again only when a sentence
 	// refers back to it.
 	prev sentence
-	// toks is reused from sentence to sentence.
-	toks []token
+	// toks is reused from sentence to sentence, and prevToks for reading
+	// the previous sentence again.
+	toks, prevToks []token
 	// scheme is the last crime-prevention scheme named, and schemeEnd
 	// the end of the sentence naming it.
 	scheme    string
@@ -74,9 +75,42 @@ type document struct {
 	// later "there" means.
 	lastPlace    string
 	lastPlaceEnd int
-	// mayNameScheme is false when the text has no "Watch" nor "OWL", so
-	// that sentences need not be read for schemes.
-	mayNameScheme bool
+	// schemeWords are the offsets, in order, of every "atch" ("Watch")
+	// and "OWL" of the text, so that only the sentences holding one are
+	// read for schemes.
+	schemeWords []int
+}
+
+// schemeWordsIn returns the offsets of the "atch" and "OWL" of text, in
+// order.
+func schemeWordsIn(text string) []int {
+	var out []int
+	watch, owl := nextIndex(text, "atch", 0), nextIndex(text, "OWL", 0)
+	for watch >= 0 || owl >= 0 {
+		if owl >= 0 && (watch < 0 || owl < watch) {
+			out = append(out, owl)
+			owl = nextIndex(text, "OWL", owl+len("OWL"))
+		} else {
+			out = append(out, watch)
+			watch = nextIndex(text, "atch", watch+len("atch"))
+		}
+	}
+	return out
+}
+
+// mayNameScheme reports whether text[start:end] holds "atch" or "OWL".
+func (d *document) mayNameScheme(start, end int) bool {
+	k := sort.SearchInts(d.schemeWords, start)
+	for ; k < len(d.schemeWords) && d.schemeWords[k] < end; k++ {
+		w, n := d.schemeWords[k], len("atch")
+		if d.text[w] == 'O' {
+			n = len("OWL")
+		}
+		if w+n <= end {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *document) sentence(s sentence) {
@@ -102,6 +136,9 @@ func (d *document) sentence(s sentence) {
 	}
 	mentions := findMentions(toks)
 	defer d.noteMentionedScheme(s, mentions)
+	// periods are the sentence's period phrases, found here for a lead
+	// line and by emit for any other.
+	var periods []periodMatch
 
 	switch {
 	case s.heading:
@@ -112,8 +149,9 @@ func (d *document) sentence(s sentence) {
 		}
 	case s.lead:
 		d.leadPeriod = ""
-		if ps := findPeriods(d.text, low, s.start, s.end); len(ps) > 0 {
-			d.leadPeriod = ps[len(ps)-1].text
+		periods = findPeriods(d.text, low, s.start, s.end)
+		if len(periods) > 0 {
+			d.leadPeriod = periods[len(periods)-1].text
 		}
 		d.leadSign = leadDirection(toks)
 	case s.lineStart && !s.bullet:
@@ -126,7 +164,7 @@ func (d *document) sentence(s sentence) {
 		if !s.lead {
 			v.leadSign = d.leadSign
 		}
-		d.emit(s, low, v, v.read())
+		d.emit(s, low, periods, v, v.read())
 	}
 }
 
@@ -168,11 +206,7 @@ var directionVerbs = map[string]bool{"gone": true, "went": true, "go": true, "go
 // names one ("Neighbourhood Watch schemes were designed to ..."). Only a
 // sentence that says "Watch" or "OWL" is read for it.
 func (d *document) noteSchemes(s sentence, toks []token) {
-	if !d.mayNameScheme {
-		return
-	}
-	text := d.text[s.start:s.end]
-	if !strings.Contains(text, "atch") && !strings.Contains(text, "OWL") {
+	if !d.mayNameScheme(s.start, s.end) {
 		return
 	}
 	if toks == nil {
@@ -208,7 +242,8 @@ func (d *document) prevSlug() string {
 	if d.prev.end <= d.prev.start {
 		return ""
 	}
-	mentions := findMentions(tokenize(nil, d.text, d.prev.start, d.prev.end))
+	d.prevToks = tokenize(d.prevToks[:0], d.text, d.prev.start, d.prev.end)
+	mentions := findMentions(d.prevToks)
 	generic := ""
 	for k := len(mentions) - 1; k >= 0; k-- {
 		switch m := mentions[k]; {
@@ -223,8 +258,9 @@ func (d *document) prevSlug() string {
 }
 
 // emit turns a sentence's readings into figures with their area, period
-// and quote.
-func (d *document) emit(s sentence, low string, v *view, rs []reading) {
+// and quote. low is the sentence lower-cased; periods are its period
+// phrases if it is a lead line, which has them found already.
+func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, rs []reading) {
 	if len(rs) == 0 {
 		return
 	}
@@ -237,7 +273,9 @@ func (d *document) emit(s sentence, low string, v *view, rs []reading) {
 		}
 	}
 	places = d.resolveThere(kept)
-	periods := findPeriods(d.text, low, s.start, s.end)
+	if !s.lead {
+		periods = findPeriods(d.text, low, s.start, s.end)
+	}
 	base := len(d.figures)
 	// figureOf maps each reading to the index of its figure, or -1.
 	figureOf := make([]int, len(rs))

@@ -56,7 +56,6 @@ type periodMatch struct {
 func findPeriods(text, low string, start, end int) []periodMatch {
 	s := text[start:end]
 	var out []periodMatch
-	seen := map[[2]int]bool{}
 	for _, p := range periodPatterns {
 		for _, needle := range p.needles {
 			for at := 0; ; {
@@ -73,17 +72,27 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 							m[i] += lo
 						}
 					}
-					key := [2]int{m[0], m[1]}
-					if seen[key] {
+					if foundPeriod(out, start+m[0], start+m[1]) {
 						continue
 					}
-					seen[key] = true
 					out = append(out, periodMatch{text: periodText(s, m), start: start + m[0], end: start + m[1]})
 				}
 			}
 		}
 	}
 	return out
+}
+
+// foundPeriod reports whether out holds a match at [start, end) already,
+// as two windows of a sentence find the same phrase. A sentence has few
+// periods, so a look through them costs less than a set.
+func foundPeriod(out []periodMatch, start, end int) bool {
+	for _, p := range out {
+		if p.start == start && p.end == end {
+			return true
+		}
+	}
+	return false
 }
 
 // How far a period phrase may reach before and after the needle it holds.
