@@ -46,7 +46,7 @@ const maxTableLineBytes = 200
 
 // splitTableLines cuts text into lines of cells.
 func splitTableLines(text string) []tableLine {
-	var out []tableLine
+	out := make([]tableLine, 0, strings.Count(text, "\n")+1)
 	for start := 0; start <= len(text); {
 		nl := strings.IndexByte(text[start:], '\n')
 		end := len(text)
@@ -655,7 +655,10 @@ func rowFigures(text string, label cell, slug, area string, cells []cell, cols [
 // "2022/23", "2023/24", "Change". It returns nil unless at least two
 // columns are read to the end of the line.
 func spaceHeader(text string, c cell) []cell {
-	toks := tokenize(nil, text, c.start, c.end)
+	// Most lines are prose, too long to be a header: tokenizing stops
+	// at the first token too many.
+	var buf [17]token
+	toks := tokenizeUpTo(buf[:0], text, "", c.start, c.end, len(buf))
 	if len(toks) < 2 || len(toks) > 16 {
 		return nil
 	}

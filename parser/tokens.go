@@ -42,9 +42,16 @@ func tokenize(dst []token, text string, start, end int) []token {
 // rather than a new string. low may be "", for words lower-cased one by
 // one.
 func tokenizeLower(dst []token, text, low string, start, end int) []token {
+	return tokenizeUpTo(dst, text, low, start, end, -1)
+}
+
+// tokenizeUpTo is tokenizeLower that stops once it has appended limit
+// tokens, for a reader that has no use for longer spans; a negative limit
+// sets none.
+func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token {
 	toks := dst
 	i := start
-	for i < end {
+	for i < end && len(toks)-len(dst) != limit {
 		// ASCII, by far the most of any minutes, without decoding.
 		if c := text[i]; c < utf8.RuneSelf {
 			switch {
