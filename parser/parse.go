@@ -461,6 +461,7 @@ func hasMultiplier(toks []token) bool {
 // firstCommandUnit returns the first police command unit the text names
 // ("North West BCU"), or "".
 func firstCommandUnit(text string) string {
+	var toks []token
 	for at := 0; ; {
 		i := strings.Index(text[at:], "BCU")
 		if i < 0 {
@@ -469,7 +470,7 @@ func firstCommandUnit(text string) string {
 		i += at
 		// The name is a few words before "BCU": read just those.
 		start := runeStart(text, max(0, i-64))
-		toks := tokenize(nil, text, start, i+3)
+		toks = tokenize(toks[:0], text, start, i+3)
 		if len(toks) > 0 {
 			if p, ok := commandUnit(toks, len(toks)-1); ok {
 				return p.name
@@ -644,6 +645,7 @@ type namedCentre struct {
 // town centre"), in order.
 func namedCentres(text string) []namedCentre {
 	var out []namedCentre
+	var toks []token
 	for at := 0; ; {
 		i := strings.Index(text[at:], "centre")
 		if i < 0 {
@@ -660,7 +662,7 @@ func namedCentres(text string) []namedCentre {
 		default:
 			continue
 		}
-		toks := tokenize(nil, text, runeStart(text, max(0, i-45)), at)
+		toks = tokenize(toks[:0], text, runeStart(text, max(0, i-45)), at)
 		if len(toks) < 3 {
 			continue
 		}

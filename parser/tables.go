@@ -46,14 +46,19 @@ const maxTableLineBytes = 200
 
 // splitTableLines cuts text into lines of cells.
 func splitTableLines(text string) []tableLine {
-	out := make([]tableLine, 0, strings.Count(text, "\n")+1)
+	n := strings.Count(text, "\n") + 1
+	out := make([]tableLine, 0, n)
+	// Most lines are one cell; they share one array rather than each
+	// allocating its own.
+	ones := make([]cell, n)
 	for start := 0; start <= len(text); {
 		nl := strings.IndexByte(text[start:], '\n')
 		end := len(text)
 		if nl >= 0 {
 			end = start + nl
 		}
-		cells, split := splitCells(text, start, end)
+		k := len(out)
+		cells, split := splitCells(text, start, end, ones[k:k+1:k+1])
 		out = append(out, tableLine{cells: cells, start: start, split: split})
 		if nl < 0 {
 			break
@@ -66,8 +71,8 @@ func splitTableLines(text string) []tableLine {
 // splitCells splits a line at "|", tabs, or runs of two or more spaces. A
 // cell left empty between separators is kept ("| | 2015 | 2016 |" has a
 // blank first header cell); the empty ends outside a row's outer pipes are
-// not.
-func splitCells(text string, start, end int) ([]cell, bool) {
+// not. A line that is one cell is returned in one, a slice of length 1.
+func splitCells(text string, start, end int, one []cell) ([]cell, bool) {
 	s, e := trimSpace(text, start, end)
 	if s >= e || e-s > maxTableLineBytes {
 		return nil, false
@@ -105,7 +110,8 @@ func splitCells(text string, start, end int) ([]cell, bool) {
 			return -1, -1
 		}
 	default:
-		return []cell{{text: line, start: s, end: e}}, false
+		one[0] = cell{text: line, start: s, end: e}
+		return one, false
 	}
 	var out []cell
 	for at := s; at <= e; {
