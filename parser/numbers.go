@@ -100,7 +100,7 @@ func findNumbers(toks []token) []number {
 				continue
 			}
 			n = number{value: v, core: i, first: i, last: i}
-		case t.kind == wordToken && len(t.norm) >= 3 && len(t.norm) <= 9 && strings.IndexByte("otfsenz", t.norm[0]) >= 0:
+		case t.kind == wordToken && len(t.norm) <= 9 && mayBeFigureWord(t.norm):
 			v, ok := numberWords[t.norm]
 			if !ok {
 				continue

@@ -445,8 +445,8 @@ func (d *document) numbers(s sentence, toks []token, all []number, mentions []me
 // hasMultiplier reports whether a sentence says "halved", "doubled" and the like.
 func hasMultiplier(toks []token) bool {
 	for _, t := range toks {
-		if len(t.norm) < 4 || !strings.ContainsRune("hdtqf", rune(t.norm[0])) {
-			continue // no multiplier or fraction word starts otherwise
+		if !mayBeFigureWord(t.norm) {
+			continue
 		}
 		if _, ok := multiplierWords[t.norm]; ok {
 			return true
@@ -508,7 +508,7 @@ func mayHoldFigure(s string) bool {
 		for j < len(s) && byteClass[s[j]]&letterByte != 0 {
 			j++
 		}
-		if n := j - i; n >= 3 && n <= len(buf) && figureShapes[s[i]|0x20]&(1<<n) != 0 {
+		if n := j - i; n >= 3 && n <= len(buf) && hasFigureShape(s[i], s[j-1], n) {
 			for k := 0; k < n; k++ {
 				buf[k] = s[i+k] | 0x20
 			}
@@ -538,17 +538,31 @@ const (
 	digitByte              // an ASCII digit
 )
 
-// figureShapes holds, for each lower-case initial, a bit for each length
-// of the figure words starting with it, so that mayHoldFigure looks up
-// only the words that have the shape of one.
-var figureShapes = func() (c [256]uint32) {
+// figureShapes holds, for each initial and final letter (a to z), a bit
+// for each length of the figure words of that shape, so that only the
+// words that have the shape of one are looked up: "the" has the shape of
+// none, though "ten" and "two" start as it does.
+var figureShapes = func() (c [26][26]uint32) {
 	for w := range figureWords {
 		if len(w) < 32 {
-			c[w[0]] |= 1 << len(w)
+			c[w[0]-'a'][w[len(w)-1]-'a'] |= 1 << len(w)
 		}
 	}
 	return c
 }()
+
+// mayBeFigureWord reports whether the lower-case word w has the shape of
+// a figure word, a test cheaper than looking it up.
+func mayBeFigureWord(w string) bool {
+	n := len(w)
+	return n >= 3 && w[0] >= 'a' && w[0] <= 'z' && w[n-1] >= 'a' && w[n-1] <= 'z' && hasFigureShape(w[0], w[n-1], n)
+}
+
+// hasFigureShape reports whether a word of n ASCII letters, first and
+// last of either case, has the shape of a figure word.
+func hasFigureShape(first, last byte, n int) bool {
+	return n < 32 && figureShapes[(first|0x20)-'a'][(last|0x20)-'a']&(1<<n) != 0
+}
 
 // figureWords are the words that can carry a figure with no digit.
 var figureWords = func() map[string]bool {
