@@ -10,35 +10,44 @@ import (
 // periodPattern matches one way minutes say what time a figure covers. Its
 // first two groups, when it has them, are rewritten by periodText. needles
 // are lower-case words one of which any match contains, checked first so
-// that most sentences never run the expression.
+// that most sentences never run the expression. within, when set, are
+// strings one of which any match also contains ("the last" of "over the
+// last year", the year of "July to September 2024"): a window around a
+// needle that holds none of them is not searched.
 type periodPattern struct {
 	re      *regexp.Regexp
 	needles []string
+	within  []string
 }
 
 var monthNeedles = []string{"january", "february", "march", "april", "may", "june", "july",
 	"august", "september", "october", "november", "december"}
+
+// years are what a pattern ending in a year written "(19|20)\d\d" after
+// a space holds.
+var years = []string{" 19", " 20"}
 
 // monthAlt is the months for the patterns, which run on lower-cased text.
 const monthAlt = `january|february|march|april|may|june|july|august|september|october|november|december`
 
 var periodPatterns = []periodPattern{
 	// "between 2019 and 2021", "between July and September 2024"
-	{regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), []string{"between"}},
+	{regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), []string{"between"}, years},
 	// "July to September 2024", "April 2017-March 2018"
-	{regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles},
+	{regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles, years},
 	// "(11/12 to 15/16)", "2011/12 compared to 2010/11"
-	{regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`), []string{"/"}},
-	{regexp.MustCompile(`\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`), []string{"last", "past", "previous", "rolling"}},
-	{regexp.MustCompile(`\bthe rolling (?:\d+|twelve) months\b`), []string{"rolling"}},
-	{regexp.MustCompile(`\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), []string{"date"}},
-	{regexp.MustCompile(`\byear[ -]on[ -]year\b`), []string{"on year", "on-year"}},
-	{regexp.MustCompile(`\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), []string{"same period"}},
-	{regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), []string{"since"}},
-	{regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}},
-	{regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}},
-	{regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), []string{"in 19", "in 20", "during", "for 19", "for 20"}},
-	{regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}},
+	{regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`), []string{"/"}, nil},
+	{regexp.MustCompile(`\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`), []string{"last", "past", "previous", "rolling"},
+		[]string{"the last", "the past", "the previous", "the rolling"}},
+	{regexp.MustCompile(`\bthe rolling (?:\d+|twelve) months\b`), []string{"rolling"}, nil},
+	{regexp.MustCompile(`\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), []string{"date"}, []string{"year to", "year-to"}},
+	{regexp.MustCompile(`\byear[ -]on[ -]year\b`), []string{"on year", "on-year"}, nil},
+	{regexp.MustCompile(`\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), []string{"same period"}, nil},
+	{regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), []string{"since"}, nil},
+	{regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}, []string{"year", "month", "quarter"}},
+	{regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}, years},
+	{regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), []string{"in 19", "in 20", "during", "for 19", "for 20"}, years},
+	{regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}, years},
 }
 
 // periodMatch is a period phrase found in a sentence, with its byte offsets
@@ -57,6 +66,9 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 	s := text[start:end]
 	var out []periodMatch
 	for _, p := range periodPatterns {
+		if p.within != nil && !containsAny(low, p.within) {
+			continue // no window of the sentence could match
+		}
 		for _, needle := range p.needles {
 			for at := 0; ; {
 				k := strings.Index(low[at:], needle)
@@ -66,6 +78,9 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 				k += at
 				at = k + len(needle)
 				lo, hi := windowAround(s, k, periodWindowBefore, periodWindowAfter)
+				if p.within != nil && !containsAny(low[lo:hi], p.within) {
+					continue
+				}
 				for _, m := range p.re.FindAllStringSubmatchIndex(low[lo:hi], -1) {
 					for i := range m {
 						if m[i] >= 0 {
@@ -81,6 +96,16 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 		}
 	}
 	return out
+}
+
+// containsAny reports whether s holds one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // foundPeriod reports whether out holds a match at [start, end) already,
