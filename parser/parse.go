@@ -13,8 +13,9 @@ func Parse(text string, opts Options) []Figure {
 
 // parse is Parse with rules switched off or observed by ctl.
 func parse(text string, opts Options, ctl *control) []Figure {
-	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 256),
+	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 64),
 		schemeWords: schemeWordsIn(text)}
+	d.prevSlugOf = d.prevSlug
 	tables, spans := readTables(text, opts, ctl)
 	for _, s := range splitSentences(text) {
 		if inSpans(spans, s.start) {
@@ -64,6 +65,10 @@ type document struct {
 	// prev is the previous sentence, read again only when a sentence
 	// refers back to it.
 	prev sentence
+	// view is the sentence being read, reused from sentence to sentence;
+	// prevSlugOf is d.prevSlug, made once.
+	view       view
+	prevSlugOf func() string
 	// toks is reused from sentence to sentence, and prevToks for reading
 	// the previous sentence again.
 	toks, prevToks []token
@@ -159,7 +164,8 @@ func (d *document) sentence(s sentence) {
 	}
 
 	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
-		v := newView(d.text, toks, mentions, nums, d.prevSlug, d.ctl)
+		v := &d.view
+		v.reset(d.text, toks, mentions, nums, d.prevSlugOf, d.ctl)
 		v.scheme = d.schemeAt(s.start)
 		if !s.lead {
 			v.leadSign = d.leadSign
@@ -461,7 +467,8 @@ func hasMultiplier(toks []token) bool {
 // firstCommandUnit returns the first police command unit the text names
 // ("North West BCU"), or "".
 func firstCommandUnit(text string) string {
-	var toks []token
+	var buf [32]token
+	toks := buf[:0]
 	for at := 0; ; {
 		i := strings.Index(text[at:], "BCU")
 		if i < 0 {
@@ -619,7 +626,8 @@ func namedForce(text string) string {
 	// once and kept until passed, so that the text is scanned once however
 	// often it says "Police" and however far away its "Constabulary" is.
 	police, constabulary := nextIndex(text, "Police", 0), nextIndex(text, "Constabulary", 0)
-	var toks []token
+	var buf [32]token
+	toks := buf[:0]
 	for police >= 0 || constabulary >= 0 {
 		i := police
 		if constabulary >= 0 && (i < 0 || constabulary < i) {
@@ -659,7 +667,8 @@ type namedCentre struct {
 // town centre"), in order.
 func namedCentres(text string) []namedCentre {
 	var out []namedCentre
-	var toks []token
+	var buf [32]token
+	toks := buf[:0]
 	for at := 0; ; {
 		i := strings.Index(text[at:], "centre")
 		if i < 0 {

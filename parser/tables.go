@@ -169,7 +169,8 @@ func classifyColumn(h string) column {
 // headerCategory returns the category a column header names as a whole
 // ("Knife Crime", "Robbery"), or "".
 func headerCategory(h string) string {
-	toks := tokenize(nil, h, 0, len(h))
+	var buf [9]token
+	toks := tokenizeUpTo(buf[:0], h, "", 0, len(h), len(buf))
 	if len(toks) == 0 || len(toks) > 8 {
 		return ""
 	}
@@ -189,7 +190,8 @@ func isPeriodHeader(low string) bool {
 			return true
 		}
 	}
-	toks := tokenize(nil, low, 0, len(low))
+	var buf [16]token
+	toks := tokenize(buf[:0], low, 0, len(low))
 	for _, t := range toks {
 		if t.kind == numToken && len(t.text) == 4 && (strings.HasPrefix(t.text, "19") || strings.HasPrefix(t.text, "20")) {
 			return true
