@@ -651,7 +651,7 @@ func nextIndex(text, s string, at int) int {
 	if at > len(text) {
 		return -1
 	}
-	if i := strings.Index(text[at:], s); i >= 0 {
+	if i := index(text[at:], s); i >= 0 {
 		return at + i
 	}
 	return -1

@@ -71,7 +71,7 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 		}
 		for _, needle := range p.needles {
 			for at := 0; ; {
-				k := strings.Index(low[at:], needle)
+				k := index(low[at:], needle)
 				if k < 0 {
 					break
 				}
@@ -101,7 +101,7 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 // containsAny reports whether s holds one of subs.
 func containsAny(s string, subs []string) bool {
 	for _, sub := range subs {
-		if strings.Contains(s, sub) {
+		if index(s, sub) >= 0 {
 			return true
 		}
 	}
