@@ -837,6 +837,11 @@ func tableNumber(toks []token, i int) (int, bool) {
 // tabs or runs of spaces, or a line ending in two values under a line
 // that could name their columns.
 func hasColumnHeader(text string) bool {
+	// A separator in any line answers for the whole text: one search of
+	// the text for each costs less than three of every line.
+	if strings.IndexByte(text, '|') >= 0 || strings.IndexByte(text, '\t') >= 0 || strings.Contains(text, "   ") {
+		return true
+	}
 	prevShort := false
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
@@ -847,9 +852,6 @@ func hasColumnHeader(text string) bool {
 		}
 		line := text[start:end]
 		start = end + 1
-		if strings.IndexByte(line, '|') >= 0 || strings.IndexByte(line, '\t') >= 0 || strings.Contains(line, "   ") {
-			return true
-		}
 		// A header one cell a line is a short line under another short
 		// line (the label column's header); a header written with single
 		// spaces is a short line of column names.
