@@ -39,3 +39,19 @@ func TestFiguresCarryPeriodBounds(t *testing.T) {
 		t.Errorf("got period %q [%s, %s], want July to September 2024 [2024-07-01, 2024-09-30]", f.Period, f.PeriodStart, f.PeriodEnd)
 	}
 }
+
+// TestASCIILower checks that asciiLower lower-cases ASCII capitals and
+// leaves every other byte, valid UTF-8 or not, where it was.
+func TestASCIILower(t *testing.T) {
+	for _, s := range append(seedTexts(t), "", "A", "aB", "ABC", "\xffA\xc3", "Ünïcode ÀB", "MOPAC 7") {
+		b := []byte(s)
+		for i, c := range b {
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		if got := asciiLower(s); got != string(b) {
+			t.Errorf("asciiLower(%.40q) = %.40q, want %.40q", s, got, b)
+		}
+	}
+}
