@@ -80,7 +80,13 @@ func yearLike(v float64, text string) bool {
 // order. Numbers that are dates, years, money, times, sizes, ranges, labels
 // or parts of telephone numbers are left out.
 func findNumbers(toks []token) []number {
-	var out []number
+	return appendNumbers(nil, toks)
+}
+
+// appendNumbers is findNumbers appending to dst[:0], a buffer reused from
+// sentence to sentence.
+func appendNumbers(dst []number, toks []token) []number {
+	out := dst[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		var n number

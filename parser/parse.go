@@ -69,6 +69,10 @@ type document struct {
 	// prevSlugOf is d.prevSlug, made once.
 	view       view
 	prevSlugOf func() string
+	// nums and mentions hold a sentence's numbers and categories, reused
+	// from sentence to sentence.
+	nums     []number
+	mentions []mention
 	// toks is reused from sentence to sentence, and prevToks for reading
 	// the previous sentence again.
 	toks, prevToks []token
@@ -131,7 +135,8 @@ func (d *document) sentence(s sentence) {
 	low := asciiLower(d.text[s.start:s.end])
 	toks := tokenizeLower(d.toks[:0], d.text, low, s.start, s.end)
 	d.toks = toks
-	nums := findNumbers(toks)
+	d.nums = appendNumbers(d.nums, toks)
+	nums := d.nums
 	if len(nums) == 0 && !s.heading && !s.lead && !hasMultiplier(toks) {
 		if s.lineStart && !s.bullet {
 			d.leadPeriod, d.leadSign = "", 0
@@ -139,7 +144,8 @@ func (d *document) sentence(s sentence) {
 		d.noteSchemes(s, toks)
 		return
 	}
-	mentions := findMentions(toks)
+	d.mentions = appendMentions(d.mentions, toks)
+	mentions := d.mentions
 	defer d.noteMentionedScheme(s, mentions)
 	// periods are the sentence's period phrases, found here for a lead
 	// line and by emit for any other.
