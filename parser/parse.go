@@ -84,6 +84,11 @@ type document struct {
 	// later "there" means.
 	lastPlace    string
 	lastPlaceEnd int
+	// bounds is the period periodBounds read last, and its bounds.
+	bounds struct {
+		period, start, end string
+		ok                 bool
+	}
 	// schemeWords are the offsets, in order, of every "atch" ("Watch")
 	// and "OWL" of the text, so that only the sentences holding one are
 	// read for schemes.
@@ -349,7 +354,7 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 		if r.previous && f.Period == "" {
 			f.Period = "previous period"
 		}
-		f.PeriodStart, f.PeriodEnd = periodBounds(f.Period)
+		f.PeriodStart, f.PeriodEnd = d.periodBounds(f.Period)
 		// "fallen by a quarter (–25%)" says one figure twice, in words
 		// and in digits (words are read last); two numbers of the same
 		// value are two figures.
@@ -365,6 +370,16 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 			d.lastPlace, d.lastPlaceEnd = p.name, s.end
 		}
 	}
+}
+
+// periodBounds is periodBounds(p), remembered for the period asked for
+// last: the figures of a sentence, and of a passage, mostly share one.
+func (d *document) periodBounds(p string) (string, string) {
+	if p != d.bounds.period || !d.bounds.ok {
+		d.bounds.start, d.bounds.end = periodBounds(p)
+		d.bounds.period, d.bounds.ok = p, true
+	}
+	return d.bounds.start, d.bounds.end
 }
 
 // resolveThere names the place each "there" of a sentence stands for: the
