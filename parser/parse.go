@@ -18,7 +18,12 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	d.prevSlugOf = d.prevSlug
 	tables, spans := readTables(text, opts, ctl)
 	for _, s := range splitSentences(text) {
-		if inSpans(spans, s.start) {
+		// The tables' spans are in order and apart, and so are the
+		// sentences: those before the next span's end are passed.
+		for len(spans) > 0 && spans[0][1] <= s.start {
+			spans = spans[1:]
+		}
+		if len(spans) > 0 && spans[0][0] <= s.start {
 			continue
 		}
 		d.sentence(s)
@@ -29,16 +34,6 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	figs := append(d.figures, tables...)
 	sort.SliceStable(figs, func(a, b int) bool { return figs[a].Start < figs[b].Start })
 	return figs
-}
-
-// inSpans reports whether offset i lies in one of the spans.
-func inSpans(spans [][2]int, i int) bool {
-	for _, s := range spans {
-		if s[0] <= i && i < s[1] {
-			return true
-		}
-	}
-	return false
 }
 
 // document carries what one sentence of a text tells the next: the last
