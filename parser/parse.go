@@ -714,15 +714,14 @@ func namedCentres(text string) []namedCentre {
 // centreBefore returns the centre named last before offset at, or the first
 // named after it, or "".
 func (d *document) centreBefore(at int) string {
+	// The centres are in the order of the text.
+	k := sort.Search(len(d.centres), func(k int) bool { return d.centres[k].at > at })
 	name := ""
-	for _, c := range d.centres {
-		if c.at > at {
-			if name == "" {
-				return c.name
-			}
-			break
-		}
-		name = c.name
+	if k > 0 {
+		name = d.centres[k-1].name
+	}
+	if name == "" && k < len(d.centres) {
+		return d.centres[k].name
 	}
 	return name
 }
