@@ -13,11 +13,15 @@ import (
 // that most sentences never run the expression. within, when set, are
 // strings one of which any match also contains ("the last" of "over the
 // last year", the year of "July to September 2024"): a window around a
-// needle that holds none of them is not searched.
+// needle that holds none of them is not searched. twice is set for a
+// pattern every match of which holds two needles, one at each end of a
+// range ("July to September 2024", "2011/12 compared to 2010/11"): a
+// window with fewer is not searched either.
 type periodPattern struct {
 	re      *regexp.Regexp
 	needles []string
 	within  []string
+	twice   bool
 }
 
 var monthNeedles = []string{"january", "february", "march", "april", "may", "june", "july",
@@ -32,22 +36,22 @@ const monthAlt = `january|february|march|april|may|june|july|august|september|oc
 
 var periodPatterns = []periodPattern{
 	// "between 2019 and 2021", "between July and September 2024"
-	{regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), []string{"between"}, years},
+	{regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), []string{"between"}, years, false},
 	// "July to September 2024", "April 2017-March 2018"
-	{regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles, years},
+	{regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles, years, true},
 	// "(11/12 to 15/16)", "2011/12 compared to 2010/11"
-	{regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`), []string{"/"}, nil},
+	{regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`), []string{"/"}, nil, true},
 	{regexp.MustCompile(`\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`), []string{"last", "past", "previous", "rolling"},
-		[]string{"the last", "the past", "the previous", "the rolling"}},
-	{regexp.MustCompile(`\bthe rolling (?:\d+|twelve) months\b`), []string{"rolling"}, nil},
-	{regexp.MustCompile(`\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), []string{"date"}, []string{"year to", "year-to"}},
-	{regexp.MustCompile(`\byear[ -]on[ -]year\b`), []string{"on year", "on-year"}, nil},
-	{regexp.MustCompile(`\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), []string{"same period"}, nil},
-	{regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), []string{"since"}, nil},
-	{regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}, []string{"year", "month", "quarter"}},
-	{regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}, years},
-	{regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), []string{"in 19", "in 20", "during", "for 19", "for 20"}, years},
-	{regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}, years},
+		[]string{"the last", "the past", "the previous", "the rolling"}, false},
+	{regexp.MustCompile(`\bthe rolling (?:\d+|twelve) months\b`), []string{"rolling"}, nil, false},
+	{regexp.MustCompile(`\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), []string{"date"}, []string{"year to", "year-to"}, false},
+	{regexp.MustCompile(`\byear[ -]on[ -]year\b`), []string{"on year", "on-year"}, nil, false},
+	{regexp.MustCompile(`\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), []string{"same period"}, nil, false},
+	{regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), []string{"since"}, nil, false},
+	{regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}, []string{"year", "month", "quarter"}, false},
+	{regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}, years, false},
+	{regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), []string{"in 19", "in 20", "during", "for 19", "for 20"}, years, false},
+	{regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}, years, false},
 }
 
 // periodMatch is a period phrase found in a sentence, with its byte offsets
@@ -78,7 +82,7 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 				k += at
 				at = k + len(needle)
 				lo, hi := windowAround(s, k, periodWindowBefore, periodWindowAfter)
-				if p.within != nil && !containsAny(low[lo:hi], p.within) {
+				if p.within != nil && !containsAny(low[lo:hi], p.within) || p.twice && !holdsTwo(low[lo:hi], p.needles) {
 					continue
 				}
 				for _, m := range p.re.FindAllStringSubmatchIndex(low[lo:hi], -1) {
@@ -96,6 +100,23 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 		}
 	}
 	return out
+}
+
+// holdsTwo reports whether s holds two needles, the same twice or two
+// different.
+func holdsTwo(s string, needles []string) bool {
+	n := 0
+	for _, needle := range needles {
+		for at := 0; n < 2; {
+			k := index(s[at:], needle)
+			if k < 0 {
+				break
+			}
+			n++
+			at += k + len(needle)
+		}
+	}
+	return n >= 2
 }
 
 // containsAny reports whether s holds one of subs.

@@ -1,6 +1,9 @@
 package parser
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPeriodBounds(t *testing.T) {
 	tests := []struct{ period, start, end string }{
@@ -52,6 +55,42 @@ func TestASCIILower(t *testing.T) {
 		}
 		if got := asciiLower(s); got != string(b) {
 			t.Errorf("asciiLower(%.40q) = %.40q, want %.40q", s, got, b)
+		}
+	}
+}
+
+// TestPeriodPatternsHoldWhatTheySay checks each period pattern's claims
+// on what every match holds (a needle; one of within; two needles when
+// twice is set), which findPeriods relies on to skip windows, over the
+// phrases the patterns are for and every sentence of the seeds.
+func TestPeriodPatternsHoldWhatTheySay(t *testing.T) {
+	texts := []string{
+		"between 2019 and 2021", "between july and september 2024", "july to september 2024",
+		"april 2017-march 2018", "march 2019 – march 2020", "(11/12 to 15/16)", "2011/12 compared to 2010/11",
+		"over the last 12 months", "in the past year", "the rolling 12 months", "the financial year-to-date (april to june)",
+		"year on year", "compared with the same period last year", "since april 2023", "this financial year",
+		"up to the end of october 2013", "in 2019/20", "during 2021", "q2 2023", "quarter 3 2022/23",
+	}
+	for _, s := range seedTexts(t) {
+		texts = append(texts, asciiLower(s))
+	}
+	for i, p := range periodPatterns {
+		for _, text := range texts {
+			for _, m := range p.re.FindAllString(text, -1) {
+				n := 0
+				for _, needle := range p.needles {
+					n += strings.Count(m, needle)
+				}
+				if n == 0 {
+					t.Errorf("pattern %d: match %q holds none of its needles", i, m)
+				}
+				if p.twice && n < 2 {
+					t.Errorf("pattern %d: match %q holds one needle, not two", i, m)
+				}
+				if p.within != nil && !containsAny(m, p.within) {
+					t.Errorf("pattern %d: match %q holds none of %q", i, m, p.within)
+				}
+			}
 		}
 	}
 }
