@@ -36,22 +36,21 @@ const monthAlt = `january|february|march|april|may|june|july|august|september|oc
 
 var periodPatterns = []periodPattern{
 	// "between 2019 and 2021", "between July and September 2024"
-	{regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), []string{"between"}, years, false},
+	{re: regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), needles: []string{"between"}, within: years},
 	// "July to September 2024", "April 2017-March 2018"
-	{regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles, years, true},
+	{re: regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), needles: monthNeedles, within: years, twice: true},
 	// "(11/12 to 15/16)", "2011/12 compared to 2010/11"
-	{regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`), []string{"/"}, nil, true},
-	{regexp.MustCompile(`\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`), []string{"last", "past", "previous", "rolling"},
-		[]string{"the last", "the past", "the previous", "the rolling"}, false},
-	{regexp.MustCompile(`\bthe rolling (?:\d+|twelve) months\b`), []string{"rolling"}, nil, false},
-	{regexp.MustCompile(`\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), []string{"date"}, []string{"year to", "year-to"}, false},
-	{regexp.MustCompile(`\byear[ -]on[ -]year\b`), []string{"on year", "on-year"}, nil, false},
-	{regexp.MustCompile(`\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), []string{"same period"}, nil, false},
-	{regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), []string{"since"}, nil, false},
-	{regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}, []string{"year", "month", "quarter"}, false},
-	{regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}, years, false},
-	{regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), []string{"in 19", "in 20", "during", "for 19", "for 20"}, years, false},
-	{regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}, years, false},
+	{re: regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`), needles: []string{"/"}, twice: true},
+	{re: regexp.MustCompile(`\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`), needles: []string{"last", "past", "previous", "rolling"}, within: []string{"the last", "the past", "the previous", "the rolling"}},
+	{re: regexp.MustCompile(`\bthe rolling (?:\d+|twelve) months\b`), needles: []string{"rolling"}},
+	{re: regexp.MustCompile(`\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), needles: []string{"date"}, within: []string{"year to", "year-to"}},
+	{re: regexp.MustCompile(`\byear[ -]on[ -]year\b`), needles: []string{"on year", "on-year"}},
+	{re: regexp.MustCompile(`\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), needles: []string{"same period"}},
+	{re: regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), needles: []string{"since"}},
+	{re: regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), needles: []string{"this", "last"}, within: []string{"year", "month", "quarter"}},
+	{re: regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), needles: []string{"up to"}, within: years},
+	{re: regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), needles: []string{"in 19", "in 20", "during", "for 19", "for 20"}, within: years},
+	{re: regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), needles: []string{"q1", "q2", "q3", "q4", "quarter"}, within: years},
 }
 
 // periodMatch is a period phrase found in a sentence, with its byte offsets
