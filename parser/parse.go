@@ -567,8 +567,11 @@ const (
 // none, though "ten" and "two" start as it does.
 var figureShapes = func() (c [26][26]uint32) {
 	for w := range figureWords {
-		if len(w) < 32 {
-			c[w[0]-'a'][w[len(w)-1]-'a'] |= 1 << len(w)
+		// mayHoldFigure reads runs of ASCII letters only: a word of other
+		// characters has no shape it could see.
+		first, last := w[0], w[len(w)-1]
+		if len(w) < 32 && first >= 'a' && first <= 'z' && last >= 'a' && last <= 'z' {
+			c[first-'a'][last-'a'] |= 1 << len(w)
 		}
 	}
 	return c
