@@ -193,7 +193,7 @@ func findPlaces(toks []token) []place {
 			}
 			continue
 		case "centre", "center":
-			kind := strings.ToLower(wordAt(toks, i-1))
+			kind := normAt(toks, i-1)
 			if kind != "town" && kind != "city" {
 				continue
 			}
@@ -208,7 +208,7 @@ func findPlaces(toks []token) []place {
 			continue
 		case "borough", "boroughwide":
 			possessive := strings.EqualFold(wordAt(toks, i-1), "the") && (wordAt(toks, i+1) == "'" || wordAt(toks, i+1) == "’") && strings.EqualFold(wordAt(toks, i+2), "s")
-			if t.norm == "boroughwide" || possessive || strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] ||
+			if t.norm == "boroughwide" || possessive || strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[normAt(toks, i-2)] ||
 				wordAt(toks, i+1) == "-" && strings.EqualFold(wordAt(toks, i+2), "wide") {
 				out = append(out, place{name: areaBorough, first: i, last: i})
 			}
@@ -223,13 +223,13 @@ func findPlaces(toks []token) []place {
 			out = append(out, place{name: areaNation, first: i, last: i})
 			continue
 		case "national":
-			if n := strings.ToLower(wordAt(toks, i+1)); n == "rate" || n == "average" || n == "figure" || n == "charge" ||
+			if n := normAt(toks, i+1); n == "rate" || n == "average" || n == "figure" || n == "charge" ||
 				n == "level" || n == "picture" || n == "trend" || n == "increase" || n == "rise" || n == "fall" {
 				out = append(out, place{name: areaNation, first: i, last: i})
 			}
 			continue
 		case "country":
-			if strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] {
+			if strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[normAt(toks, i-2)] {
 				out = append(out, place{name: areaNation, first: i - 1, last: i})
 			}
 			continue
@@ -259,7 +259,7 @@ func findPlaces(toks []token) []place {
 			case t.norm == "wales" && strings.EqualFold(wordAt(toks, i-1), "north") || strings.EqualFold(wordAt(toks, i-1), "south"):
 				continue // a police force, read below
 			}
-			if orgWords[strings.ToLower(wordAt(toks, last+1))] {
+			if orgWords[normAt(toks, last+1)] {
 				continue // "Police Scotland", "Wales Probation"
 			}
 			out = append(out, place{name: name, first: i, last: last})
@@ -283,14 +283,14 @@ func findPlaces(toks []token) []place {
 			}
 		}
 		if suffix, ok := placeSuffixes[t.norm]; ok && capitalised(t.text) {
-			if p, ok := namedBefore(toks, i, 3, " "+suffix); ok && placePrepositions[strings.ToLower(wordAt(toks, p.first-1))] {
+			if p, ok := namedBefore(toks, i, 3, " "+suffix); ok && placePrepositions[normAt(toks, p.first-1)] {
 				p.last = i
 				out = append(out, p)
 			}
 			continue
 		}
 		if name, last := matchName(forceTrie, toks, i); name != "" && !strings.EqualFold(wordAt(toks, last+1), "street") &&
-			!orgWords[strings.ToLower(wordAt(toks, last+1))] {
+			!orgWords[normAt(toks, last+1)] {
 			if _, clast := matchCouncil(toks, i); clast <= last {
 				out = append(out, place{name: name, first: i, last: last})
 				i = last
@@ -298,11 +298,11 @@ func findPlaces(toks []token) []place {
 			}
 		}
 		if name, last := matchCouncil(toks, i); name != "" {
-			if ambiguousCouncils[name] && !placePrepositions[strings.ToLower(wordAt(toks, i-1))] {
+			if ambiguousCouncils[name] && !placePrepositions[normAt(toks, i-1)] {
 				i = last
 				continue
 			}
-			next := strings.ToLower(wordAt(toks, last+1))
+			next := normAt(toks, last+1)
 			if next == "ward" || next == "area" || next == "areas" || (next == "town" || next == "city") && strings.EqualFold(wordAt(toks, last+2), "centre") {
 				continue // a ward, area or centre named after the town
 			}
@@ -314,9 +314,9 @@ func findPlaces(toks []token) []place {
 			i = last
 			continue
 		}
-		if placePrepositions[strings.ToLower(wordAt(toks, i-1))] {
+		if placePrepositions[normAt(toks, i-1)] {
 			// "a question from Elaine Hosier": a person, not a place.
-			if strings.EqualFold(wordAt(toks, i-1), "from") && fromPersonWords[strings.ToLower(wordAt(toks, i-2))] {
+			if strings.EqualFold(wordAt(toks, i-1), "from") && fromPersonWords[normAt(toks, i-2)] {
 				continue
 			}
 			if p, ok := namedAfter(toks, i); ok {
@@ -351,10 +351,10 @@ var thereVerbs = map[string]bool{
 // incidents there", "crime there has fallen") rather than opens a clause
 // ("there were", "there has been").
 func locativeThere(toks []token, i int) bool {
-	next := strings.ToLower(wordAt(toks, i+1))
+	next := normAt(toks, i+1)
 	switch next {
 	case "has", "have", "had":
-		after := strings.ToLower(wordAt(toks, i+2))
+		after := normAt(toks, i+2)
 		return after != "been" && after != "a" && after != "an" && after != "no" && after != "some" && after != "also" && after != ""
 	}
 	return !thereVerbs[next]
@@ -406,10 +406,10 @@ func subjectPlace(toks []token, i int) (place, bool) {
 // subjectVerbAt reports whether the words at toks[j] say a place saw a
 // change: "had seen", "has recorded", "saw", "experienced".
 func subjectVerbAt(toks []token, j int) bool {
-	w := strings.ToLower(wordAt(toks, j))
+	w := normAt(toks, j)
 	switch w {
 	case "had", "has", "have":
-		w = strings.ToLower(wordAt(toks, j+1))
+		w = normAt(toks, j+1)
 		return w == "seen" || w == "recorded" || w == "experienced" || w == "shown"
 	}
 	return w == "saw" || w == "recorded" || w == "experienced" || w == "showed"
@@ -439,7 +439,7 @@ func namedAfter(toks []token, i int) (place, bool) {
 	}
 	// A name followed by an organisation's word is the organisation; one
 	// followed by "town centre", "ward" or "area" is read by their rules.
-	n := strings.ToLower(wordAt(toks, last+1))
+	n := normAt(toks, last+1)
 	if orgWords[n] || n == "ward" || n == "area" || n == "estate" ||
 		(n == "town" || n == "city") && strings.EqualFold(wordAt(toks, last+2), "centre") {
 		return place{}, false
@@ -584,6 +584,15 @@ func sourceSpan(toks []token, a, b int) string {
 	return sb.String()
 }
 
+// normAt returns the lower-case form of toks[i], or "" outside toks: what
+// normAt(toks, i) is for any word a word list holds.
+func normAt(toks []token, i int) string {
+	if i < 0 || i >= len(toks) {
+		return ""
+	}
+	return toks[i].norm
+}
+
 func wordAt(toks []token, i int) string {
 	if i < 0 || i >= len(toks) {
 		return ""
@@ -653,7 +662,7 @@ var afterBreaks = map[string]bool{
 func areaFor(toks []token, places []place, first, last int, other func(int) bool) string {
 	best, bestDist := "", len(toks)+1
 	for _, p := range places {
-		if comparedPlace(toks, p, p.first < first) || roleWords[strings.ToLower(wordAt(toks, p.last+1))] {
+		if comparedPlace(toks, p, p.first < first) || roleWords[normAt(toks, p.last+1)] {
 			continue
 		}
 		var dist int

@@ -214,7 +214,13 @@ type mention struct {
 // findMentions returns the category mentions of a sentence's tokens, longest
 // match first at each word, left to right, never overlapping.
 func findMentions(toks []token) []mention {
-	var out []mention
+	return appendMentions(nil, toks)
+}
+
+// appendMentions is findMentions appending to dst[:0], a buffer reused
+// from sentence to sentence.
+func appendMentions(dst []mention, toks []token) []mention {
+	out := dst[:0]
 	for i := 0; i < len(toks); i++ {
 		if toks[i].kind == punctToken {
 			continue

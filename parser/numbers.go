@@ -80,7 +80,13 @@ func yearLike(v float64, text string) bool {
 // order. Numbers that are dates, years, money, times, sizes, ranges, labels
 // or parts of telephone numbers are left out.
 func findNumbers(toks []token) []number {
-	var out []number
+	return appendNumbers(nil, toks)
+}
+
+// appendNumbers is findNumbers appending to dst[:0], a buffer reused from
+// sentence to sentence.
+func appendNumbers(dst []number, toks []token) []number {
+	out := dst[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		var n number
@@ -100,7 +106,7 @@ func findNumbers(toks []token) []number {
 				continue
 			}
 			n = number{value: v, core: i, first: i, last: i}
-		case t.kind == wordToken && len(t.norm) >= 3 && len(t.norm) <= 9 && strings.IndexByte("otfsenz", t.norm[0]) >= 0:
+		case t.kind == wordToken && len(t.norm) <= 9 && mayBeFigureWord(t.norm):
 			v, ok := numberWords[t.norm]
 			if !ok {
 				continue

@@ -13,11 +13,17 @@ func Parse(text string, opts Options) []Figure {
 
 // parse is Parse with rules switched off or observed by ctl.
 func parse(text string, opts Options, ctl *control) []Figure {
-	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 256),
-		mayNameScheme: strings.Contains(text, "atch") || strings.Contains(text, "OWL")}
+	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 64),
+		schemeWords: schemeWordsIn(text)}
+	d.prevSlugOf = d.prevSlug
 	tables, spans := readTables(text, opts, ctl)
 	for _, s := range splitSentences(text) {
-		if inSpans(spans, s.start) {
+		// The tables' spans are in order and apart, and so are the
+		// sentences: those before the next span's end are passed.
+		for len(spans) > 0 && spans[0][1] <= s.start {
+			spans = spans[1:]
+		}
+		if len(spans) > 0 && spans[0][0] <= s.start {
 			continue
 		}
 		d.sentence(s)
@@ -28,16 +34,6 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	figs := append(d.figures, tables...)
 	sort.SliceStable(figs, func(a, b int) bool { return figs[a].Start < figs[b].Start })
 	return figs
-}
-
-// inSpans reports whether offset i lies in one of the spans.
-func inSpans(spans [][2]int, i int) bool {
-	for _, s := range spans {
-		if s[0] <= i && i < s[1] {
-			return true
-		}
-	}
-	return false
 }
 
 // document carries what one sentence of a text tells the next: the last
@@ -67,8 +63,17 @@ type document struct {
 	// prev is the previous sentence, read again only when a sentence
 	// refers back to it.
 	prev sentence
-	// toks is reused from sentence to sentence.
-	toks []token
+	// view is the sentence being read, reused from sentence to sentence;
+	// prevSlugOf is d.prevSlug, made once.
+	view       view
+	prevSlugOf func() string
+	// nums and mentions hold a sentence's numbers and categories, reused
+	// from sentence to sentence.
+	nums     []number
+	mentions []mention
+	// toks is reused from sentence to sentence, and prevToks for reading
+	// the previous sentence again.
+	toks, prevToks []token
 	// scheme is the last crime-prevention scheme named, and schemeEnd
 	// the end of the sentence naming it.
 	scheme    string
@@ -77,9 +82,47 @@ type document struct {
 	// later "there" means.
 	lastPlace    string
 	lastPlaceEnd int
-	// mayNameScheme is false when the text has no "Watch" nor "OWL", so
-	// that sentences need not be read for schemes.
-	mayNameScheme bool
+	// bounds is the period periodBounds read last, and its bounds.
+	bounds struct {
+		period, start, end string
+		ok                 bool
+	}
+	// schemeWords are the offsets, in order, of every "atch" ("Watch")
+	// and "OWL" of the text, so that only the sentences holding one are
+	// read for schemes.
+	schemeWords []int
+}
+
+// schemeWordsIn returns the offsets of the "atch" and "OWL" of text, in
+// order.
+func schemeWordsIn(text string) []int {
+	var out []int
+	watch, owl := nextIndex(text, "atch", 0), nextIndex(text, "OWL", 0)
+	for watch >= 0 || owl >= 0 {
+		if owl >= 0 && (watch < 0 || owl < watch) {
+			out = append(out, owl)
+			owl = nextIndex(text, "OWL", owl+len("OWL"))
+		} else {
+			out = append(out, watch)
+			watch = nextIndex(text, "atch", watch+len("atch"))
+		}
+	}
+	return out
+}
+
+// mayNameScheme reports whether text[start:end] holds "atch" or "OWL".
+func (d *document) mayNameScheme(start, end int) bool {
+	k := sort.SearchInts(d.schemeWords, start)
+	for ; k < len(d.schemeWords) && d.schemeWords[k] < end; k++ {
+		w, n := d.schemeWords[k], len("atch")
+		if d.text[w] == 'O' {
+			n = len("OWL")
+		}
+		if w+n <= end {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *document) sentence(s sentence) {
@@ -91,9 +134,12 @@ func (d *document) sentence(s sentence) {
 		d.noteSchemes(s, nil)
 		return
 	}
-	toks := tokenize(d.toks[:0], d.text, s.start, s.end)
+	// The sentence lower-cased once serves its words and its periods.
+	low := asciiLower(d.text[s.start:s.end])
+	toks := tokenizeLower(d.toks[:0], d.text, low, s.start, s.end)
 	d.toks = toks
-	nums := findNumbers(toks)
+	d.nums = appendNumbers(d.nums, toks)
+	nums := d.nums
 	if len(nums) == 0 && !s.heading && !s.lead && !hasMultiplier(toks) {
 		if s.lineStart && !s.bullet {
 			d.leadPeriod, d.leadSign = "", 0
@@ -101,8 +147,12 @@ func (d *document) sentence(s sentence) {
 		d.noteSchemes(s, toks)
 		return
 	}
-	mentions := findMentions(toks)
+	d.mentions = appendMentions(d.mentions, toks)
+	mentions := d.mentions
 	defer d.noteMentionedScheme(s, mentions)
+	// periods are the sentence's period phrases, found here for a lead
+	// line and by emit for any other.
+	var periods []periodMatch
 
 	switch {
 	case s.heading:
@@ -113,8 +163,9 @@ func (d *document) sentence(s sentence) {
 		}
 	case s.lead:
 		d.leadPeriod = ""
-		if ps := findPeriods(d.text, s.start, s.end); len(ps) > 0 {
-			d.leadPeriod = ps[len(ps)-1].text
+		periods = findPeriods(d.text, low, s.start, s.end)
+		if len(periods) > 0 {
+			d.leadPeriod = periods[len(periods)-1].text
 		}
 		d.leadSign = leadDirection(toks)
 	case s.lineStart && !s.bullet:
@@ -122,12 +173,13 @@ func (d *document) sentence(s sentence) {
 	}
 
 	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
-		v := newView(d.text, toks, mentions, nums, d.prevSlug, d.ctl)
+		v := &d.view
+		v.reset(d.text, toks, mentions, nums, d.prevSlugOf, d.ctl)
 		v.scheme = d.schemeAt(s.start)
 		if !s.lead {
 			v.leadSign = d.leadSign
 		}
-		d.emit(s, v, v.read())
+		d.emit(s, low, periods, v, v.read())
 	}
 }
 
@@ -169,11 +221,7 @@ var directionVerbs = map[string]bool{"gone": true, "went": true, "go": true, "go
 // names one ("Neighbourhood Watch schemes were designed to ..."). Only a
 // sentence that says "Watch" or "OWL" is read for it.
 func (d *document) noteSchemes(s sentence, toks []token) {
-	if !d.mayNameScheme {
-		return
-	}
-	text := d.text[s.start:s.end]
-	if !strings.Contains(text, "atch") && !strings.Contains(text, "OWL") {
+	if !d.mayNameScheme(s.start, s.end) {
 		return
 	}
 	if toks == nil {
@@ -209,7 +257,8 @@ func (d *document) prevSlug() string {
 	if d.prev.end <= d.prev.start {
 		return ""
 	}
-	mentions := findMentions(tokenize(nil, d.text, d.prev.start, d.prev.end))
+	d.prevToks = tokenize(d.prevToks[:0], d.text, d.prev.start, d.prev.end)
+	mentions := findMentions(d.prevToks)
 	generic := ""
 	for k := len(mentions) - 1; k >= 0; k-- {
 		switch m := mentions[k]; {
@@ -224,8 +273,9 @@ func (d *document) prevSlug() string {
 }
 
 // emit turns a sentence's readings into figures with their area, period
-// and quote.
-func (d *document) emit(s sentence, v *view, rs []reading) {
+// and quote. low is the sentence lower-cased; periods are its period
+// phrases if it is a lead line, which has them found already.
+func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, rs []reading) {
 	if len(rs) == 0 {
 		return
 	}
@@ -238,7 +288,9 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 		}
 	}
 	places = d.resolveThere(kept)
-	periods := findPeriods(d.text, s.start, s.end)
+	if !s.lead {
+		periods = findPeriods(d.text, low, s.start, s.end)
+	}
 	base := len(d.figures)
 	// figureOf maps each reading to the index of its figure, or -1.
 	figureOf := make([]int, len(rs))
@@ -300,7 +352,7 @@ func (d *document) emit(s sentence, v *view, rs []reading) {
 		if r.previous && f.Period == "" {
 			f.Period = "previous period"
 		}
-		f.PeriodStart, f.PeriodEnd = periodBounds(f.Period)
+		f.PeriodStart, f.PeriodEnd = d.periodBounds(f.Period)
 		// "fallen by a quarter (–25%)" says one figure twice, in words
 		// and in digits (words are read last); two numbers of the same
 		// value are two figures.
@@ -334,6 +386,16 @@ func periodsBefore(periods []periodMatch, v *view, rs []reading, i int) []period
 		}
 	}
 	return out
+}
+
+// periodBounds is periodBounds(p), remembered for the period asked for
+// last: the figures of a sentence, and of a passage, mostly share one.
+func (d *document) periodBounds(p string) (string, string) {
+	if p != d.bounds.period || !d.bounds.ok {
+		d.bounds.start, d.bounds.end = periodBounds(p)
+		d.bounds.period, d.bounds.ok = p, true
+	}
+	return d.bounds.start, d.bounds.end
 }
 
 // resolveThere names the place each "there" of a sentence stands for: the
@@ -426,8 +488,8 @@ func (d *document) numbers(s sentence, toks []token, all []number, mentions []me
 // hasMultiplier reports whether a sentence says "halved", "doubled" and the like.
 func hasMultiplier(toks []token) bool {
 	for _, t := range toks {
-		if len(t.norm) < 4 || !strings.ContainsRune("hdtqf", rune(t.norm[0])) {
-			continue // no multiplier or fraction word starts otherwise
+		if !mayBeFigureWord(t.norm) {
+			continue
 		}
 		if _, ok := multiplierWords[t.norm]; ok {
 			return true
@@ -442,6 +504,8 @@ func hasMultiplier(toks []token) bool {
 // firstCommandUnit returns the first police command unit the text names
 // ("North West BCU"), or "".
 func firstCommandUnit(text string) string {
+	var buf [32]token
+	toks := buf[:0]
 	for at := 0; ; {
 		i := strings.Index(text[at:], "BCU")
 		if i < 0 {
@@ -450,7 +514,7 @@ func firstCommandUnit(text string) string {
 		i += at
 		// The name is a few words before "BCU": read just those.
 		start := runeStart(text, max(0, i-64))
-		toks := tokenize(nil, text, start, i+3)
+		toks = tokenize(toks[:0], text, start, i+3)
 		if len(toks) > 0 {
 			if p, ok := commandUnit(toks, len(toks)-1); ok {
 				return p.name
@@ -488,9 +552,7 @@ func mayHoldFigure(s string) bool {
 		for j < len(s) && byteClass[s[j]]&letterByte != 0 {
 			j++
 		}
-		// Only words starting with these letters can be number words,
-		// multiples or fractions.
-		if n := j - i; n >= 3 && n <= len(buf) && byteClass[s[i]]&figureInitial != 0 {
+		if n := j - i; n >= 3 && n <= len(buf) && hasFigureShape(s[i], s[j-1], n) {
 			for k := 0; k < n; k++ {
 				buf[k] = s[i+k] | 0x20
 			}
@@ -512,18 +574,42 @@ var byteClass = func() (c [256]uint8) {
 	for b := '0'; b <= '9'; b++ {
 		c[b] |= digitByte
 	}
-	for _, b := range "otfsenzhdq" {
-		c[b] |= figureInitial
-		c[b-'a'+'A'] |= figureInitial
-	}
 	return c
 }()
 
 const (
-	letterByte    = 1 << iota // an ASCII letter
-	digitByte                 // an ASCII digit
-	figureInitial             // a letter that starts a number word, multiple or fraction
+	letterByte = 1 << iota // an ASCII letter
+	digitByte              // an ASCII digit
 )
+
+// figureShapes holds, for each initial and final letter (a to z), a bit
+// for each length of the figure words of that shape, so that only the
+// words that have the shape of one are looked up: "the" has the shape of
+// none, though "ten" and "two" start as it does.
+var figureShapes = func() (c [26][26]uint32) {
+	for w := range figureWords {
+		// mayHoldFigure reads runs of ASCII letters only: a word of other
+		// characters has no shape it could see.
+		first, last := w[0], w[len(w)-1]
+		if len(w) < 32 && first >= 'a' && first <= 'z' && last >= 'a' && last <= 'z' {
+			c[first-'a'][last-'a'] |= 1 << len(w)
+		}
+	}
+	return c
+}()
+
+// mayBeFigureWord reports whether the lower-case word w has the shape of
+// a figure word, a test cheaper than looking it up.
+func mayBeFigureWord(w string) bool {
+	n := len(w)
+	return n >= 3 && w[0] >= 'a' && w[0] <= 'z' && w[n-1] >= 'a' && w[n-1] <= 'z' && hasFigureShape(w[0], w[n-1], n)
+}
+
+// hasFigureShape reports whether a word of n ASCII letters, first and
+// last of either case, has the shape of a figure word.
+func hasFigureShape(first, last byte, n int) bool {
+	return n < 32 && figureShapes[(first|0x20)-'a'][(last|0x20)-'a']&(1<<n) != 0
+}
 
 // figureWords are the words that can carry a figure with no digit.
 var figureWords = func() map[string]bool {
@@ -611,24 +697,39 @@ func (d *document) namedUnit(kind string) string {
 // namedForce returns the police force area the text names with "Police"
 // or "Constabulary" after it ("West Midlands Police"), or "".
 func namedForce(text string) string {
-	for at := 0; at < len(text); {
-		i := strings.Index(text[at:], "Police")
-		if j := strings.Index(text[at:], "Constabulary"); j >= 0 && (i < 0 || j < i) {
-			i = j
+	// The next "Police" and the next "Constabulary" are each searched for
+	// once and kept until passed, so that the text is scanned once however
+	// often it says "Police" and however far away its "Constabulary" is.
+	police, constabulary := nextIndex(text, "Police", 0), nextIndex(text, "Constabulary", 0)
+	var buf [32]token
+	toks := buf[:0]
+	for police >= 0 || constabulary >= 0 {
+		i := police
+		if constabulary >= 0 && (i < 0 || constabulary < i) {
+			i = constabulary
+			constabulary = nextIndex(text, "Constabulary", i+len("Constabulary"))
+		} else {
+			police = nextIndex(text, "Police", i+len("Police"))
 		}
-		if i < 0 {
-			return ""
-		}
-		i += at
-		toks := tokenize(nil, text, runeStart(text, max(0, i-40)), i)
+		toks = tokenize(toks[:0], text, runeStart(text, max(0, i-40)), i)
 		for k := range toks {
 			if name, last := matchName(forceTrie, toks, k); name != "" && last == len(toks)-1 {
 				return name
 			}
 		}
-		at = i + 6
 	}
 	return ""
+}
+
+// nextIndex returns the offset of the first s in text at or after at, or -1.
+func nextIndex(text, s string, at int) int {
+	if at > len(text) {
+		return -1
+	}
+	if i := index(text[at:], s); i >= 0 {
+		return at + i
+	}
+	return -1
 }
 
 // namedCentre is a town or city centre named in the text, and where.
@@ -641,6 +742,8 @@ type namedCentre struct {
 // town centre"), in order.
 func namedCentres(text string) []namedCentre {
 	var out []namedCentre
+	var buf [32]token
+	toks := buf[:0]
 	for at := 0; ; {
 		i := strings.Index(text[at:], "centre")
 		if i < 0 {
@@ -657,7 +760,7 @@ func namedCentres(text string) []namedCentre {
 		default:
 			continue
 		}
-		toks := tokenize(nil, text, runeStart(text, max(0, i-45)), at)
+		toks = tokenize(toks[:0], text, runeStart(text, max(0, i-45)), at)
 		if len(toks) < 3 {
 			continue
 		}
@@ -670,15 +773,14 @@ func namedCentres(text string) []namedCentre {
 // centreBefore returns the centre named last before offset at, or the first
 // named after it, or "".
 func (d *document) centreBefore(at int) string {
+	// The centres are in the order of the text.
+	k := sort.Search(len(d.centres), func(k int) bool { return d.centres[k].at > at })
 	name := ""
-	for _, c := range d.centres {
-		if c.at > at {
-			if name == "" {
-				return c.name
-			}
-			break
-		}
-		name = c.name
+	if k > 0 {
+		name = d.centres[k-1].name
+	}
+	if name == "" && k < len(d.centres) {
+		return d.centres[k].name
 	}
 	return name
 }

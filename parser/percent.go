@@ -687,6 +687,9 @@ var hedgeWords = map[string]bool{"almost": true, "nearly": true, "around": true,
 func (v *view) readMultipliers() []reading {
 	var out []reading
 	for i, t := range v.toks {
+		if !mayBeFigureWord(t.norm) {
+			continue // neither a multiplier nor a fraction
+		}
 		name := ruleMultiplier
 		val, ok := multiplierWords[t.norm]
 		if !ok {

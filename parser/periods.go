@@ -10,41 +10,54 @@ import (
 // periodPattern matches one way minutes say what time a figure covers. Its
 // first two groups, when it has them, are rewritten by periodText. needles
 // are lower-case words one of which any match contains, checked first so
-// that most sentences never run the expression.
+// that most sentences never run the expression. within, when set, are
+// strings one of which any match also contains ("the last" of "over the
+// last year", the year of "July to September 2024"): a window around a
+// needle that holds none of them is not searched. twice is set for a
+// pattern every match of which holds two needles, one at each end of a
+// range ("July to September 2024", "2011/12 compared to 2010/11"): a
+// window with fewer is not searched either.
 type periodPattern struct {
 	re      *regexp.Regexp
 	needles []string
+	within  []string
+	twice   bool
 }
 
 var monthNeedles = []string{"january", "february", "march", "april", "may", "june", "july",
 	"august", "september", "october", "november", "december"}
+
+// years are what a pattern ending in a year written "(19|20)\d\d" after
+// a space holds.
+var years = []string{" 19", " 20"}
 
 // monthAlt is the months for the patterns, which run on lower-cased text.
 const monthAlt = `january|february|march|april|may|june|july|august|september|october|november|december`
 
 var periodPatterns = []periodPattern{
 	// "between 2019 and 2021", "between July and September 2024"
-	{regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), []string{"between"}},
+	{re: regexp.MustCompile(`\bbetween ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d|(?:` + monthAlt + `)) and ((?:(?:` + monthAlt + `) )?(?:19|20)\d\d)\b`), needles: []string{"between"}, within: years},
 	// "1 April to 30 September 2023", "between 1st April 2023 and 31st
 	// March 2024", "(1 April – 30 September 2023)"
-	{regexp.MustCompile(`\b(\d{1,2}(?:st|nd|rd|th)? (?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–|and) ?(\d{1,2}(?:st|nd|rd|th)? (?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles},
+	{re: regexp.MustCompile(`\b(\d{1,2}(?:st|nd|rd|th)? (?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–|and) ?(\d{1,2}(?:st|nd|rd|th)? (?:` + monthAlt + `) (?:19|20)\d\d)\b`), needles: monthNeedles, within: years, twice: true},
 	// "July to September 2024", "April 2017-March 2018"
-	{regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), monthNeedles},
+	{re: regexp.MustCompile(`\b((?:` + monthAlt + `)(?: (?:19|20)\d\d)?) ?(?:to|-|–) ?((?:` + monthAlt + `) (?:19|20)\d\d)\b`), needles: monthNeedles, within: years, twice: true},
 	// "(11/12 to 15/16)", "2011/12 compared to 2010/11"
-	{regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`), []string{"/"}},
-	{regexp.MustCompile(`\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`), []string{"last", "past", "previous", "rolling"}},
-	{regexp.MustCompile(`\bthe rolling (?:\d+|twelve) months\b`), []string{"rolling"}},
-	{regexp.MustCompile(`\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), []string{"date"}},
-	{regexp.MustCompile(`\byear[ -]on[ -]year\b`), []string{"on year", "on-year"}},
-	{regexp.MustCompile(`\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), []string{"same period"}},
-	{regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), []string{"since"}},
-	{regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), []string{"this", "last"}},
-	{regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"up to"}},
+	{re: regexp.MustCompile(`\b((?:19|20)?\d\d/\d\d) (?:to|compared (?:to|with)|vs) ((?:19|20)?\d\d/\d\d)\b`), needles: []string{"/"}, twice: true},
+	{re: regexp.MustCompile(`\b(?:in|over|during|for) the (?:last|past|previous|rolling) (?:(?:\d+|twelve|six|three|two) )?(?:months?|years?|quarters?|weeks?)\b`), needles: []string{"last", "past", "previous", "rolling"}, within: []string{"the last", "the past", "the previous", "the rolling"}},
+	{re: regexp.MustCompile(`\bthe rolling (?:\d+|twelve) months\b`), needles: []string{"rolling"}},
+	{re: regexp.MustCompile(`\b(?:the )?(?:financial )?year[ -]to[ -]date\b(?: \([^)]{1,40}\))?`), needles: []string{"date"}, within: []string{"year to", "year-to"}},
+	{re: regexp.MustCompile(`\byear[ -]on[ -]year\b`), needles: []string{"on year", "on-year"}},
+	{re: regexp.MustCompile(`\b(?:compared (?:to|with) )?the same period (?:last year|in (?:19|20)\d\d|the previous year)\b`), needles: []string{"same period"}},
+	{re: regexp.MustCompile(`\bsince (?:last year|the start of the (?:year|financial year)|april(?: (?:19|20)\d\d)?|january(?: (?:19|20)\d\d)?)\b`), needles: []string{"since"}},
+	{re: regexp.MustCompile(`\b(?:this|last) (?:financial )?(?:year|month|quarter)\b`), needles: []string{"this", "last"}, within: []string{"year", "month", "quarter"}},
+	{re: regexp.MustCompile(`\bup to (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), needles: []string{"up to"}, within: years},
 	// "the 12 months to September 2024", "the year ending March 2024",
 	// "the six months ended June 2023"
-	{regexp.MustCompile(`\b(?:(?:in|over|during|for) )?(?:the )?(?:(?:\d+|twelve|six|three|nine) months?|(?:financial )?year|quarter) (?:to|ending|ended|up to) (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`), []string{"months to", "months ending", "months ended", "months up to", "year to ", "year ending", "year ended", "quarter to", "quarter ending", "quarter ended"}},
-	{regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), []string{"in 19", "in 20", "during", "for 19", "for 20"}},
-	{regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), []string{"q1", "q2", "q3", "q4", "quarter"}},
+	{re: regexp.MustCompile(`\b(?:(?:in|over|during|for) )?(?:the )?(?:(?:\d+|twelve|six|three|nine) months?|(?:financial )?year|quarter) (?:to|ending|ended|up to) (?:the end of )?(?:` + monthAlt + `) (?:19|20)\d\d\b`),
+		needles: []string{"months to", "months ending", "months ended", "months up to", "year to ", "year ending", "year ended", "quarter to", "quarter ending", "quarter ended"}, within: years},
+	{re: regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), needles: []string{"in 19", "in 20", "during", "for 19", "for 20"}, within: years},
+	{re: regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), needles: []string{"q1", "q2", "q3", "q4", "quarter"}, within: years},
 }
 
 // periodMatch is a period phrase found in a sentence, with its byte offsets
@@ -54,43 +67,84 @@ type periodMatch struct {
 	start, end int
 }
 
-// findPeriods returns the period phrases of text[start:end]. Each pattern
-// runs only in a window around its needles' occurrences, so a long sentence
-// costs little more than a short one.
-func findPeriods(text string, start, end int) []periodMatch {
+// findPeriods returns the period phrases of text[start:end], given low,
+// that sentence lower-cased by asciiLower: the patterns run on the text
+// lower-cased byte for byte, so that their offsets are those of the text
+// as written. Each pattern runs only in a window around its needles'
+// occurrences, so a long sentence costs little more than a short one.
+func findPeriods(text, low string, start, end int) []periodMatch {
 	s := text[start:end]
-	// The patterns run on the text lower-cased byte for byte, so that
-	// their offsets are those of the text as written.
-	low := asciiLower(s)
 	var out []periodMatch
-	seen := map[[2]int]bool{}
 	for _, p := range periodPatterns {
+		if p.within != nil && !containsAny(low, p.within) {
+			continue // no window of the sentence could match
+		}
 		for _, needle := range p.needles {
 			for at := 0; ; {
-				k := strings.Index(low[at:], needle)
+				k := index(low[at:], needle)
 				if k < 0 {
 					break
 				}
 				k += at
 				at = k + len(needle)
 				lo, hi := windowAround(s, k, periodWindowBefore, periodWindowAfter)
+				if p.within != nil && !containsAny(low[lo:hi], p.within) || p.twice && !holdsTwo(low[lo:hi], p.needles) {
+					continue
+				}
 				for _, m := range p.re.FindAllStringSubmatchIndex(low[lo:hi], -1) {
 					for i := range m {
 						if m[i] >= 0 {
 							m[i] += lo
 						}
 					}
-					key := [2]int{m[0], m[1]}
-					if seen[key] {
+					if foundPeriod(out, start+m[0], start+m[1]) {
 						continue
 					}
-					seen[key] = true
 					out = append(out, periodMatch{text: periodText(s, m), start: start + m[0], end: start + m[1]})
 				}
 			}
 		}
 	}
 	return out
+}
+
+// holdsTwo reports whether s holds two needles, the same twice or two
+// different.
+func holdsTwo(s string, needles []string) bool {
+	n := 0
+	for _, needle := range needles {
+		for at := 0; n < 2; {
+			k := index(s[at:], needle)
+			if k < 0 {
+				break
+			}
+			n++
+			at += k + len(needle)
+		}
+	}
+	return n >= 2
+}
+
+// containsAny reports whether s holds one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if index(s, sub) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// foundPeriod reports whether out holds a match at [start, end) already,
+// as two windows of a sentence find the same phrase. A sentence has few
+// periods, so a look through them costs less than a set.
+func foundPeriod(out []periodMatch, start, end int) bool {
+	for _, p := range out {
+		if p.start == start && p.end == end {
+			return true
+		}
+	}
+	return false
 }
 
 // How far a period phrase may reach before and after the needle it holds.

@@ -1,6 +1,9 @@
 package parser
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPeriodBounds(t *testing.T) {
 	tests := []struct{ period, start, end string }{
@@ -102,6 +105,61 @@ func TestComparedCountsKeepTheirPeriods(t *testing.T) {
 		}
 		if len(counts) != 2 || counts[0].Period != tt.first || counts[1].Period != tt.second {
 			t.Errorf("%q: counts %+v, want periods %q then %q", tt.text, counts, tt.first, tt.second)
+		}
+	}
+}
+
+// TestASCIILower checks that asciiLower lower-cases ASCII capitals and
+// leaves every other byte, valid UTF-8 or not, where it was.
+func TestASCIILower(t *testing.T) {
+	for _, s := range append(seedTexts(t), "", "A", "aB", "ABC", "\xffA\xc3", "Ünïcode ÀB", "MOPAC 7") {
+		b := []byte(s)
+		for i, c := range b {
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		if got := asciiLower(s); got != string(b) {
+			t.Errorf("asciiLower(%.40q) = %.40q, want %.40q", s, got, b)
+		}
+	}
+}
+
+// TestPeriodPatternsHoldWhatTheySay checks each period pattern's claims
+// on what every match holds (a needle; one of within; two needles when
+// twice is set), which findPeriods relies on to skip windows, over the
+// phrases the patterns are for and every sentence of the seeds.
+func TestPeriodPatternsHoldWhatTheySay(t *testing.T) {
+	texts := []string{
+		"between 2019 and 2021", "between july and september 2024", "july to september 2024",
+		"april 2017-march 2018", "march 2019 – march 2020", "(11/12 to 15/16)", "2011/12 compared to 2010/11",
+		"over the last 12 months", "in the past year", "the rolling 12 months", "the financial year-to-date (april to june)",
+		"year on year", "compared with the same period last year", "since april 2023", "this financial year",
+		"up to the end of october 2013", "in 2019/20", "during 2021", "q2 2023", "quarter 3 2022/23",
+		"1 april to 30 september 2023", "between 1st april 2023 and 31st march 2024", "(1 april – 30 september 2023)",
+		"the 12 months to september 2024", "the year ending march 2024", "in the six months ended june 2023",
+		"12 months to the end of september 2023",
+	}
+	for _, s := range seedTexts(t) {
+		texts = append(texts, asciiLower(s))
+	}
+	for i, p := range periodPatterns {
+		for _, text := range texts {
+			for _, m := range p.re.FindAllString(text, -1) {
+				n := 0
+				for _, needle := range p.needles {
+					n += strings.Count(m, needle)
+				}
+				if n == 0 {
+					t.Errorf("pattern %d: match %q holds none of its needles", i, m)
+				}
+				if p.twice && n < 2 {
+					t.Errorf("pattern %d: match %q holds one needle, not two", i, m)
+				}
+				if p.within != nil && !containsAny(m, p.within) {
+					t.Errorf("pattern %d: match %q holds none of %q", i, m, p.within)
+				}
+			}
 		}
 	}
 }

@@ -46,14 +46,19 @@ const maxTableLineBytes = 200
 
 // splitTableLines cuts text into lines of cells.
 func splitTableLines(text string) []tableLine {
-	var out []tableLine
+	n := strings.Count(text, "\n") + 1
+	out := make([]tableLine, 0, n)
+	// Most lines are one cell; they share one array rather than each
+	// allocating its own.
+	ones := make([]cell, n)
 	for start := 0; start <= len(text); {
 		nl := strings.IndexByte(text[start:], '\n')
 		end := len(text)
 		if nl >= 0 {
 			end = start + nl
 		}
-		cells, split := splitCells(text, start, end)
+		k := len(out)
+		cells, split := splitCells(text, start, end, ones[k:k+1:k+1])
 		out = append(out, tableLine{cells: cells, start: start, split: split})
 		if nl < 0 {
 			break
@@ -66,8 +71,8 @@ func splitTableLines(text string) []tableLine {
 // splitCells splits a line at "|", tabs, or runs of two or more spaces. A
 // cell left empty between separators is kept ("| | 2015 | 2016 |" has a
 // blank first header cell); the empty ends outside a row's outer pipes are
-// not.
-func splitCells(text string, start, end int) ([]cell, bool) {
+// not. A line that is one cell is returned in one, a slice of length 1.
+func splitCells(text string, start, end int, one []cell) ([]cell, bool) {
 	s, e := trimSpace(text, start, end)
 	if s >= e || e-s > maxTableLineBytes {
 		return nil, false
@@ -105,7 +110,8 @@ func splitCells(text string, start, end int) ([]cell, bool) {
 			return -1, -1
 		}
 	default:
-		return []cell{{text: line, start: s, end: e}}, false
+		one[0] = cell{text: line, start: s, end: e}
+		return one, false
 	}
 	var out []cell
 	for at := s; at <= e; {
@@ -163,7 +169,8 @@ func classifyColumn(h string) column {
 // headerCategory returns the category a column header names as a whole
 // ("Knife Crime", "Robbery"), or "".
 func headerCategory(h string) string {
-	toks := tokenize(nil, h, 0, len(h))
+	var buf [9]token
+	toks := tokenizeUpTo(buf[:0], h, "", 0, len(h), len(buf))
 	if len(toks) == 0 || len(toks) > 8 {
 		return ""
 	}
@@ -183,7 +190,8 @@ func isPeriodHeader(low string) bool {
 			return true
 		}
 	}
-	toks := tokenize(nil, low, 0, len(low))
+	var buf [16]token
+	toks := tokenize(buf[:0], low, 0, len(low))
 	for _, t := range toks {
 		if t.kind == numToken && len(t.text) == 4 && (strings.HasPrefix(t.text, "19") || strings.HasPrefix(t.text, "20")) {
 			return true
@@ -655,7 +663,10 @@ func rowFigures(text string, label cell, slug, area string, cells []cell, cols [
 // "2022/23", "2023/24", "Change". It returns nil unless at least two
 // columns are read to the end of the line.
 func spaceHeader(text string, c cell) []cell {
-	toks := tokenize(nil, text, c.start, c.end)
+	// Most lines are prose, too long to be a header: tokenizing stops
+	// at the first token too many.
+	var buf [17]token
+	toks := tokenizeUpTo(buf[:0], text, "", c.start, c.end, len(buf))
 	if len(toks) < 2 || len(toks) > 16 {
 		return nil
 	}
@@ -826,6 +837,11 @@ func tableNumber(toks []token, i int) (int, bool) {
 // tabs or runs of spaces, or a line ending in two values under a line
 // that could name their columns.
 func hasColumnHeader(text string) bool {
+	// A separator in any line answers for the whole text: one search of
+	// the text for each costs less than three of every line.
+	if strings.IndexByte(text, '|') >= 0 || strings.IndexByte(text, '\t') >= 0 || strings.Contains(text, "   ") {
+		return true
+	}
 	prevShort := false
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
@@ -836,9 +852,6 @@ func hasColumnHeader(text string) bool {
 		}
 		line := text[start:end]
 		start = end + 1
-		if strings.IndexByte(line, '|') >= 0 || strings.IndexByte(line, '\t') >= 0 || strings.Contains(line, "   ") {
-			return true
-		}
 		// A header one cell a line is a short line under another short
 		// line (the label column's header); a header written with single
 		// spaces is a short line of column names.

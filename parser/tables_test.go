@@ -184,3 +184,22 @@ func TestPlaceTables(t *testing.T) {
 		})
 	}
 }
+
+// TestTableSpansInOrder checks what Parse relies on to pass over the
+// sentences of tables in one walk: the spans readTables returns are in
+// order and do not overlap.
+func TestTableSpansInOrder(t *testing.T) {
+	part := "The table below compares the two years.\n\nOffence\n2022/23\n2023/24\nChange\n% change\n" +
+		"Robbery\n1,204\n1,050\n-154\n-12.8%\n\nCrime type | Previous year | Current year | Detection rate\n" +
+		"Burglary | 900 | 850 | 6.1%\nShoplifting | 2,100 | 2,400 | 18%\n\nMembers noted the report.\n"
+	text := strings.Repeat(part, 50)
+	_, spans := readTables(text, Options{Borough: "Barnet"}, nil)
+	if len(spans) < 100 {
+		t.Fatalf("got %d table spans, want at least 100", len(spans))
+	}
+	for i, s := range spans {
+		if s[0] >= s[1] || i > 0 && s[0] < spans[i-1][1] {
+			t.Fatalf("span %d %v after %v: not in order, or overlapping", i, s, spans[max(0, i-1)])
+		}
+	}
+}

@@ -34,9 +34,24 @@ const maxTokenBytes = 64
 // reused buffer's dst[:0] to parse without allocating). Whitespace separates
 // tokens and is dropped.
 func tokenize(dst []token, text string, start, end int) []token {
+	return tokenizeLower(dst, text, "", start, end)
+}
+
+// tokenizeLower is tokenize given low, text[start:end] lower-cased by
+// asciiLower: the lower case of an ASCII word is then a slice of low
+// rather than a new string. low may be "", for words lower-cased one by
+// one.
+func tokenizeLower(dst []token, text, low string, start, end int) []token {
+	return tokenizeUpTo(dst, text, low, start, end, -1)
+}
+
+// tokenizeUpTo is tokenizeLower that stops once it has appended limit
+// tokens, for a reader that has no use for longer spans; a negative limit
+// sets none.
+func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token {
 	toks := dst
 	i := start
-	for i < end {
+	for i < end && len(toks)-len(dst) != limit {
 		// ASCII, by far the most of any minutes, without decoding.
 		if c := text[i]; c < utf8.RuneSelf {
 			switch {
@@ -49,12 +64,12 @@ func tokenize(dst []token, text string, start, end int) []token {
 					j++
 				}
 				if j == end || text[j] < utf8.RuneSelf {
-					toks = appendToken(toks, text, wordToken, i, j)
+					toks = appendToken(toks, text, low, start, wordToken, i, j)
 					i = j
 					continue
 				}
 			case !isDigitByte(c):
-				toks = appendToken(toks, text, punctToken, i, i+1)
+				toks = appendToken(toks, text, low, start, punctToken, i, i+1)
 				i++
 				continue
 			}
@@ -93,7 +108,7 @@ func tokenize(dst []token, text string, start, end int) []token {
 				kind = wordToken
 				j += s2
 			}
-			toks = appendToken(toks, text, kind, i, j)
+			toks = appendToken(toks, text, low, start, kind, i, j)
 			i = j
 		case unicode.IsLetter(r):
 			j := i + size
@@ -104,17 +119,17 @@ func tokenize(dst []token, text string, start, end int) []token {
 				}
 				j += s2
 			}
-			toks = appendToken(toks, text, wordToken, i, j)
+			toks = appendToken(toks, text, low, start, wordToken, i, j)
 			i = j
 		default:
-			toks = appendToken(toks, text, punctToken, i, i+size)
+			toks = appendToken(toks, text, low, start, punctToken, i, i+size)
 			i += size
 		}
 	}
 	return toks
 }
 
-func appendToken(toks []token, text string, kind tokenKind, start, end int) []token {
+func appendToken(toks []token, text, low string, lowAt int, kind tokenKind, start, end int) []token {
 	t := token{kind: kind, text: text[start:end], start: start, end: end}
 	if end-start > maxTokenBytes {
 		// Too long to be a number or a word minutes use; keep it as an
@@ -127,7 +142,7 @@ func appendToken(toks []token, text string, kind tokenKind, start, end int) []to
 		t.norm, t.stem = t.text, t.text
 		return append(toks, t)
 	}
-	t.norm = lowerASCII(t.text)
+	t.norm = lowerWord(t.text, low, start-lowAt)
 	t.stem = stemWord(t.norm)
 	return append(toks, t)
 }
@@ -150,6 +165,22 @@ func stemWord(w string) string {
 
 func isDigit(r rune) bool     { return r >= '0' && r <= '9' }
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+// lowerWord lower-cases w, which lies at offset at of low, the text
+// around it lower-cased by asciiLower (or "" when not made). An ASCII
+// word's lower case is its bytes lower-cased one by one, which low holds
+// already; any other word is lower-cased as Unicode says.
+func lowerWord(w, low string, at int) string {
+	if low == "" {
+		return lowerASCII(w)
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+	}
+	return low[at : at+len(w)]
+}
 
 // lowerASCII lower-cases s, without allocating when it is lower-case already.
 func lowerASCII(s string) string {

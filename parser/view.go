@@ -39,19 +39,21 @@ type view struct {
 	leadSign int
 }
 
-// newView indexes a sentence's tokens, mentions and numbers.
-func newView(text string, toks []token, mentions []mention, nums []number, prevSlug func() string, ctl *control) *view {
-	v := &view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug, ctl: ctl}
-	v.mentionOf = make([]int, len(toks))
-	for i := range v.mentionOf {
-		v.mentionOf[i] = -1
+// reset makes v the view of a sentence, indexing its tokens, mentions and
+// numbers; a view is reused from sentence to sentence, keeping the memory
+// of its index.
+func (v *view) reset(text string, toks []token, mentions []mention, nums []number, prevSlug func() string, ctl *control) {
+	mentionOf := v.mentionOf[:0]
+	*v = view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug, ctl: ctl}
+	for range toks {
+		mentionOf = append(mentionOf, -1)
 	}
+	v.mentionOf = mentionOf
 	for k, m := range mentions {
 		for i := m.first; i <= m.last; i++ {
 			v.mentionOf[i] = k
 		}
 	}
-	return v
 }
 
 // reading is a number read as a figure, before its area and period are set.
