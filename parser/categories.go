@@ -129,6 +129,8 @@ var categoryPhrases = map[string][]string{
 	blocked: {"environmental crime", "cyber crime", "cybercrime",
 		"organised crime", "serious and organised crime", "serious crime", "fraud",
 		"crime prevention", "fear of crime", "crime scene", "crime reduction",
+		"police and crime commissioner", "police and crime panel", "police and crime plan",
+		"police fire and crime commissioner", "fire and crime commissioner", "police and crime committee",
 		"stop and search", "stop search", "stop and account", "section 60", "arrest",
 		"arrested",
 		"public satisfaction", "victim satisfaction", "satisfaction", "confidence",
