@@ -175,7 +175,7 @@ func (d *document) sentence(s sentence) {
 	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
 		v := &d.view
 		v.reset(d.text, toks, mentions, nums, d.prevSlugOf, d.ctl)
-		v.scheme = d.schemeAt(s.start)
+		v.scheme, v.bullet = d.schemeAt(s.start), s.bullet
 		if !s.lead {
 			v.leadSign = d.leadSign
 		}

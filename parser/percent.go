@@ -555,8 +555,9 @@ func (v *view) pctRateCue(k int, prev []reading, r *reading) verdict {
 	r.slug = v.categoryFor(k, r, forwardRate)
 	if r.slug == "" && cue == DetectionRatePercent && !v.hasMentionInSentence() {
 		// "The solvency rate was 71.4%" after a sentence about one
-		// crime group is that group's; with none, it is all crime's.
-		if r.slug = v.prevSlug(); r.slug == "" {
+		// crime group is that group's; with none, or as an item of a
+		// list ("• Solved rate: 9.8%"), it is all crime's.
+		if r.slug = v.prevSlug(); r.slug == "" || v.bullet {
 			r.slug = genericCrime
 		}
 	}
