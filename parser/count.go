@@ -3,6 +3,8 @@ package parser
 // Reading a plain number: a count, a change in a count, a rate per 1,000
 // or a number of sign-ups, by the words around it.
 
+import "strings"
+
 // readCount reads a plain number by the first of countRules that decides it.
 func (v *view) readCount(k int, prev []reading) (reading, bool) {
 	return v.walk(countRules, k, prev)
@@ -134,11 +136,34 @@ func (v *view) cntShareOf(k int, prev []reading, r *reading) verdict {
 	if !notCountFollowers[v.word(n.last+2)] || v.word(n.last+1) != "of" {
 		return pass
 	}
-	if len(prev) > 0 && prev[len(prev)-1].measure == Count && v.placeWithin(n.last+3, 5) {
-		r.measure, r.last, r.slug = Count, n.last+2, prev[len(prev)-1].slug
+	whole := -1 // the count it is a share of
+	for i := len(prev) - 1; i >= 0 && whole < 0; i-- {
+		if prev[i].measure == Count {
+			whole = i
+		}
+	}
+	if whole >= 0 && (v.placeWithin(n.last+3, 5) || v.placeAccountsFor(n.first)) {
+		r.measure, r.last, r.slug = Count, n.last+2, prev[whole].slug
 		return take
 	}
 	return drop
+}
+
+// placeAccountsFor reports whether a place accounts for the number at token
+// i: "– Banbury town centre accounted for 461 of these".
+func (v *view) placeAccountsFor(i int) bool {
+	if v.word(i-1) != "for" || !strings.HasPrefix(v.word(i-2), "account") {
+		return false
+	}
+	for j := i - 3; j >= 0 && j >= i-7; j-- {
+		if t := v.toks[j]; t.kind == punctToken || v.isKeptNumber(j) {
+			break
+		}
+		if v.placeAt(j) {
+			return true
+		}
+	}
+	return false
 }
 
 // cntPerThousand: "30.9 crimes per 1000 head of population".
