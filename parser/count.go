@@ -136,13 +136,7 @@ func (v *view) cntShareOf(k int, prev []reading, r *reading) verdict {
 	if !notCountFollowers[v.word(n.last+2)] || v.word(n.last+1) != "of" {
 		return pass
 	}
-	whole := -1 // the count it is a share of
-	for i := len(prev) - 1; i >= 0 && whole < 0; i-- {
-		if prev[i].measure == Count {
-			whole = i
-		}
-	}
-	if whole >= 0 && (v.placeWithin(n.last+3, 5) || v.placeAccountsFor(n.first)) {
+	if whole := v.lastCount(prev); whole >= 0 && (v.placeWithin(n.last+3, 5) || v.placeAccountsFor(n.first)) {
 		r.measure, r.last, r.slug = Count, n.last+2, prev[whole].slug
 		return take
 	}
@@ -451,6 +445,12 @@ func (v *view) cntSignedBracket(k int, prev []reading, r *reading) verdict {
 // racist and religious hate crimes".
 func (v *view) cntOfWhich(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
+	// "4,386 (+8.1%); of which DA-flagged 1,211": the part named first.
+	if m := v.mentionAt(n.first - 1); m >= 0 && v.mentions[m].slug != blocked && !v.mentions[m].generic &&
+		v.word(v.mentions[m].first-1) == "which" && v.word(v.mentions[m].first-2) == "of" && v.lastCount(prev) >= 0 {
+		r.measure, r.slug, r.first = Count, v.mentions[m].slug, v.mentions[m].first
+		return take
+	}
 	if v.word(n.first-1) != "which" || v.word(n.first-2) != "of" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
 		return pass
 	}
@@ -474,6 +474,16 @@ func (v *view) cntOfWhich(k int, prev []reading, r *reading) verdict {
 		return take
 	}
 	return pass
+}
+
+// lastCount returns the index of the last count among prev, or -1.
+func (v *view) lastCount(prev []reading) int {
+	for i := len(prev) - 1; i >= 0; i-- {
+		if prev[i].measure == Count {
+			return i
+		}
+	}
+	return -1
 }
 
 // cntCompared: "compared with 96.0 across London", "the Sussex average of

@@ -418,6 +418,8 @@ var countRules = []rule{
 			ex("Officers dealt with 3,000 offences, of which 450 were domestic abuse.", "domestic_abuse count 450"),
 			ex("There were 45 burglaries in October, of which 30 were residential ones.", "residential_burglary count 30"),
 			ex("Police recorded 96 robberies, of which 60 were personal.", "personal_robbery count 60"),
+			ex("Violence against the person: 4,386 (+8.1%); of which DA-flagged 1,211", "domestic_abuse count 1211"),
+			ex("There were 1,200 burglaries, of which residential burglary 870.", "residential_burglary count 870"),
 		},
 		read: (*view).cntOfWhich},
 	{name: "per-1000-compared", shape: "a rate per 1,000, then \"compared with M\"",
