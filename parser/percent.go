@@ -683,6 +683,19 @@ func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
 var hedgeWords = map[string]bool{"almost": true, "nearly": true, "around": true, "about": true, "roughly": true,
 	"over": true, "under": true, "approximately": true, "just": true, "some": true, "well": true}
 
+// otherSubjectBetween reports whether a clause of its own opens between
+// tokens a and b, about something else: "public order offences were up
+// 14%, concentrated in the summer, when the population more than doubled".
+func (v *view) otherSubjectBetween(a, b int) bool {
+	for j := a + 1; j < b; j++ {
+		switch v.word(j) {
+		case "when", "where", "whereas", "while", "whilst", "because", "although", "but":
+			return true
+		}
+	}
+	return false
+}
+
 // readMultipliers reads changes written as words: "Levels of gun and knife
 // crime had been halved", "ASB has doubled", "reduced by half".
 func (v *view) readMultipliers() []reading {
@@ -723,7 +736,7 @@ func (v *view) readMultipliers() []reading {
 			continue
 		}
 		mm := v.mentions[m]
-		if mm.slug == blocked {
+		if mm.slug == blocked || v.otherSubjectBetween(mm.last, i) {
 			continue
 		}
 		out = append(out, reading{num: -1, measure: ChangePercent, value: val, slug: v.pickSpecific(m), first: mm.first, last: i, rule: name})
