@@ -116,7 +116,7 @@ func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	sign, cue := v.changeBefore(n.first-1, 20, true)
-	if sign == 0 || !(baseVerbs[v.word(cue)] && v.intendedAt(cue) || v.intendedNoun(cue)) {
+	if sign == 0 || !(baseVerbs[v.word(cue)] && v.intendedAt(cue) || v.intendedNoun(cue) || v.intendedGerund(cue)) {
 		return pass
 	}
 	r.measure, r.value = TargetPercent, signed(n, sign)
@@ -132,6 +132,25 @@ func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
 var baseVerbs = map[string]bool{
 	"reduce": true, "cut": true, "lower": true, "decrease": true, "halve": true,
 	"increase": true, "raise": true, "boost": true, "grow": true, "drop": true,
+}
+
+// intendedGerund reports whether the change verb at token i names a
+// target: "its aim of reducing ASB by 5%", "the objective of cutting
+// robbery by 10%", "committed to reducing burglary by 15%".
+func (v *view) intendedGerund(i int) bool {
+	switch v.word(i) {
+	case "reducing", "cutting", "lowering", "decreasing", "halving", "increasing", "raising", "boosting":
+	default:
+		return false
+	}
+	switch b := v.word(i - 1); {
+	case b == "of":
+		w := v.word(i - 2)
+		return aimWords[w] || w == "target" || w == "objective" || w == "priority" || w == "intention"
+	case b == "to":
+		return v.word(i-2) == "committed" || v.word(i-2) == "commitment"
+	}
+	return false
 }
 
 // intendedNoun reports whether the change noun at token i is one still to
