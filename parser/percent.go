@@ -373,6 +373,26 @@ var aimWords = map[string]bool{
 	"seek": true, "seeks": true, "seeking": true, "targeting": true, "targetting": true, "targets": true,
 }
 
+// pctRateEarlier: "had risen to 73.6% (68.9% in 2022/23)", "was 9.1%
+// (last year 7.4%)", "is 12% (11%)": a percentage in brackets straight
+// after a rate is the same rate at an earlier time.
+func (v *view) pctRateEarlier(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if len(prev) == 0 {
+		return pass
+	}
+	p := prev[len(prev)-1]
+	if p.num < 0 || p.measure != DetectionRatePercent && p.measure != RatePercent {
+		return pass
+	}
+	open := v.nums[p.num].last + 1
+	if v.word(open) != "(" || n.first-open > 4 || n.first > open+1 && !earlierPeriodWords(v, open+1, n.first) {
+		return pass
+	}
+	r.measure, r.slug, r.previous = p.measure, p.slug, true
+	return take
+}
+
 // pctRateAfter: "a 26% rate of re-offending".
 func (v *view) pctRateAfter(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]

@@ -237,6 +237,13 @@ var percentRules = []rule{
 			ex("Shoplifting 233 (▼ 3.1%)", "shoplifting change_percent -3.1"),
 		},
 		read: (*view).pctSigned},
+	{name: "rate-bracket-earlier", shape: "a rate, then its earlier value in brackets: \"73.6% (68.9% in 2022/23)\"",
+		examples: []example{
+			ex("The detection rate for Group 1 had risen to 73.6% (68.9% in 2022/23).", "violence_against_the_person detection_rate_percent 68.9"),
+			ex("The solved rate for burglary was 9.1% (last year 7.4%).", "burglary detection_rate_percent 7.4"),
+			ex("The positive outcome rate for robbery is 12% (11%).", "robbery detection_rate_percent 11"),
+		},
+		read: (*view).pctRateEarlier},
 	{name: "percent-bracket-after-change", shape: "a bare \"(N%)\" after a change in a count",
 		examples: []example{
 			ex("Hate crime went up by 41 offences (12%).", "hate_crime change_percent 12"),
