@@ -376,7 +376,7 @@ var fromPersonWords = map[string]bool{
 func subjectPlace(toks []token, i int) (place, bool) {
 	prev := wordAt(toks, i-1)
 	if i > 0 && prev != "," && prev != ";" && !strings.EqualFold(prev, "and") && !strings.EqualFold(prev, "while") &&
-		!strings.EqualFold(prev, "whilst") && !strings.EqualFold(prev, "whereas") && prev != "·" && prev != "•" && prev != "-" {
+		!strings.EqualFold(prev, "whilst") && !strings.EqualFold(prev, "whereas") && prev != "·" && prev != "•" && prev != "-" && prev != "–" && prev != "—" {
 		return place{}, false
 	}
 	if n := toks[i].norm; (n == "county" || n == "force") && capitalised(toks[i].text) {
@@ -411,6 +411,9 @@ func subjectVerbAt(toks []token, j int) bool {
 	case "had", "has", "have":
 		w = normAt(toks, j+1)
 		return w == "seen" || w == "recorded" || w == "experienced" || w == "shown"
+	}
+	if (w == "accounted" || w == "accounts") && normAt(toks, j+1) == "for" {
+		return true // "– Banbury accounted for 461 of these"
 	}
 	return w == "saw" || w == "recorded" || w == "experienced" || w == "showed"
 }
@@ -654,7 +657,7 @@ var afterBreaks = map[string]bool{
 	"with": true, "including": true, "much": true, "most": true, "many": true, "some": true,
 	"half": true, "majority": true, "concentrated": true, "mostly": true, "mainly": true,
 	"particularly": true, "especially": true, "notably": true, "driven": true, "due": true,
-	"because": true, "largely": true, "partly": true,
+	"because": true, "largely": true, "partly": true, "–": true, "—": true,
 }
 
 // areaFor returns the place of the sentence that a figure spanning tokens

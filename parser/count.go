@@ -3,6 +3,8 @@ package parser
 // Reading a plain number: a count, a change in a count, a rate per 1,000
 // or a number of sign-ups, by the words around it.
 
+import "strings"
+
 // readCount reads a plain number by the first of countRules that decides it.
 func (v *view) readCount(k int, prev []reading) (reading, bool) {
 	return v.walk(countRules, k, prev)
@@ -134,11 +136,28 @@ func (v *view) cntShareOf(k int, prev []reading, r *reading) verdict {
 	if !notCountFollowers[v.word(n.last+2)] || v.word(n.last+1) != "of" {
 		return pass
 	}
-	if len(prev) > 0 && prev[len(prev)-1].measure == Count && v.placeWithin(n.last+3, 5) {
-		r.measure, r.last, r.slug = Count, n.last+2, prev[len(prev)-1].slug
+	if whole := v.lastCount(prev); whole >= 0 && (v.placeWithin(n.last+3, 5) || v.placeAccountsFor(n.first)) {
+		r.measure, r.last, r.slug = Count, n.last+2, prev[whole].slug
 		return take
 	}
 	return drop
+}
+
+// placeAccountsFor reports whether a place accounts for the number at token
+// i: "– Banbury town centre accounted for 461 of these".
+func (v *view) placeAccountsFor(i int) bool {
+	if v.word(i-1) != "for" || !strings.HasPrefix(v.word(i-2), "account") {
+		return false
+	}
+	for j := i - 3; j >= 0 && j >= i-7; j-- {
+		if t := v.toks[j]; t.kind == punctToken || v.isKeptNumber(j) {
+			break
+		}
+		if v.placeAt(j) {
+			return true
+		}
+	}
+	return false
 }
 
 // cntPerThousand: "30.9 crimes per 1000 head of population".
@@ -426,6 +445,12 @@ func (v *view) cntSignedBracket(k int, prev []reading, r *reading) verdict {
 // racist and religious hate crimes".
 func (v *view) cntOfWhich(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
+	// "4,386 (+8.1%); of which DA-flagged 1,211": the part named first.
+	if m := v.mentionAt(n.first - 1); m >= 0 && v.mentions[m].slug != blocked && !v.mentions[m].generic &&
+		v.word(v.mentions[m].first-1) == "which" && v.word(v.mentions[m].first-2) == "of" && v.lastCount(prev) >= 0 {
+		r.measure, r.slug, r.first = Count, v.mentions[m].slug, v.mentions[m].first
+		return take
+	}
 	if v.word(n.first-1) != "which" || v.word(n.first-2) != "of" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
 		return pass
 	}
@@ -449,6 +474,16 @@ func (v *view) cntOfWhich(k int, prev []reading, r *reading) verdict {
 		return take
 	}
 	return pass
+}
+
+// lastCount returns the index of the last count among prev, or -1.
+func (v *view) lastCount(prev []reading) int {
+	for i := len(prev) - 1; i >= 0; i-- {
+		if prev[i].measure == Count {
+			return i
+		}
+	}
+	return -1
 }
 
 // cntCompared: "compared with 96.0 across London", "the Sussex average of

@@ -10,7 +10,7 @@ var fallWords = map[string]bool{
 	"falling": true, "down": true, "decrease": true, "decreased": true, "decreases": true,
 	"decreasing": true, "decline": true, "declined": true, "declines": true,
 	"declining": true, "drop": true, "dropped": true, "drops": true, "dropping": true,
-	"lower": true, "fewer": true, "less": true, "cut": true, "dipped": true, "dip": true,
+	"lower": true, "fewer": true, "less": true, "cut": true, "cutting": true, "dipped": true, "dip": true,
 	"lowered": true, "downturn": true, "downward": true, "reducation": true, "below": true,
 }
 

@@ -175,7 +175,7 @@ func (d *document) sentence(s sentence) {
 	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
 		v := &d.view
 		v.reset(d.text, toks, mentions, nums, d.prevSlugOf, d.ctl)
-		v.scheme = d.schemeAt(s.start)
+		v.scheme, v.bullet = d.schemeAt(s.start), s.bullet
 		if !s.lead {
 			v.leadSign = d.leadSign
 		}
@@ -371,14 +371,25 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 }
 
 // periodsBefore returns the periods that reading i of rs may take: a
-// count compared with the next ("112 burglaries compared to 146 in the
-// same period last year") takes none the comparison names after the
-// second number, which are the second's.
+// figure compared with the next ("112 burglaries compared to 146 in the
+// same period last year", "73.6% (68.9% in 2022/23)") takes none the
+// comparison names after the second number, which are the second's.
+// earlierOfPair names the rules that read the second of a pair of
+// figures, compared with the first.
+var earlierOfPair = map[string]bool{"count-compared-second": true, "count-bracket-earlier": true, "rate-bracket-earlier": true}
+
 func periodsBefore(periods []periodMatch, v *view, rs []reading, i int) []periodMatch {
-	if i+1 >= len(rs) || rs[i+1].rule != "count-compared-second" || rs[i+1].num < 0 {
+	if i+1 >= len(rs) || !earlierOfPair[rs[i+1].rule] || rs[i+1].num < 0 {
 		return periods
 	}
-	cut := v.toks[v.nums[rs[i+1].num].first].start
+	second := v.nums[rs[i+1].num].first
+	for j := second - 1; j >= 0 && j >= second-5; j-- {
+		if v.toks[j].text == "(" {
+			second = j // "9.1% (last year 7.4%)": the bracket is the second's
+			break
+		}
+	}
+	cut := v.toks[second].start
 	var out []periodMatch
 	for _, p := range periods {
 		if p.start < cut {

@@ -116,7 +116,7 @@ func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	sign, cue := v.changeBefore(n.first-1, 20, true)
-	if sign == 0 || !(baseVerbs[v.word(cue)] && v.intendedAt(cue) || v.intendedNoun(cue)) {
+	if sign == 0 || !(baseVerbs[v.word(cue)] && v.intendedAt(cue) || v.intendedNoun(cue) || v.intendedGerund(cue)) {
 		return pass
 	}
 	r.measure, r.value = TargetPercent, signed(n, sign)
@@ -132,6 +132,25 @@ func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
 var baseVerbs = map[string]bool{
 	"reduce": true, "cut": true, "lower": true, "decrease": true, "halve": true,
 	"increase": true, "raise": true, "boost": true, "grow": true, "drop": true,
+}
+
+// intendedGerund reports whether the change verb at token i names a
+// target: "its aim of reducing ASB by 5%", "the objective of cutting
+// robbery by 10%", "committed to reducing burglary by 15%".
+func (v *view) intendedGerund(i int) bool {
+	switch v.word(i) {
+	case "reducing", "cutting", "lowering", "decreasing", "halving", "increasing", "raising", "boosting":
+	default:
+		return false
+	}
+	switch b := v.word(i - 1); {
+	case b == "of":
+		w := v.word(i - 2)
+		return aimWords[w] || w == "target" || w == "objective" || w == "priority" || w == "intention"
+	case b == "to":
+		return v.word(i-2) == "committed" || v.word(i-2) == "commitment"
+	}
+	return false
 }
 
 // intendedNoun reports whether the change noun at token i is one still to
@@ -354,6 +373,26 @@ var aimWords = map[string]bool{
 	"seek": true, "seeks": true, "seeking": true, "targeting": true, "targetting": true, "targets": true,
 }
 
+// pctRateEarlier: "had risen to 73.6% (68.9% in 2022/23)", "was 9.1%
+// (last year 7.4%)", "is 12% (11%)": a percentage in brackets straight
+// after a rate is the same rate at an earlier time.
+func (v *view) pctRateEarlier(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if len(prev) == 0 {
+		return pass
+	}
+	p := prev[len(prev)-1]
+	if p.num < 0 || p.measure != DetectionRatePercent && p.measure != RatePercent {
+		return pass
+	}
+	open := v.nums[p.num].last + 1
+	if v.word(open) != "(" || n.first-open > 4 || n.first > open+1 && !earlierPeriodWords(v, open+1, n.first) {
+		return pass
+	}
+	r.measure, r.slug, r.previous = p.measure, p.slug, true
+	return take
+}
+
 // pctRateAfter: "a 26% rate of re-offending".
 func (v *view) pctRateAfter(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
@@ -555,8 +594,9 @@ func (v *view) pctRateCue(k int, prev []reading, r *reading) verdict {
 	r.slug = v.categoryFor(k, r, forwardRate)
 	if r.slug == "" && cue == DetectionRatePercent && !v.hasMentionInSentence() {
 		// "The solvency rate was 71.4%" after a sentence about one
-		// crime group is that group's; with none, it is all crime's.
-		if r.slug = v.prevSlug(); r.slug == "" {
+		// crime group is that group's; with none, or as an item of a
+		// list ("• Solved rate: 9.8%"), it is all crime's.
+		if r.slug = v.prevSlug(); r.slug == "" || v.bullet {
 			r.slug = genericCrime
 		}
 	}
@@ -682,6 +722,19 @@ func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
 var hedgeWords = map[string]bool{"almost": true, "nearly": true, "around": true, "about": true, "roughly": true,
 	"over": true, "under": true, "approximately": true, "just": true, "some": true, "well": true}
 
+// otherSubjectBetween reports whether a clause of its own opens between
+// tokens a and b, about something else: "public order offences were up
+// 14%, concentrated in the summer, when the population more than doubled".
+func (v *view) otherSubjectBetween(a, b int) bool {
+	for j := a + 1; j < b; j++ {
+		switch v.word(j) {
+		case "when", "where", "whereas", "while", "whilst", "because", "although", "but":
+			return true
+		}
+	}
+	return false
+}
+
 // readMultipliers reads changes written as words: "Levels of gun and knife
 // crime had been halved", "ASB has doubled", "reduced by half".
 func (v *view) readMultipliers() []reading {
@@ -722,7 +775,7 @@ func (v *view) readMultipliers() []reading {
 			continue
 		}
 		mm := v.mentions[m]
-		if mm.slug == blocked {
+		if mm.slug == blocked || v.otherSubjectBetween(mm.last, i) {
 			continue
 		}
 		out = append(out, reading{num: -1, measure: ChangePercent, value: val, slug: v.pickSpecific(m), first: mm.first, last: i, rule: name})

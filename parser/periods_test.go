@@ -85,8 +85,9 @@ func TestFiguresCarryPeriodBounds(t *testing.T) {
 	}
 }
 
-// TestComparedCountsKeepTheirPeriods gives each count of a comparison its
-// own period: the one named after the second number is the second's.
+// TestComparedCountsKeepTheirPeriods gives each count or rate of a
+// comparison its own period: the one named after the second number, or in
+// its brackets, is the second's.
 func TestComparedCountsKeepTheirPeriods(t *testing.T) {
 	for _, tt := range []struct {
 		text          string
@@ -96,10 +97,13 @@ func TestComparedCountsKeepTheirPeriods(t *testing.T) {
 		{"Burglaries were down 23% year to date, with 112 burglaries recorded compared to 146 in the same period last year.", "year to date", "the same period last year"},
 		{"There were 12 knife crime offences against 9 last year.", "", "last year"},
 		{"Shoplifting: 230 this year vs 198 last year.", "this year", "last year"},
+		{"The detection rate for robbery had risen to 73.6% (68.9% in 2022/23).", "", "2022/23"},
+		{"The solved rate for burglary was 9.1% (last year 7.4%).", "", "last year"},
+		{"Residential burglaries – 45 (previous year 61).", "", "previous period"},
 	} {
 		var counts []Figure
 		for _, f := range Parse(tt.text, Options{Borough: "Barnet"}) {
-			if f.Measure == Count {
+			if f.Measure == Count || f.Measure == DetectionRatePercent {
 				counts = append(counts, f)
 			}
 		}

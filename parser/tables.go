@@ -181,6 +181,20 @@ func headerCategory(h string) string {
 	return ms[0].slug
 }
 
+// namesRowKind reports whether a header cell ends on a word that names
+// what the rows are: "MOPAC 7 offence", "Burglary type", "Offence group".
+func namesRowKind(h string) bool {
+	f := strings.Fields(strings.ToLower(h))
+	if len(f) < 2 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "offence", "offense", "type", "types", "category", "categories", "group", "groups", "breakdown":
+		return true
+	}
+	return false
+}
+
 // isPeriodHeader reports whether a header names a period: "2023/24", "12
 // months to Mar 2024", "Previous year", "YTD", "Q2 2023".
 func isPeriodHeader(low string) bool {
@@ -376,8 +390,10 @@ func readRowTable(text string, lines []tableLine, i int, opts Options, head []ce
 		}
 	}
 	// The first header cell names the rows ("Crime type", "Ward") or is
-	// blank; a category there makes the line a row, not a header.
-	if headerCategory(head[0].text) != "" {
+	// blank; a category there makes the line a row, not a header, unless
+	// it names the kind of the rows over period and measure columns
+	// ("MOPAC 7 offence | FYTD 14/15 | % change").
+	if headerCategory(head[0].text) != "" && !(measures > 0 && categories == 0 && namesRowKind(head[0].text)) {
 		return nil, 0, 0
 	}
 	places := categories > 0

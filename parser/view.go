@@ -37,6 +37,9 @@ type view struct {
 	// leadSign is the direction the lead line above gives the sentence's
 	// changes, or 0.
 	leadSign int
+	// bullet is set for a sentence that opens an item of a list, which
+	// stands on its own: it takes no category from the item before.
+	bullet bool
 }
 
 // reset makes v the view of a sentence, indexing its tokens, mentions and
