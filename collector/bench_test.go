@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -203,4 +204,46 @@ func (w *discardWriter) WriteHeader(code int) { w.code = code }
 func (w *discardWriter) Write(p []byte) (int, error) {
 	w.n += len(p)
 	return len(p), nil
+}
+
+// BenchmarkRestart10000 opens a store that holds 10,000 documents, as the
+// exporter does when it starts, until the collector serves their figures:
+// open, check and load the snapshot.
+func BenchmarkRestart10000(b *testing.B) {
+	docs := generatedDocs(b, 10000)
+	path := filepath.Join(b.TempDir(), store.FileName)
+	st, err := store.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sources := []Named{{Config: source.Config{Name: "bench"}, Source: &memSource{docs: docs}}}
+	c := newCollectorOver(b, st, nil, sources...)
+	if err := c.Refresh(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	want := len(c.snap.Load().series)
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		st, err := store.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := New(st, Options{Now: func() time.Time { return fixedNow }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := c.SetSources(sources); err != nil {
+			b.Fatal(err)
+		}
+		if n := len(c.snap.Load().series); n != want {
+			b.Fatalf("%d series after the restart, want %d", n, want)
+		}
+		b.StopTimer()
+		st.Close()
+		b.StartTimer()
+	}
 }
