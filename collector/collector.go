@@ -23,7 +23,8 @@ type ParseFunc func(text string, opts parser.Options) []parser.Figure
 // Options tune a Collector. Zero fields take defaults.
 type Options struct {
 	Logger *slog.Logger
-	// Parse defaults to parser.Parse.
+	// Parse defaults to parser.Parse. A refresh calls it from several
+	// goroutines at once.
 	Parse ParseFunc
 	// ParserVersion defaults to parser.Version.
 	ParserVersion string
@@ -133,11 +134,7 @@ func (c *Collector) loadSnapshot(ctx context.Context) error {
 	// from the latest sources and store.
 	c.snapMu.Lock()
 	defer c.snapMu.Unlock()
-	figs, err := c.store.Figures(ctx, store.FigureFilter{Current: true})
-	if err != nil {
-		return fmt.Errorf("load snapshot: %w", err)
-	}
-	counts, err := c.store.Counts(ctx)
+	figs, counts, err := c.store.CurrentFigures(ctx)
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}

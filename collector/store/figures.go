@@ -1,8 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -166,4 +169,133 @@ func oneOf(column string, values []string) (string, []any) {
 		args[i] = v
 	}
 	return column + " IN (?" + strings.Repeat(", ?", len(values)-1) + ")", args
+}
+
+// CurrentFigures returns the figures of the documents still in their
+// source, in the order Figures returns them but without their quotes, and
+// the Counts of each source: what the metrics snapshot is built from.
+// It reads the documents and then the figures each in one pass in the
+// order they are stored, and orders them here, which is much faster than
+// Figures' join and sort over every figure; the quotes, which the
+// snapshot does not serve, stay unread.
+func (s *Store) CurrentFigures(ctx context.Context) ([]Figure, map[string]Counts, error) {
+	// One read transaction, so that the documents and the figures are of
+	// the same moment while a refresh writes.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("read current figures: %w", err)
+	}
+	defer tx.Rollback()
+	docs, err := currentDocuments(ctx, tx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read current figures: %w", err)
+	}
+	byID := make(map[int64]*figuredDocument, len(docs))
+	for i := range docs {
+		byID[docs[i].id] = &docs[i]
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT document_id, seq, area, category, measure, value, period,
+	start, "end", period_start, period_end, rule FROM figures`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read current figures: %w", err)
+	}
+	defer rows.Close()
+	var all []Figure
+	// Figures are stored in the order of their key (document, seq), so
+	// each document's are read together: they are the range of all from
+	// its first to its last.
+	var doc *figuredDocument
+	// The few distinct strings of areas, categories, measures, periods
+	// and rules are kept once each rather than once per figure.
+	intern := map[string]string{}
+	var area, category, measure, period, periodStart, periodEnd, rule sql.RawBytes
+	for rows.Next() {
+		var id int64
+		var g Figure
+		if err := rows.Scan(&id, &g.Seq, &area, &category, &measure, &g.Value, &period,
+			&g.Start, &g.End, &periodStart, &periodEnd, &rule); err != nil {
+			return nil, nil, fmt.Errorf("read current figures: %w", err)
+		}
+		if doc == nil || doc.id != id {
+			if doc = byID[id]; doc == nil {
+				continue // withdrawn
+			}
+			doc.first = len(all)
+		}
+		g.Area, g.Category = interned(intern, area), interned(intern, category)
+		g.Measure = parser.Measure(interned(intern, measure))
+		g.Period, g.PeriodStart, g.PeriodEnd = interned(intern, period), interned(intern, periodStart), interned(intern, periodEnd)
+		g.Rule = interned(intern, rule)
+		g.DocumentID, g.Source, g.Address, g.Borough, g.Board = id, doc.source, doc.address, doc.borough, doc.board
+		g.MeetingDate, g.DateFrom = doc.meeting, doc.dateFrom
+		all = append(all, g)
+		doc.end = len(all)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read current figures: %w", err)
+	}
+	slices.SortFunc(docs, func(a, b figuredDocument) int {
+		return cmp.Or(a.meeting.Compare(b.meeting), cmp.Compare(a.source, b.source), cmp.Compare(a.address, b.address))
+	})
+	out := make([]Figure, 0, len(all))
+	counts := map[string]Counts{}
+	for _, d := range docs {
+		out = append(out, all[d.first:d.end]...)
+		c := counts[d.source]
+		c.Documents++
+		c.Figures += d.end - d.first
+		counts[d.source] = c
+	}
+	return out, counts, nil
+}
+
+// figuredDocument is what CurrentFigures reads of a document, and where
+// its figures are among those read.
+type figuredDocument struct {
+	id                                        int64
+	source, address, borough, board, dateFrom string
+	meeting                                   time.Time
+	first, end                                int
+}
+
+// currentDocuments reads the documents still in their source.
+func currentDocuments(ctx context.Context, tx *sql.Tx) ([]figuredDocument, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, source, address, borough, board, meeting_date, date_from
+FROM documents WHERE withdrawn_at = 0`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []figuredDocument
+	dates := map[string]time.Time{}
+	intern := map[string]string{}
+	var source, borough, board, dateFrom, meeting sql.RawBytes
+	for rows.Next() {
+		var d figuredDocument
+		if err := rows.Scan(&d.id, &source, &d.address, &borough, &board, &meeting, &dateFrom); err != nil {
+			return nil, err
+		}
+		d.source, d.borough, d.board, d.dateFrom = interned(intern, source), interned(intern, borough),
+			interned(intern, board), interned(intern, dateFrom)
+		t, ok := dates[string(meeting)]
+		if !ok {
+			if t, err = time.Parse(dateLayout, string(meeting)); err != nil {
+				return nil, fmt.Errorf("%s: meeting date: %w", d.address, err)
+			}
+			dates[string(meeting)] = t
+		}
+		d.meeting = t
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// interned returns b as a string, the same string for the same bytes.
+func interned(strs map[string]string, b []byte) string {
+	if s, ok := strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	strs[s] = s
+	return s
 }
