@@ -107,7 +107,7 @@ var testHookBeforeCommit func(Document)
 // writer holds the statements that store documents, prepared once for a
 // transaction's many documents.
 type writer struct {
-	document, text, deleteFigures, figure *sql.Stmt
+	document, text, deleteFigures, figure, packed *sql.Stmt
 }
 
 func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -134,6 +134,8 @@ ON CONFLICT (document_id) DO UPDATE SET text = excluded.text`},
 INSERT INTO figures (document_id, seq, area, category, measure, value, period, quote, start, "end",
 	period_start, period_end, rule)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.packed, `INSERT INTO packed_figures (document_id, figures) VALUES (?, ?)
+ON CONFLICT (document_id) DO UPDATE SET figures = excluded.figures`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.query)
 		if err != nil {
@@ -146,7 +148,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 }
 
 func (w *writer) close() {
-	for _, stmt := range []*sql.Stmt{w.document, w.text, w.deleteFigures, w.figure} {
+	for _, stmt := range []*sql.Stmt{w.document, w.text, w.deleteFigures, w.figure, w.packed} {
 		if stmt != nil {
 			stmt.Close()
 		}
@@ -168,7 +170,8 @@ func (w *writer) put(ctx context.Context, d Document, figs []parser.Figure) erro
 	return w.replaceFigures(ctx, id, figs)
 }
 
-// replaceFigures replaces the figures of the document id with figs.
+// replaceFigures replaces the figures of the document id with figs, and
+// their packed copy.
 func (w *writer) replaceFigures(ctx context.Context, id int64, figs []parser.Figure) error {
 	if _, err := w.deleteFigures.ExecContext(ctx, id); err != nil {
 		return fmt.Errorf("delete figures: %w", err)
@@ -178,6 +181,9 @@ func (w *writer) replaceFigures(ctx context.Context, id int64, figs []parser.Fig
 			f.Value, f.Period, f.Quote, f.Start, f.End, f.PeriodStart, f.PeriodEnd, f.Rule); err != nil {
 			return fmt.Errorf("insert figure %d: %w", i, err)
 		}
+	}
+	if _, err := w.packed.ExecContext(ctx, id, packFigures(figs)); err != nil {
+		return fmt.Errorf("pack figures: %w", err)
 	}
 	return nil
 }

@@ -3,7 +3,7 @@
 // exporter serves what it has read before even after a restart, parses only
 // what changed, and keeps years of history for the API and backfill.
 //
-// The schema is three tables, inspectable with any SQLite client:
+// The schema is four tables, inspectable with any SQLite client:
 //
 //	documents(id, source, address, title, borough, board, content_type,
 //	          content_hash, stamp, fetched_at, meeting_date, date_from,
@@ -13,10 +13,15 @@
 //	figures(document_id, seq, area, category, measure, value, period,
 //	        quote, start, end, period_start,
 //	        period_end, rule)            -- the parser's output, in order
+//	packed_figures(document_id, figures) -- a copy of a document's figures,
+//	                                        packed for the snapshot
 //
 // A document's text is kept apart from its metadata so that the reads
 // that want only the metadata (every refresh's stamps, the snapshot at
-// every start) never page through the texts.
+// every start) never page through the texts. The snapshot served at
+// every start reads each document's figures as one packed value (see
+// packFigures), written with them in the same transaction, rather than
+// as tens of thousands of rows.
 //
 // Documents are written many to a transaction, each together with all its
 // figures, so that a crash mid-refresh (kill -9 included) leaves every
@@ -73,13 +78,19 @@ UPDATE documents SET parser_version = ''`,
 	5: `ALTER TABLE documents ADD COLUMN withdrawn_at INTEGER NOT NULL DEFAULT 0`,
 	// Version 7 keeps the texts apart from the documents' metadata: read
 	// beside it, every read of a document's later columns paged through
-	// its whole text.
+	// its whole text. It keeps each document's figures packed too; the
+	// documents stored before have none until they are stored or parsed
+	// again, and CurrentFigures reads their figures' rows meanwhile.
 	6: `CREATE TABLE document_texts (
 	document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
 	text        TEXT    NOT NULL
 );
 INSERT INTO document_texts (document_id, text) SELECT id, text FROM documents;
-ALTER TABLE documents DROP COLUMN text`,
+ALTER TABLE documents DROP COLUMN text;
+CREATE TABLE packed_figures (
+	document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+	figures     BLOB    NOT NULL
+)`,
 }
 
 const schema = `
@@ -104,6 +115,10 @@ CREATE TABLE documents (
 CREATE TABLE document_texts (
 	document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
 	text        TEXT    NOT NULL
+);
+CREATE TABLE packed_figures (
+	document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+	figures     BLOB    NOT NULL -- see packFigures
 );
 CREATE TABLE figures (
 	document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -315,8 +315,8 @@ func TestSetFigures(t *testing.T) {
 }
 
 // TestCurrentFigures: the snapshot's read gives the figures of documents
-// in their source as Figures does, in its order, without quotes, and the
-// same counts as Counts.
+// in their source as Figures does, in its order, without quotes, offsets
+// and rules, and the same counts as Counts.
 func TestCurrentFigures(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
@@ -351,7 +351,7 @@ func TestCurrentFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := range want {
-			want[i].Quote = ""
+			want[i].Quote, want[i].Start, want[i].End, want[i].Rule = "", 0, 0, ""
 		}
 		wantCounts, err := s.Counts(ctx)
 		if err != nil {
@@ -648,6 +648,23 @@ func TestMigrateFromV5(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"a.txt::2025-03-01T06:00:00Z", "b.txt:Burnt Oak:0001-01-01T00:00:00Z"}, got); diff != "" {
 		t.Errorf("documents after migrating and withdrawing (-want +got):\n%s", diff)
+	}
+	// Stored before figures were packed: the snapshot reads their rows,
+	// beside the packed figures of a document stored since.
+	if err := s.Put(ctx, doc("c.txt", 3, "Arson fell 2%"), []parser.Figure{fig("arson", -2)}); err != nil {
+		t.Fatal(err)
+	}
+	current, _, err := s.CurrentFigures(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap []row
+	for _, f := range current {
+		snap = append(snap, row{f.Address, f.Area, f.Category, f.PeriodStart, f.PeriodEnd, ""})
+	}
+	wantSnap := []row{{"b.txt", "Burnt Oak", "robbery", "", "", ""}, {"c.txt", "Barnet", "arson", "", "", ""}}
+	if diff := cmp.Diff(wantSnap, snap); diff != "" {
+		t.Errorf("CurrentFigures after migrating (-want +got):\n%s", diff)
 	}
 }
 
