@@ -36,9 +36,10 @@ const (
 
 // inOrder is the parse stage: it runs work on each item put to it on
 // parseWorkers goroutines, and yields the results in the order the items
-// were put. At most a few results per worker wait to be taken, so that a
-// write stage that falls behind holds back the read stage rather than
-// filling memory.
+// were put. Up to a batch of results (maxBatchDocuments) wait to be
+// taken: so many that the workers go on parsing the next batch while the
+// write stage commits one, and no more, so that a write stage that falls
+// behind holds back the read stage rather than filling memory.
 type inOrder[T, R any] struct {
 	jobs chan orderedJob[T, R]
 	// results has the channel of each item's result, in the order of
@@ -57,7 +58,7 @@ func newInOrder[T, R any](work func(T) R) *inOrder[T, R] {
 	n := parseWorkers()
 	p := &inOrder[T, R]{
 		jobs:    make(chan orderedJob[T, R], n),
-		results: make(chan chan R, 4*n),
+		results: make(chan chan R, maxBatchDocuments),
 	}
 	p.workers.Add(n)
 	for range n {

@@ -779,3 +779,19 @@ func TestSetCurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestNewStoreSettings: a new store is in write-ahead-log mode, which
+// with synchronous=NORMAL keeps every commit across a crash of the
+// process, and has large pages.
+func TestNewStoreSettings(t *testing.T) {
+	s := openTemp(t)
+	if err := s.Put(context.Background(), doc("a.txt", 1, "one"), nil); err != nil {
+		t.Fatal(err)
+	}
+	for pragma, want := range map[string]string{"journal_mode": "wal", "synchronous": "1", "page_size": "65536"} {
+		var got string
+		if err := s.db.QueryRow("PRAGMA " + pragma).Scan(&got); err != nil || got != want {
+			t.Errorf("PRAGMA %s = %q (%v), want %q", pragma, got, err, want)
+		}
+	}
+}
