@@ -394,8 +394,9 @@ type fetched struct {
 // prepared is what the parse stage made of a fetched document: the entry
 // to store, or the docError that skips it.
 type prepared struct {
-	entry store.Entry
-	err   error
+	address string
+	entry   store.Entry
+	err     error
 }
 
 // documentWriter is a source's parse and write stages (see pipeline.go):
@@ -418,7 +419,7 @@ func (c *Collector) startWriter(ctx context.Context, log *slog.Logger) *document
 	w := &documentWriter{done: make(chan struct{})}
 	w.parse = newInOrder(func(f fetched) prepared {
 		e, err := c.prepare(f)
-		return prepared{e, err}
+		return prepared{f.doc.Address, e, err}
 	})
 	wctx := context.WithoutCancel(ctx)
 	w.batch = &batcher[prepared]{
@@ -428,7 +429,7 @@ func (c *Collector) startWriter(ctx context.Context, log *slog.Logger) *document
 			var skipped []error
 			for _, p := range batch {
 				if p.err != nil {
-					log.Warn("skipping document", "address", p.entry.Document.Address, "err", p.err)
+					log.Warn("skipping document", "address", p.address, "err", p.err)
 					skipped = append(skipped, p.err)
 					continue
 				}
