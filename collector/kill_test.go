@@ -230,8 +230,8 @@ func committedBy(t *testing.T, st *store.Store, version string) map[string]strin
 }
 
 // checkWhole checks every document in st: its figures are those its text
-// parses to, with one parser version, and returns each one's figures
-// rendered by address.
+// parses to, with one parser version, and the snapshot reads the same
+// figures; it returns each document's figures rendered by address.
 func checkWhole(t *testing.T, st *store.Store) map[string]string {
 	t.Helper()
 	ctx := context.Background()
@@ -262,6 +262,17 @@ func checkWhole(t *testing.T, st *store.Store) map[string]string {
 			t.Errorf("%s: %d figures counted, want %d", d.Address, d.Figures, len(want))
 		}
 		out[d.Address] = renderFigures(byDoc[d.Address])
+	}
+	// The packed copy the snapshot reads agrees with the figures' rows.
+	packed, _, err := st.CurrentFigures(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range figs {
+		figs[i].Quote, figs[i].Start, figs[i].End, figs[i].Rule = "", 0, 0, ""
+	}
+	if diff := cmp.Diff(figs, packed); diff != "" {
+		t.Errorf("the snapshot's figures differ from the stored rows (-rows +snapshot):\n%s", diff)
 	}
 	return out
 }

@@ -17,8 +17,8 @@ import (
 // figures on several goroutines at once. The write stage takes their
 // results in the order they were read, whichever goroutine finished
 // first, so that what is stored, document ids included, never depends on
-// scheduling; and it stores them many to a transaction (maxBatch), each
-// document whole with its figures.
+// scheduling; and it stores them many to a transaction (see
+// maxBatchDocuments), each document whole with its figures.
 
 // parseWorkers is how many documents are parsed at once.
 func parseWorkers() int { return runtime.GOMAXPROCS(0) }
@@ -26,8 +26,9 @@ func parseWorkers() int { return runtime.GOMAXPROCS(0) }
 // Batches of the write stage: a transaction is committed once it holds
 // maxBatchDocuments documents or maxBatchBytes of text, or once its first
 // document has waited maxBatchDelay, so that a slow source's documents are
-// not held back for long. Larger batches gain little: at 100 documents
-// the commit is a small part of a transaction's time.
+// not held back for long. A commit has a fixed cost that 100 documents
+// spread thin; larger batches would hold more in memory, and leave more
+// work undone by a crash, for little more.
 const (
 	maxBatchDocuments = 100
 	maxBatchBytes     = 16 << 20

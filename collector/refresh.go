@@ -27,8 +27,8 @@ var ErrBusy = errors.New("a refresh is already running")
 const maxConcurrentSources = 4
 
 // Refresh parses again the stored documents an older parser read, fetches
-// every source, stores and parses the documents that changed, and swaps in
-// a new snapshot. Sources are fetched concurrently, each within its
+// every source, stores and parses the documents that changed, and, if the
+// store changed, swaps in a new snapshot. Sources are fetched concurrently, each within its
 // Timeout. A source's failure is logged, marks it down and is returned
 // among the others joined; it never stops the other sources, and the
 // figures already stored stay served. A refresh started while one is
