@@ -23,7 +23,8 @@ type ParseFunc func(text string, opts parser.Options) []parser.Figure
 // Options tune a Collector. Zero fields take defaults.
 type Options struct {
 	Logger *slog.Logger
-	// Parse defaults to parser.Parse.
+	// Parse defaults to parser.Parse. A refresh calls it from several
+	// goroutines at once.
 	Parse ParseFunc
 	// ParserVersion defaults to parser.Version.
 	ParserVersion string
@@ -45,8 +46,13 @@ type Collector struct {
 	opts  Options
 	log   *slog.Logger
 
-	snap    atomic.Pointer[snapshot]
-	snapMu  sync.Mutex    // held while a snapshot is built and swapped in
+	snap   atomic.Pointer[snapshot]
+	snapMu sync.Mutex // held while a snapshot is built and swapped in
+	// stored is what the store held when last read for a snapshot: the
+	// figures of documents in their source, of every source, and the
+	// counts. Guarded by snapMu. A change of sources builds the snapshot
+	// again from it rather than reading the store again.
+	stored  *storedFigures
 	turn    chan struct{} // holds a token while a refresh is under way
 	running atomic.Bool   // a refresh is under way
 
@@ -106,9 +112,10 @@ func New(st *store.Store, opts Options) (*Collector, error) {
 // SetSources replaces the sources to refresh, as on a configuration
 // reload, and serves at once only the figures of these sources, with the
 // populations of their boroughs and of their configurations. A refresh
-// under way finishes with the sources it started with. The error is the
-// store's, if the new snapshot could not be read; the sources are set
-// whatever it is.
+// under way finishes with the sources it started with. The snapshot is
+// built from the figures last read from the store, which every refresh
+// that changes the store reads again; the error is the store's, if they
+// had to be read and could not be. The sources are set whatever it is.
 func (c *Collector) SetSources(sources []Named) error {
 	c.mu.Lock()
 	c.sources = sources
@@ -122,7 +129,28 @@ func (c *Collector) SetSources(sources []Named) error {
 		}
 	}
 	c.mu.Unlock()
-	return c.loadSnapshot(context.Background())
+	c.snapMu.Lock()
+	defer c.snapMu.Unlock()
+	if c.stored == nil {
+		return c.loadSnapshotLocked(context.Background())
+	}
+	c.swapSnapshot(c.stored)
+	return nil
+}
+
+// storedFigures is what CurrentFigures read.
+type storedFigures struct {
+	figs   []store.Figure
+	counts map[string]store.Counts
+	// all is pickSeries of every one of figs, once needed: what a
+	// snapshot serves when every source is configured, as at a start.
+	all *pickedSeries
+}
+
+// pickedSeries is what pickSeries returns.
+type pickedSeries struct {
+	series  []served
+	dropped map[string]int
 }
 
 // loadSnapshot builds the snapshot from the store and swaps it in: the
@@ -133,33 +161,54 @@ func (c *Collector) loadSnapshot(ctx context.Context) error {
 	// from the latest sources and store.
 	c.snapMu.Lock()
 	defer c.snapMu.Unlock()
-	figs, err := c.store.Figures(ctx, store.FigureFilter{Current: true})
+	return c.loadSnapshotLocked(ctx)
+}
+
+// loadSnapshotLocked is loadSnapshot, with snapMu held.
+func (c *Collector) loadSnapshotLocked(ctx context.Context) error {
+	figs, counts, err := c.store.CurrentFigures(ctx)
 	if err != nil {
 		return fmt.Errorf("load snapshot: %w", err)
 	}
-	counts, err := c.store.Counts(ctx)
-	if err != nil {
-		return fmt.Errorf("load snapshot: %w", err)
-	}
+	c.stored = &storedFigures{figs: figs, counts: counts}
+	c.swapSnapshot(c.stored)
+	return nil
+}
+
+// swapSnapshot builds the snapshot of the configured sources' figures
+// among st and swaps it in. The caller holds snapMu.
+func (c *Collector) swapSnapshot(st *storedFigures) {
+	figs, counts := st.figs, st.counts
 	c.mu.Lock()
 	configured := c.configured
 	c.mu.Unlock()
+	kept := figs
 	if configured != nil {
-		kept := figs[:0]
+		kept = make([]store.Figure, 0, len(figs))
 		for _, f := range figs {
 			if configured[f.Source] {
 				kept = append(kept, f)
 			}
 		}
-		figs = kept
 	}
-	ss, dropped := pickSeries(figs)
-	snap := c.newSnapshot(ss, dropped, counts)
+	var picked pickedSeries
+	if len(kept) == len(figs) {
+		// Every figure is kept: the series are those of all figures,
+		// picked once for the store as read, however many times the
+		// sources change.
+		if st.all == nil {
+			ss, dropped := pickSeries(figs)
+			st.all = &pickedSeries{ss, dropped}
+		}
+		picked = *st.all
+	} else {
+		picked.series, picked.dropped = pickSeries(kept)
+	}
+	snap := c.newSnapshot(picked.series, picked.dropped, counts)
 	if testHookBeforeSwap != nil {
 		testHookBeforeSwap()
 	}
 	c.snap.Store(snap)
-	return nil
 }
 
 // newSnapshot renders ss with the populations of their boroughs and of

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -26,8 +27,8 @@ var ErrBusy = errors.New("a refresh is already running")
 const maxConcurrentSources = 4
 
 // Refresh parses again the stored documents an older parser read, fetches
-// every source, stores and parses the documents that changed, and swaps in
-// a new snapshot. Sources are fetched concurrently, each within its
+// every source, stores and parses the documents that changed, and, if the
+// store changed, swaps in a new snapshot. Sources are fetched concurrently, each within its
 // Timeout. A source's failure is logged, marks it down and is returned
 // among the others joined; it never stops the other sources, and the
 // figures already stored stay served. A refresh started while one is
@@ -69,10 +70,13 @@ func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err erro
 	defer c.running.Store(false)
 	start := c.opts.Now()
 	var results []sourceResult
+	reparsed := 0
 	defer func() {
 		panicked := false
+		changed := reparsed > 0
 		for _, r := range results {
 			panicked = panicked || r.panicked
+			changed = changed || r.changed
 		}
 		if r := recover(); r != nil {
 			err = fmt.Errorf("refresh panicked: %v", r)
@@ -82,10 +86,14 @@ func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err erro
 		// Whatever happened, serve what the store now holds; only then
 		// say that the refresh ended, so that nothing reading the health
 		// and counters (healthcheck --refreshed) sees a refresh whose
-		// figures are not served yet.
-		if serr := c.loadSnapshot(context.WithoutCancel(ctx)); serr != nil {
-			c.log.Error("refresh: reload snapshot", "err", serr)
-			err = errors.Join(err, serr)
+		// figures are not served yet. A refresh that changed nothing in
+		// the store keeps the snapshot it found, which still serves what
+		// the store holds; after a panic, what changed is not known.
+		if changed || panicked {
+			if serr := c.loadSnapshot(context.WithoutCancel(ctx)); serr != nil {
+				c.log.Error("refresh: reload snapshot", "err", serr)
+				err = errors.Join(err, serr)
+			}
 		}
 		end := c.opts.Now()
 		c.mu.Lock()
@@ -121,18 +129,12 @@ func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err erro
 		c.stats.lastEnd = end
 	}()
 
-	n, err := c.store.Reparse(ctx, c.opts.ParserVersion, func(text string, opts parser.Options) []parser.Figure {
-		figs, perr := c.parse(text, opts)
-		if perr != nil {
-			c.log.Error("parse again", "err", perr)
-		}
-		return figs
-	})
+	reparsed, err = c.reparse(ctx)
+	if reparsed > 0 {
+		c.log.Info("parsed stored documents again with a new parser", "documents", reparsed, "parser_version", c.opts.ParserVersion)
+	}
 	if err != nil {
 		return fmt.Errorf("refresh: %w", err)
-	}
-	if n > 0 {
-		c.log.Info("parsed stored documents again with a new parser", "documents", n, "parser_version", c.opts.ParserVersion)
 	}
 
 	c.mu.Lock()
@@ -192,6 +194,9 @@ type sourceResult struct {
 	unchanged   int // documents found unchanged
 	parseErrors int // documents that could not be read or parsed
 	panicked    bool
+	// changed is whether the refresh changed what the store holds of
+	// the source.
+	changed bool
 }
 
 // refreshSource fetches one source, within its Timeout.
@@ -215,29 +220,35 @@ func (c *Collector) refreshSource(parent context.Context, s Named) sourceResult 
 		return res
 	}
 	if l, ok := s.Source.(source.Lister); ok {
-		c.withdraw(ctx, log, name, l)
+		res.changed = c.withdraw(ctx, log, name, l)
 	}
-	var stored int
-	var docErrs []error
-	fetchErr := s.Fetch(ctx, func(d source.Document) error {
-		stamp := stampOf(d)
-		if stamps[d.Address] == stamp {
-			res.unchanged++
+	w := c.startWriter(ctx, log)
+	fetchErr := func() error {
+		// Whatever ends the fetch (a panic included), the documents
+		// read before it are parsed and written before the source's
+		// refresh ends.
+		defer w.finish()
+		return s.Fetch(ctx, func(d source.Document) error {
+			if err := w.failure(); err != nil {
+				return err // the store failed: stop this source
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			stamp := stampOf(d)
+			if stamps[d.Address] == stamp {
+				res.unchanged++
+				return nil
+			}
+			w.parse.put(fetched{d, stamp})
 			return nil
-		}
-		err := c.storeDocument(ctx, d, stamp)
-		var de docError
-		if errors.As(err, &de) {
-			log.Warn("skipping document", "address", d.Address, "err", err)
-			docErrs = append(docErrs, err)
-			return nil
-		}
-		if err != nil {
-			return err // the store failed: stop this source
-		}
-		stored++
-		return nil
-	})
+		})
+	}()
+	if err := w.failure(); err != nil && !errors.Is(fetchErr, err) {
+		fetchErr = errors.Join(fetchErr, err)
+	}
+	stored, docErrs := w.stored, w.docErrs
+	res.changed = res.changed || stored > 0
 	err = errors.Join(fetchErr, errors.Join(docErrs...))
 	if err != nil && parent.Err() == nil && ctx.Err() != nil {
 		err = fmt.Errorf("%w: %w", context.Cause(ctx), err)
@@ -255,18 +266,19 @@ func (c *Collector) refreshSource(parent context.Context, s Named) sourceResult 
 }
 
 // withdraw withdraws the stored documents of a source that its listing no
-// longer has, and puts back those it has again. A listing that fails
-// withdraws nothing: the fetch that follows reports the fault.
-func (c *Collector) withdraw(ctx context.Context, log *slog.Logger, name string, l source.Lister) {
+// longer has, and puts back those it has again, and reports whether it
+// did either. A listing that fails withdraws nothing: the fetch that
+// follows reports the fault.
+func (c *Collector) withdraw(ctx context.Context, log *slog.Logger, name string, l source.Lister) bool {
 	addresses, err := l.List(ctx)
 	if err != nil {
 		log.Warn("cannot list the source's documents; none withdrawn", "err", err)
-		return
+		return false
 	}
 	withdrawn, restored, err := c.store.SetCurrent(ctx, name, addresses, c.opts.Now())
 	if err != nil {
 		log.Error("withdraw documents no longer in the source", "err", err)
-		return
+		return false
 	}
 	if len(withdrawn) > 0 {
 		log.Info("documents no longer in the source withdrawn: kept in the store, no longer served",
@@ -275,6 +287,7 @@ func (c *Collector) withdraw(ctx context.Context, log *slog.Logger, name string,
 	if len(restored) > 0 {
 		log.Info("documents back in the source served again", "count", len(restored), "addresses", restored)
 	}
+	return len(withdrawn) > 0 || len(restored) > 0
 }
 
 // docError is a problem with one document (unreadable, not text, a parser
@@ -283,12 +296,21 @@ type docError struct{ error }
 
 func (e docError) Unwrap() error { return e.error }
 
-// storeDocument turns d into text, fills in its borough and meeting date,
-// parses it and stores it with its figures in one transaction.
-func (c *Collector) storeDocument(ctx context.Context, d source.Document, stamp string) error {
+// prepare is the parse stage's work on a document: it turns d into text,
+// fills in its borough and meeting date, and parses it. A problem with the
+// document is a docError.
+func (c *Collector) prepare(f fetched) (_ store.Entry, err error) {
+	d, stamp := f.doc, f.stamp
+	defer func() {
+		// A panic here is the document's (its text could not be read),
+		// and must not end the process from a worker goroutine.
+		if r := recover(); r != nil {
+			err = docError{fmt.Errorf("document %s: panicked: %v", d.Address, r)}
+		}
+	}()
 	text, title, err := source.Text(d)
 	if err != nil {
-		return docError{err}
+		return store.Entry{}, docError{err}
 	}
 	if d.Title == "" {
 		d.Title = title
@@ -311,10 +333,10 @@ func (c *Collector) storeDocument(ctx context.Context, d source.Document, stamp 
 	meeting = time.Date(meeting.Year(), meeting.Month(), meeting.Day(), 0, 0, 0, 0, time.UTC)
 	figs, err := c.parse(text, parser.Options{Borough: borough, Ward: d.Ward, MeetingDate: meeting})
 	if err != nil {
-		return docError{fmt.Errorf("document %s: %w", d.Address, err)}
+		return store.Entry{}, docError{fmt.Errorf("document %s: %w", d.Address, err)}
 	}
 	sum := sha256.Sum256(d.Body)
-	return c.store.Put(ctx, store.Document{
+	return store.Entry{Figures: figs, Document: store.Document{
 		Source:        d.Source,
 		Address:       d.Address,
 		Title:         d.Title,
@@ -329,7 +351,7 @@ func (c *Collector) storeDocument(ctx context.Context, d source.Document, stamp 
 		DateFrom:      string(from),
 		ParserVersion: c.opts.ParserVersion,
 		Text:          text,
-	}, figs)
+	}}, nil
 }
 
 // parse runs the parser, turning a panic into an error so that one
@@ -361,4 +383,135 @@ func stampOf(d source.Document) string {
 		h.Write([]byte(s))
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// fetched is a document the read stage found changed, with its stamp.
+type fetched struct {
+	doc   source.Document
+	stamp string
+}
+
+// prepared is what the parse stage made of a fetched document: the entry
+// to store, or the docError that skips it.
+type prepared struct {
+	address string
+	entry   store.Entry
+	err     error
+}
+
+// documentWriter is a source's parse and write stages (see pipeline.go):
+// the read stage puts to parse each document that changed, and the
+// writer stores them in order, many to a transaction.
+type documentWriter struct {
+	parse *inOrder[fetched, prepared]
+	batch *batcher[prepared]
+	done  chan struct{}
+	// Once done is closed: the documents stored, and the problems of
+	// those skipped, in the order they were read.
+	stored  int
+	docErrs []error
+}
+
+// startWriter starts the parse and write stages of a source's refresh.
+// The writes go on after ctx ends: a document read before a refresh is
+// stopped is stored, whole, and nothing read after it is.
+func (c *Collector) startWriter(ctx context.Context, log *slog.Logger) *documentWriter {
+	w := &documentWriter{done: make(chan struct{})}
+	w.parse = newInOrder(func(f fetched) prepared {
+		e, err := c.prepare(f)
+		return prepared{f.doc.Address, e, err}
+	})
+	wctx := context.WithoutCancel(ctx)
+	w.batch = &batcher[prepared]{
+		size: func(p prepared) int { return len(p.entry.Document.Text) },
+		flush: func(batch []prepared) error {
+			entries := make([]store.Entry, 0, len(batch))
+			var skipped []error
+			for _, p := range batch {
+				if p.err != nil {
+					log.Warn("skipping document", "address", p.address, "err", p.err)
+					skipped = append(skipped, p.err)
+					continue
+				}
+				entries = append(entries, p.entry)
+			}
+			w.docErrs = append(w.docErrs, skipped...)
+			if err := c.store.PutAll(wctx, entries); err != nil {
+				return err
+			}
+			w.stored += len(entries)
+			return nil
+		},
+	}
+	go func() {
+		defer close(w.done)
+		w.batch.run(w.parse.results)
+	}()
+	return w
+}
+
+// failure returns the store's error, once a write has failed.
+func (w *documentWriter) failure() error { return w.batch.failure() }
+
+// finish says every document has been read, and waits until they are all
+// stored.
+func (w *documentWriter) finish() {
+	w.parse.close()
+	<-w.done
+}
+
+// reparse parses again, through the parse and write stages, the stored
+// documents an older parser read, and stores their figures with the
+// current parser's version, many documents to a transaction. It returns
+// how many it stored. A document the parser cannot read keeps no figures.
+func (c *Collector) reparse(ctx context.Context) (int, error) {
+	version := c.opts.ParserVersion
+	ids, err := c.store.Stale(ctx, version)
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	parse := newInOrder(func(r store.Reading) store.Refigured {
+		figs, err := c.parse(r.Text, r.Options)
+		if err != nil {
+			c.log.Error("parse again", "address", r.Address, "err", err)
+		}
+		return store.Refigured{ID: r.ID, Figures: figs}
+	})
+	stored := 0
+	b := &batcher[store.Refigured]{
+		size: func(store.Refigured) int { return 0 },
+		flush: func(batch []store.Refigured) error {
+			if err := c.store.SetFigures(ctx, version, batch); err != nil {
+				return err
+			}
+			stored += len(batch)
+			return nil
+		},
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.run(parse.results)
+	}()
+	// The read stage: the texts, a batch's worth at a time.
+	readErr := func() error {
+		defer func() {
+			parse.close()
+			<-done
+		}()
+		for chunk := range slices.Chunk(ids, maxBatchDocuments) {
+			if err := b.failure(); err != nil {
+				return nil // reported below
+			}
+			readings, err := c.store.Readings(ctx, chunk)
+			if err != nil {
+				return err
+			}
+			for _, r := range readings {
+				parse.put(r)
+			}
+		}
+		return nil
+	}()
+	return stored, errors.Join(readErr, b.failure())
 }

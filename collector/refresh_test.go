@@ -328,18 +328,12 @@ minutesexporter_parse_errors_total 1`
 }
 
 // TestCancelledRefreshKeepsStore stops a refresh part-way (as a shutdown
-// does): what was stored before stays, whole.
+// does): what was read before the stop is stored, whole, and nothing
+// after it.
 func TestCancelledRefreshKeepsStore(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &memSource{docs: []source.Document{memDoc("a", "burglary -1\n", 1), memDoc("b", "robbery -2\n", 2)}}
-	n := 0
-	parse := func(text string, opts parser.Options) []parser.Figure {
-		if n++; n == 2 {
-			cancel() // the second document's transaction will not begin
-		}
-		return fakeParse(nil)(text, opts)
-	}
-	c, st := newTestCollector(t, parse, Named{Config: source.Config{Name: "mem"}, Source: m})
+	m := &cancellingSource{docs: []source.Document{memDoc("a", "burglary -1\n", 1), memDoc("b", "robbery -2\n", 2)}, cancel: cancel}
+	c, st := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: m})
 	if err := c.Refresh(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("Refresh = %v, want context.Canceled", err)
 	}
@@ -355,6 +349,25 @@ func TestCancelledRefreshKeepsStore(t *testing.T) {
 	}
 }
 
+// cancellingSource emits its first document, then cancels the refresh,
+// then tries to emit the others.
+type cancellingSource struct {
+	docs   []source.Document
+	cancel func()
+}
+
+func (s *cancellingSource) Fetch(ctx context.Context, emit func(source.Document) error) error {
+	for i, d := range s.docs {
+		if i == 1 {
+			s.cancel()
+		}
+		if err := emit(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // TestHealthSetAfterSwap looks at the metrics in the moment between a
 // refresh's new snapshot being built and its being served: the refresh's
 // health and counters must not be there yet, or healthcheck --refreshed
@@ -368,7 +381,12 @@ func TestHealthSetAfterSwap(t *testing.T) {
 	testHookBeforeSwap = func() { inBetween = append(inBetween, metricsText(t, c, names...)) }
 	t.Cleanup(func() { testHookBeforeSwap = nil })
 
-	for range 2 {
+	for i := range 2 {
+		if i == 1 {
+			// A refresh that stores nothing keeps the snapshot it
+			// found; this one stores a document again.
+			m.docs[0].Title = "edited"
+		}
 		if err := c.Refresh(context.Background()); err != nil {
 			t.Fatal(err)
 		}

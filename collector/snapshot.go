@@ -102,12 +102,24 @@ func pickSeries(figs []store.Figure) ([]served, map[string]int) {
 	dropped := map[string]int{}
 	latest := map[seriesKey]int{} // key → index in out
 	check := series.NewChecker(figs)
+	// Spans are read from the periods' words; the same few periods of
+	// the same meetings recur over many figures.
+	spans := map[spanKey]string{}
 	for _, f := range figs {
 		if reason := check.Check(f); reason != "" {
 			dropped[reason]++
 			continue
 		}
-		k := seriesKey{f.Measure, f.Borough, f.Area, f.Category, series.SpanOf(f)}
+		span := ""
+		if series.HasSpan(f.Measure) {
+			sk := spanKey{f.Period, f.PeriodStart, f.PeriodEnd, f.Borough, f.MeetingDate}
+			var ok bool
+			if span, ok = spans[sk]; !ok {
+				span = series.SpanOf(f)
+				spans[sk] = span
+			}
+		}
+		k := seriesKey{f.Measure, f.Borough, f.Area, f.Category, span}
 		cand := served{seriesKey: k, value: f.Value, meeting: f.MeetingDate,
 			source: f.Source, address: f.Address, seq: f.Seq}
 		i, ok := latest[k]
@@ -120,6 +132,12 @@ func pickSeries(figs []store.Figure) ([]served, map[string]int) {
 		}
 	}
 	return out, dropped
+}
+
+// spanKey is what a figure's span is read from, besides its measure.
+type spanKey struct {
+	period, start, end, borough string
+	meeting                     time.Time
 }
 
 // newSnapshot renders ss, unique by key as pickSeries leaves them, and the

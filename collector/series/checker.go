@@ -31,6 +31,10 @@ func Reasons() []string {
 // checked in does not matter.
 type Checker struct {
 	areas map[string]map[string]bool // borough → areas within the cap
+	// places says whether each borough and area of the figures the
+	// Checker was made from is a valid place: the few place names
+	// repeat over many figures, and ValidPlace is a regular expression.
+	places map[string]bool
 }
 
 // NewChecker returns a Checker for figs. Each borough keeps, of the areas
@@ -41,9 +45,15 @@ type Checker struct {
 // many wards nor any number of them can hide the borough's own figures or
 // the newest ones: the cap drops the areas least recently reported.
 func NewChecker(figs []store.Figure) *Checker {
+	c := &Checker{places: map[string]bool{}}
 	latest := map[string]map[string]time.Time{} // borough → area → latest meeting
 	for _, f := range figs {
-		if labelReason(f) != "" {
+		for _, p := range []string{f.Borough, f.Area} {
+			if _, ok := c.places[p]; !ok {
+				c.places[p] = ValidPlace(p)
+			}
+		}
+		if c.labelReason(f) != "" {
 			continue
 		}
 		a := latest[f.Borough]
@@ -55,7 +65,7 @@ func NewChecker(figs []store.Figure) *Checker {
 			a[f.Area] = f.MeetingDate
 		}
 	}
-	c := &Checker{areas: make(map[string]map[string]bool, len(latest))}
+	c.areas = make(map[string]map[string]bool, len(latest))
 	for borough, dates := range latest {
 		ranked := make([]string, 0, len(dates))
 		for area := range dates {
@@ -83,7 +93,7 @@ func NewChecker(figs []store.Figure) *Checker {
 // none. A figure whose labels are valid but that was not among the figures
 // the Checker was made from counts as beyond its borough's cap.
 func (c *Checker) Check(f store.Figure) string {
-	if r := labelReason(f); r != "" {
+	if r := c.labelReason(f); r != "" {
 		return r
 	}
 	if !c.areas[f.Borough][f.Area] {
@@ -94,11 +104,11 @@ func (c *Checker) Check(f store.Figure) string {
 
 // labelReason checks the label values of f, one at a time: the borough,
 // then the area, category and measure.
-func labelReason(f store.Figure) string {
+func (c *Checker) labelReason(f store.Figure) string {
 	switch {
-	case !ValidPlace(f.Borough):
+	case !c.validPlace(f.Borough):
 		return InvalidBorough
-	case !ValidPlace(f.Area):
+	case !c.validPlace(f.Area):
 		return InvalidArea
 	case !ValidCategory(f.Category):
 		return UnknownCategory
@@ -106,4 +116,13 @@ func labelReason(f store.Figure) string {
 		return UnknownMeasure
 	}
 	return ""
+}
+
+// validPlace is ValidPlace, known already for the places of the figures
+// the Checker was made from.
+func (c *Checker) validPlace(p string) bool {
+	if v, ok := c.places[p]; ok {
+		return v
+	}
+	return ValidPlace(p)
 }

@@ -23,6 +23,11 @@ const ManifestName = "manifest.yaml"
 // meeting was.
 type Manifest struct {
 	Documents []ManifestEntry `yaml:"documents"`
+	// byFile indexes Documents by file name, so that a folder of
+	// thousands of files is not a scan of the manifest per file. Built
+	// by ParseManifest and ParseSourcesTSV; a Manifest made otherwise is
+	// scanned.
+	byFile map[string]int
 }
 
 // ManifestEntry describes one file of a folder of minutes.
@@ -58,6 +63,12 @@ func (m *Manifest) Lookup(file string) (ManifestEntry, bool) {
 	if m == nil {
 		return ManifestEntry{}, false
 	}
+	if m.byFile != nil {
+		if i, ok := m.byFile[file]; ok {
+			return m.Documents[i], true
+		}
+		return ManifestEntry{}, false
+	}
 	for _, e := range m.Documents {
 		if e.File == file {
 			return e, true
@@ -74,15 +85,15 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("manifest: %w", err)
 	}
-	seen := map[string]bool{}
+	m.byFile = make(map[string]int, len(m.Documents))
 	for i, e := range m.Documents {
 		if e.File == "" {
 			return nil, fmt.Errorf("manifest: document %d has no file", i+1)
 		}
-		if seen[e.File] {
+		if _, ok := m.byFile[e.File]; ok {
 			return nil, fmt.Errorf("manifest: file %q listed twice", e.File)
 		}
-		seen[e.File] = true
+		m.byFile[e.File] = i
 		if e.Ward == "" {
 			e.Ward = parser.BoardArea(e.Board, e.Borough)
 			m.Documents[i].Ward = e.Ward
@@ -158,8 +169,7 @@ func ParseSourcesTSV(data []byte) (*Manifest, error) {
 		}
 		return ""
 	}
-	m := &Manifest{}
-	seen := map[string]bool{}
+	m := &Manifest{byFile: map[string]int{}}
 	for n, row := range rows[1:] {
 		if len(row) <= max(fileCol, councilCol) {
 			return nil, fmt.Errorf("%s: row %d has %d columns", SourcesName, n+2, len(row))
@@ -177,13 +187,13 @@ func ParseSourcesTSV(data []byte) (*Manifest, error) {
 			}
 			e.MeetingDate = Date{t}
 		}
-		if e.File == "" || seen[e.File] {
+		if _, seen := m.byFile[e.File]; e.File == "" || seen {
 			return nil, fmt.Errorf("%s: row %d: file %q missing or listed twice", SourcesName, n+2, e.File)
 		}
 		if err := e.checkPlaces(); err != nil {
 			return nil, fmt.Errorf("%s: row %d: %w", SourcesName, n+2, err)
 		}
-		seen[e.File] = true
+		m.byFile[e.File] = len(m.Documents)
 		m.Documents = append(m.Documents, e)
 	}
 	return m, nil

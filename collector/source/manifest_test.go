@@ -80,3 +80,28 @@ func TestManifestWardFromBoard(t *testing.T) {
 		}
 	}
 }
+
+// TestManifestLookup: an entry is found by its file, whether the manifest
+// was parsed (and indexed) or written as a literal.
+func TestManifestLookup(t *testing.T) {
+	parsed, err := ParseManifest([]byte("documents:\n  - {file: a.txt, borough: Barnet}\n  - {file: sub/b.txt, borough: Brent}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tsv, err := ParseSourcesTSV([]byte("file\tcouncil\na.txt\tBarnet\nsub/b.txt\tBrent\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	literal := &Manifest{Documents: []ManifestEntry{{File: "a.txt", Borough: "Barnet"}, {File: "sub/b.txt", Borough: "Brent"}}}
+	for name, m := range map[string]*Manifest{"parsed": parsed, "sources.tsv": tsv, "literal": literal, "nil": nil} {
+		for file, want := range map[string]string{"a.txt": "Barnet", "sub/b.txt": "Brent", "b.txt": "", "c.txt": ""} {
+			if m == nil {
+				want = ""
+			}
+			e, ok := m.Lookup(file)
+			if ok != (want != "") || e.Borough != want {
+				t.Errorf("%s: Lookup(%q) = %+v, %v; want borough %q", name, file, e, ok, want)
+			}
+		}
+	}
+}

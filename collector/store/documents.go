@@ -47,69 +47,143 @@ type Document struct {
 	WithdrawnAt time.Time `json:"withdrawn_at"`
 }
 
-// Put stores d and its figures in one transaction, replacing any earlier
-// version of the document (same source and address) and its figures. The
-// document is in its source again if it had been withdrawn.
+// Entry is a document with the figures read from it, as PutAll stores
+// them.
+type Entry struct {
+	Document Document
+	Figures  []parser.Figure
+}
+
+// Put stores d and its figures in one transaction, as PutAll does.
 func (s *Store) Put(ctx context.Context, d Document, figs []parser.Figure) error {
+	return s.PutAll(ctx, []Entry{{Document: d, Figures: figs}})
+}
+
+// PutAll stores entries in one transaction: each document with its text
+// and figures, replacing any earlier version of the document (same source
+// and address) and its figures, in their order. A document is in its
+// source again if it had been withdrawn. Either every entry is stored,
+// whole, or none is: many documents to a transaction are much faster to
+// write than one each, and a crash still leaves no document half-written.
+func (s *Store) PutAll(ctx context.Context, entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	what := entries[0].Document.Address
+	if len(entries) > 1 {
+		what = fmt.Sprintf("%d documents from %s", len(entries), what)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store %s: %w", d.Address, err)
+		return fmt.Errorf("store %s: %w", what, err)
 	}
 	defer tx.Rollback()
-	var id int64
-	err = tx.QueryRowContext(ctx, `
+	w, err := prepareWriter(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("store %s: %w", what, err)
+	}
+	defer w.close()
+	for _, e := range entries {
+		if err := w.put(ctx, e.Document, e.Figures); err != nil {
+			return fmt.Errorf("store %s: %w", e.Document.Address, err)
+		}
+	}
+	if testHookBeforeCommit != nil {
+		for _, e := range entries {
+			testHookBeforeCommit(e.Document)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store %s: commit: %w", what, err)
+	}
+	return nil
+}
+
+// testHookBeforeCommit, when set by a test, runs for each document inside
+// PutAll's transaction just before it commits: the moment a crash would
+// hurt most.
+var testHookBeforeCommit func(Document)
+
+// writer holds the statements that store documents, prepared once for a
+// transaction's many documents.
+type writer struct {
+	document, text, deleteFigures, figure, packed *sql.Stmt
+}
+
+func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	w := &writer{}
+	for _, p := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		{&w.document, `
 INSERT INTO documents (source, address, title, borough, board, ward, content_type, content_hash,
-	stamp, fetched_at, meeting_date, date_from, parser_version, text)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	stamp, fetched_at, meeting_date, date_from, parser_version)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (source, address) DO UPDATE SET
 	title = excluded.title, borough = excluded.borough, board = excluded.board, ward = excluded.ward,
 	content_type = excluded.content_type, content_hash = excluded.content_hash,
 	stamp = excluded.stamp, fetched_at = excluded.fetched_at,
 	meeting_date = excluded.meeting_date, date_from = excluded.date_from,
-	parser_version = excluded.parser_version, text = excluded.text, withdrawn_at = 0
-RETURNING id`,
-		d.Source, d.Address, d.Title, d.Borough, d.Board, d.Ward, d.ContentType, d.ContentHash,
-		d.Stamp, d.FetchedAt.Unix(), d.MeetingDate.Format(dateLayout), d.DateFrom,
-		d.ParserVersion, d.Text).Scan(&id)
-	if err != nil {
-		return fmt.Errorf("store %s: %w", d.Address, err)
-	}
-	if err := replaceFigures(ctx, tx, id, figs); err != nil {
-		return fmt.Errorf("store %s: %w", d.Address, err)
-	}
-	if testHookBeforeCommit != nil {
-		testHookBeforeCommit(d)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store %s: commit: %w", d.Address, err)
-	}
-	return nil
-}
-
-// testHookBeforeCommit, when set by a test, runs inside Put's transaction
-// just before it commits: the moment a crash would hurt most.
-var testHookBeforeCommit func(Document)
-
-func replaceFigures(ctx context.Context, tx *sql.Tx, id int64, figs []parser.Figure) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM figures WHERE document_id = ?", id); err != nil {
-		return fmt.Errorf("delete figures: %w", err)
-	}
-	if len(figs) == 0 {
-		return nil
-	}
-	stmt, err := tx.PrepareContext(ctx, `
+	parser_version = excluded.parser_version, withdrawn_at = 0
+RETURNING id`},
+		{&w.text, `INSERT INTO document_texts (document_id, text) VALUES (?, ?)
+ON CONFLICT (document_id) DO UPDATE SET text = excluded.text`},
+		{&w.deleteFigures, "DELETE FROM figures WHERE document_id = ?"},
+		{&w.figure, `
 INSERT INTO figures (document_id, seq, area, category, measure, value, period, quote, start, "end",
 	period_start, period_end, rule)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("insert figures: %w", err)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.packed, `INSERT INTO packed_figures (document_id, figures) VALUES (?, ?)
+ON CONFLICT (document_id) DO UPDATE SET figures = excluded.figures`},
+	} {
+		stmt, err := tx.PrepareContext(ctx, p.query)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*p.stmt = stmt
 	}
-	defer stmt.Close()
+	return w, nil
+}
+
+func (w *writer) close() {
+	for _, stmt := range []*sql.Stmt{w.document, w.text, w.deleteFigures, w.figure, w.packed} {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}
+}
+
+// put stores d, its text and its figures.
+func (w *writer) put(ctx context.Context, d Document, figs []parser.Figure) error {
+	var id int64
+	err := w.document.QueryRowContext(ctx, d.Source, d.Address, d.Title, d.Borough, d.Board, d.Ward,
+		d.ContentType, d.ContentHash, d.Stamp, d.FetchedAt.Unix(), d.MeetingDate.Format(dateLayout),
+		d.DateFrom, d.ParserVersion).Scan(&id)
+	if err != nil {
+		return err
+	}
+	if _, err := w.text.ExecContext(ctx, id, d.Text); err != nil {
+		return fmt.Errorf("text: %w", err)
+	}
+	return w.replaceFigures(ctx, id, figs)
+}
+
+// replaceFigures replaces the figures of the document id with figs, and
+// their packed copy.
+func (w *writer) replaceFigures(ctx context.Context, id int64, figs []parser.Figure) error {
+	if _, err := w.deleteFigures.ExecContext(ctx, id); err != nil {
+		return fmt.Errorf("delete figures: %w", err)
+	}
 	for i, f := range figs {
-		if _, err := stmt.ExecContext(ctx, id, i, f.Area, f.Category, string(f.Measure),
+		if _, err := w.figure.ExecContext(ctx, id, i, f.Area, f.Category, string(f.Measure),
 			f.Value, f.Period, f.Quote, f.Start, f.End, f.PeriodStart, f.PeriodEnd, f.Rule); err != nil {
 			return fmt.Errorf("insert figure %d: %w", i, err)
 		}
+	}
+	if _, err := w.packed.ExecContext(ctx, id, packFigures(figs)); err != nil {
+		return fmt.Errorf("pack figures: %w", err)
 	}
 	return nil
 }
@@ -250,64 +324,116 @@ FROM documents d`
 	return out, nil
 }
 
-// ParseFunc reads the figures of a stored document's text, with its
-// borough, ward and meeting date as the parser's options.
-type ParseFunc func(text string, opts parser.Options) []parser.Figure
-
-// Reparse parses again, with parse, the text of every document whose
-// parser version is not version, and stores the new figures with version,
-// one transaction per document. It returns how many documents it parsed.
-func (s *Store) Reparse(ctx context.Context, version string, parse ParseFunc) (int, error) {
+// Stale returns the ids, in order, of the documents whose figures were
+// read by a parser other than version: those to parse again.
+func (s *Store) Stale(ctx context.Context, version string) ([]int64, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT id FROM documents WHERE parser_version <> ? ORDER BY id", version)
 	if err != nil {
-		return 0, fmt.Errorf("find documents to parse again: %w", err)
+		return nil, fmt.Errorf("find documents to parse again: %w", err)
 	}
+	defer rows.Close()
 	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("find documents to parse again: %w", err)
+			return nil, fmt.Errorf("find documents to parse again: %w", err)
 		}
 		ids = append(ids, id)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("find documents to parse again: %w", err)
+		return nil, fmt.Errorf("find documents to parse again: %w", err)
 	}
-	for i, id := range ids {
-		if err := s.reparse(ctx, id, version, parse); err != nil {
-			return i, err
-		}
-	}
-	return len(ids), nil
+	return ids, nil
 }
 
-func (s *Store) reparse(ctx context.Context, id int64, version string, parse ParseFunc) error {
-	var address, text, meeting string
-	var opts parser.Options
-	err := s.db.QueryRowContext(ctx, "SELECT address, text, borough, ward, meeting_date FROM documents WHERE id = ?", id).
-		Scan(&address, &text, &opts.Borough, &opts.Ward, &meeting)
+// Reading is a stored document as the parser reads it again: its text and
+// the options it is parsed with.
+type Reading struct {
+	ID      int64
+	Address string
+	Text    string
+	Options parser.Options
+}
+
+// Readings returns the documents of ids to parse again, in the order of
+// ids; an id the store does not hold is left out.
+func (s *Store) Readings(ctx context.Context, ids []int64) ([]Reading, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.address, t.text, d.borough, d.ward, d.meeting_date
+FROM documents d JOIN document_texts t ON t.document_id = d.id
+WHERE d.id IN (?`+strings.Repeat(", ?", len(ids)-1)+")", args...)
 	if err != nil {
-		return fmt.Errorf("parse again document %d: %w", id, err)
+		return nil, fmt.Errorf("read documents to parse again: %w", err)
 	}
-	if opts.MeetingDate, err = time.Parse(dateLayout, meeting); err != nil {
-		return fmt.Errorf("parse again %s: meeting date: %w", address, err)
+	defer rows.Close()
+	byID := make(map[int64]Reading, len(ids))
+	for rows.Next() {
+		var r Reading
+		var meeting string
+		if err := rows.Scan(&r.ID, &r.Address, &r.Text, &r.Options.Borough, &r.Options.Ward, &meeting); err != nil {
+			return nil, fmt.Errorf("read documents to parse again: %w", err)
+		}
+		if r.Options.MeetingDate, err = time.Parse(dateLayout, meeting); err != nil {
+			return nil, fmt.Errorf("parse again %s: meeting date: %w", r.Address, err)
+		}
+		byID[r.ID] = r
 	}
-	figs := parse(text, opts)
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read documents to parse again: %w", err)
+	}
+	out := make([]Reading, 0, len(byID))
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Refigured is a stored document's figures read again.
+type Refigured struct {
+	ID      int64
+	Figures []parser.Figure
+}
+
+// SetFigures replaces the figures of each document of docs with its new
+// ones, read by parser version, in one transaction: every document has
+// its new figures or none does.
+func (s *Store) SetFigures(ctx context.Context, version string, docs []Refigured) error {
+	if len(docs) == 0 {
+		return nil
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("parse again %s: %w", address, err)
+		return fmt.Errorf("store figures parsed again: %w", err)
 	}
 	defer tx.Rollback()
-	if err := replaceFigures(ctx, tx, id, figs); err != nil {
-		return fmt.Errorf("parse again %s: %w", address, err)
+	w, err := prepareWriter(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("store figures parsed again: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE documents SET parser_version = ? WHERE id = ?", version, id); err != nil {
-		return fmt.Errorf("parse again %s: %w", address, err)
+	defer w.close()
+	setVersion, err := tx.PrepareContext(ctx, "UPDATE documents SET parser_version = ? WHERE id = ?")
+	if err != nil {
+		return fmt.Errorf("store figures parsed again: %w", err)
+	}
+	defer setVersion.Close()
+	for _, d := range docs {
+		if err := w.replaceFigures(ctx, d.ID, d.Figures); err != nil {
+			return fmt.Errorf("store figures parsed again of document %d: %w", d.ID, err)
+		}
+		if _, err := setVersion.ExecContext(ctx, version, d.ID); err != nil {
+			return fmt.Errorf("store figures parsed again of document %d: %w", d.ID, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("parse again %s: %w", address, err)
+		return fmt.Errorf("store figures parsed again: commit: %w", err)
 	}
 	return nil
 }

@@ -3,20 +3,33 @@
 // exporter serves what it has read before even after a restart, parses only
 // what changed, and keeps years of history for the API and backfill.
 //
-// The schema is two tables, inspectable with any SQLite client:
+// The schema is four tables, inspectable with any SQLite client:
 //
 //	documents(id, source, address, title, borough, board, content_type,
 //	          content_hash, stamp, fetched_at, meeting_date, date_from,
-//	          parser_version, text, ward, withdrawn_at)
+//	          parser_version, ward, withdrawn_at)
 //	                                     -- one row per (source, address)
+//	document_texts(document_id, text)    -- the text the figures are read from
 //	figures(document_id, seq, area, category, measure, value, period,
 //	        quote, start, end, period_start,
 //	        period_end, rule)            -- the parser's output, in order
+//	packed_figures(document_id, figures) -- a copy of a document's figures,
+//	                                        packed for the snapshot
 //
-// Each document is written in its own transaction together with its
-// figures, so a crash mid-refresh leaves the store as it was before the
-// document being written. Open refuses a file that is not a store rather
-// than start empty over it.
+// A document's text is kept apart from its metadata so that the reads
+// that want only the metadata (every refresh's stamps, the snapshot at
+// every start) never page through the texts. The snapshot served at
+// every start reads each document's figures as one packed value (see
+// packFigures), written with them in the same transaction, rather than
+// as tens of thousands of rows.
+//
+// Documents are written many to a transaction, each together with all its
+// figures, so that a crash mid-refresh (kill -9 included) leaves every
+// document either as it was or whole as it was written, and loses nothing
+// committed: the file is in write-ahead-log mode, where synchronous=NORMAL
+// is durable across a crash of the process (only a loss of power can undo
+// the last commits). Open refuses a file that is not a store rather than
+// start empty over it.
 package store
 
 import (
@@ -37,7 +50,7 @@ const FileName = "minutes_exporter.db"
 
 // schemaVersion is kept in PRAGMA user_version. Bump it with a migration
 // when the schema changes.
-const schemaVersion = 6
+const schemaVersion = 7
 
 // migrations[v] takes a store of schema version v to v+1.
 var migrations = map[int]string{
@@ -63,6 +76,21 @@ UPDATE documents SET parser_version = ''`,
 	// file deleted, its address taken out of the configuration), so that
 	// it is no longer served but still there for the history.
 	5: `ALTER TABLE documents ADD COLUMN withdrawn_at INTEGER NOT NULL DEFAULT 0`,
+	// Version 7 keeps the texts apart from the documents' metadata: read
+	// beside it, every read of a document's later columns paged through
+	// its whole text. It keeps each document's figures packed too; the
+	// documents stored before have none until they are stored or parsed
+	// again, and CurrentFigures reads their figures' rows meanwhile.
+	6: `CREATE TABLE document_texts (
+	document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+	text        TEXT    NOT NULL
+);
+INSERT INTO document_texts (document_id, text) SELECT id, text FROM documents;
+ALTER TABLE documents DROP COLUMN text;
+CREATE TABLE packed_figures (
+	document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+	figures     BLOB    NOT NULL
+)`,
 }
 
 const schema = `
@@ -80,10 +108,17 @@ CREATE TABLE documents (
 	meeting_date   TEXT    NOT NULL, -- YYYY-MM-DD
 	date_from      TEXT    NOT NULL,
 	parser_version TEXT    NOT NULL,
-	text           TEXT    NOT NULL,
 	ward           TEXT    NOT NULL DEFAULT '',
 	withdrawn_at   INTEGER NOT NULL DEFAULT 0, -- Unix seconds; 0 while in its source
 	UNIQUE (source, address)
+);
+CREATE TABLE document_texts (
+	document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+	text        TEXT    NOT NULL
+);
+CREATE TABLE packed_figures (
+	document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+	figures     BLOB    NOT NULL -- see packFigures
 );
 CREATE TABLE figures (
 	document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -125,7 +160,15 @@ func Open(path string) (*Store, error) {
 	}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_txlock=immediate&_pragma=busy_timeout(10000)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)" +
+		// A larger page cache (in KiB) than the default 2 MiB, so that a
+		// refresh's batches and the snapshot's reads stay in memory.
+		"&_pragma=cache_size(-32768)" +
+		// Large pages for a new file (an existing one keeps its own):
+		// the store is mostly texts of tens of kilobytes, which take
+		// fewer pages to write, read and check (Open's quick_check reads
+		// every page) the larger the pages are.
+		"&_pragma=page_size(65536)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)

@@ -251,7 +251,34 @@ func writeFile(t *testing.T, path string, data []byte) {
 	}
 }
 
-func TestReparse(t *testing.T) {
+// reparse parses again, with parse, the documents of s that a parser
+// other than version read, as a refresh does, and returns how many it
+// parsed.
+func reparse(t *testing.T, s *Store, version string, parse func(Reading) []parser.Figure) int {
+	t.Helper()
+	ctx := context.Background()
+	ids, err := s.Stale(ctx, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readings, err := s.Readings(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []Refigured
+	for _, r := range readings {
+		docs = append(docs, Refigured{ID: r.ID, Figures: parse(r)})
+	}
+	if err := s.SetFigures(ctx, version, docs); err != nil {
+		t.Fatal(err)
+	}
+	return len(readings)
+}
+
+// TestSetFigures: the documents an older parser read are found with their
+// text and options, and take the figures read again with the new
+// parser's version.
+func TestSetFigures(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
 	old := doc("a.txt", 1, "Burglary fell 39%")
@@ -264,15 +291,12 @@ func TestReparse(t *testing.T) {
 		t.Fatal(err)
 	}
 	var parsed []string
-	n, err := s.Reparse(ctx, parser.Version, func(text string, opts parser.Options) []parser.Figure {
-		parsed = append(parsed, text+"/"+opts.Borough+"/"+opts.Ward)
+	n := reparse(t, s, parser.Version, func(r Reading) []parser.Figure {
+		parsed = append(parsed, r.Text+"/"+r.Options.Borough+"/"+r.Options.Ward+"/"+r.Options.MeetingDate.Format(time.DateOnly))
 		return []parser.Figure{fig("burglary", -39), fig("burglary", -40)}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff([]string{"Burglary fell 39%/Barnet/Burnt Oak"}, parsed); n != 1 || diff != "" {
-		t.Errorf("Reparse parsed %d documents (-want +got texts):\n%s", n, diff)
+	if diff := cmp.Diff([]string{"Burglary fell 39%/Barnet/Burnt Oak/2024-11-01"}, parsed); n != 1 || diff != "" {
+		t.Errorf("parsed %d documents again (-want +got texts):\n%s", n, diff)
 	}
 	got, err := s.Figures(ctx, FigureFilter{Sources: []string{"test"}})
 	if err != nil {
@@ -283,10 +307,91 @@ func TestReparse(t *testing.T) {
 		cats = append(cats, f.Address+":"+f.Category)
 	}
 	if diff := cmp.Diff([]string{"a.txt:burglary", "a.txt:burglary", "b.txt:robbery"}, cats); diff != "" {
-		t.Errorf("figures after Reparse (-want +got):\n%s", diff)
+		t.Errorf("figures after SetFigures (-want +got):\n%s", diff)
 	}
-	if n, _ := s.Reparse(ctx, parser.Version, nil); n != 0 {
-		t.Errorf("second Reparse parsed %d documents, want 0", n)
+	if ids, err := s.Stale(ctx, parser.Version); err != nil || len(ids) != 0 {
+		t.Errorf("Stale after SetFigures = %v (%v), want none", ids, err)
+	}
+}
+
+// TestCurrentFigures: the snapshot's read gives the figures of documents
+// in their source as Figures does, in its order, without quotes, offsets
+// and rules, and the same counts as Counts.
+func TestCurrentFigures(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	for i, d := range []Document{doc("c.txt", 3, "three"), doc("a.txt", 1, "one"), doc("b.txt", 1, "two"), doc("d.txt", 2, "none")} {
+		var figs []parser.Figure
+		for j := range 3 - i%4 {
+			f := fig([]string{"burglary", "robbery", "arson"}[j], -float64(10*i+j))
+			f.Period, f.PeriodStart, f.PeriodEnd, f.Rule = "2024", "2024-01-01", "2024-12-31", "percent-by"
+			figs = append(figs, f)
+		}
+		if i == 3 {
+			figs = nil
+		}
+		if err := s.Put(ctx, d, figs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := doc("a.txt", 1, "other source")
+	other.Source = "other"
+	if err := s.Put(ctx, other, []parser.Figure{fig("robbery", -9)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		name    string
+		current []string
+	}{{"all in their source", []string{"a.txt", "b.txt", "c.txt", "d.txt"}}, {"b withdrawn", []string{"a.txt", "c.txt", "d.txt"}}} {
+		if _, _, err := s.SetCurrent(ctx, "test", step.current, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		want, err := s.Figures(ctx, FigureFilter{Current: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			want[i].Quote, want[i].Start, want[i].End, want[i].Rule = "", 0, 0, ""
+		}
+		wantCounts, err := s.Counts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, counts, err := s.CurrentFigures(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: CurrentFigures (-Figures +got):\n%s", step.name, diff)
+		}
+		if diff := cmp.Diff(wantCounts, counts); diff != "" {
+			t.Errorf("%s: CurrentFigures' counts (-Counts +got):\n%s", step.name, diff)
+		}
+	}
+}
+
+// TestPutAllIsOneTransaction: a batch with a document that cannot be
+// stored stores none of its documents.
+func TestPutAllIsOneTransaction(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	good := Entry{Document: doc("a.txt", 1, "one"), Figures: []parser.Figure{fig("burglary", -1)}}
+	bad := Entry{Document: doc("b.txt", 2, "two"), Figures: []parser.Figure{fig("robbery", -2)}}
+	if _, err := s.db.ExecContext(ctx, `CREATE TRIGGER refuse BEFORE INSERT ON documents
+WHEN NEW.address = 'b.txt' BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutAll(ctx, []Entry{good, bad}); err == nil || !strings.Contains(err.Error(), "b.txt") {
+		t.Fatalf("PutAll with a document refused = %v, want its error", err)
+	}
+	if docs, err := s.Documents(ctx, DocumentFilter{}); err != nil || len(docs) != 0 {
+		t.Errorf("documents after a PutAll that failed = %v (%v), want none", docs, err)
+	}
+	if err := s.PutAll(ctx, []Entry{good}); err != nil {
+		t.Fatal(err)
+	}
+	if figs, err := s.Figures(ctx, FigureFilter{}); err != nil || len(figs) != 1 {
+		t.Errorf("figures after a PutAll = %v (%v), want one", figs, err)
 	}
 }
 
@@ -391,13 +496,13 @@ func TestMigrateFromV1(t *testing.T) {
 		t.Errorf("figures kept from version 1 = %+v (%v), want the one burglary figure", figs, err)
 	}
 	// Stored before periods had bounds: parsed again, to gain them.
-	n, err := s.Reparse(ctx, parser.Version, func(text string, _ parser.Options) []parser.Figure {
+	n := reparse(t, s, parser.Version, func(Reading) []parser.Figure {
 		f := fig("burglary", -39)
 		f.Period, f.PeriodStart, f.PeriodEnd = "2024", "2024-01-01", "2024-12-31"
 		return []parser.Figure{f}
 	})
-	if err != nil || n != 1 {
-		t.Errorf("Reparse after migrating = %d (%v), want the one document parsed again", n, err)
+	if n != 1 {
+		t.Errorf("parsed again after migrating %d documents, want the one", n)
 	}
 	figs, err = s.Figures(ctx, FigureFilter{})
 	if err != nil || len(figs) != 1 || figs[0].PeriodStart != "2024-01-01" || figs[0].PeriodEnd != "2024-12-31" {
@@ -485,8 +590,14 @@ func TestMigrateFromV5(t *testing.T) {
 	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != schemaVersion {
 		t.Errorf("schema version after Open = %d (%v), want %d", version, err, schemaVersion)
 	}
-	if n, err := s.Reparse(ctx, parser.Version, nil); err != nil || n != 0 {
-		t.Errorf("Reparse after migrating = %d (%v), want nothing parsed again", n, err)
+	if ids, err := s.Stale(ctx, parser.Version); err != nil || len(ids) != 0 {
+		t.Errorf("Stale after migrating = %v (%v), want nothing to parse again", ids, err)
+	}
+	// Migrated on to texts kept apart: each document keeps its text.
+	for id, want := range map[int64]string{1: "Burglary fell 39%", 2: "Robbery fell 3%"} {
+		if d, err := s.DocumentByID(ctx, id); err != nil || d.Text != want {
+			t.Errorf("document %d's text after migrating = %q (%v), want %q", id, d.Text, err, want)
+		}
 	}
 	type row struct{ Address, Area, Category, PeriodStart, PeriodEnd, Rule string }
 	read := func(current bool) []row {
@@ -537,6 +648,23 @@ func TestMigrateFromV5(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"a.txt::2025-03-01T06:00:00Z", "b.txt:Burnt Oak:0001-01-01T00:00:00Z"}, got); diff != "" {
 		t.Errorf("documents after migrating and withdrawing (-want +got):\n%s", diff)
+	}
+	// Stored before figures were packed: the snapshot reads their rows,
+	// beside the packed figures of a document stored since.
+	if err := s.Put(ctx, doc("c.txt", 3, "Arson fell 2%"), []parser.Figure{fig("arson", -2)}); err != nil {
+		t.Fatal(err)
+	}
+	current, _, err := s.CurrentFigures(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap []row
+	for _, f := range current {
+		snap = append(snap, row{f.Address, f.Area, f.Category, f.PeriodStart, f.PeriodEnd, ""})
+	}
+	wantSnap := []row{{"b.txt", "Burnt Oak", "robbery", "", "", ""}, {"c.txt", "Barnet", "arson", "", "", ""}}
+	if diff := cmp.Diff(wantSnap, snap); diff != "" {
+		t.Errorf("CurrentFigures after migrating (-want +got):\n%s", diff)
 	}
 }
 
@@ -648,6 +776,22 @@ func TestSetCurrent(t *testing.T) {
 		}
 		if !d.WithdrawnAt.Equal(want) {
 			t.Errorf("%s: WithdrawnAt %v, want %v", d.Address, d.WithdrawnAt, want)
+		}
+	}
+}
+
+// TestNewStoreSettings: a new store is in write-ahead-log mode, which
+// with synchronous=NORMAL keeps every commit across a crash of the
+// process, and has large pages.
+func TestNewStoreSettings(t *testing.T) {
+	s := openTemp(t)
+	if err := s.Put(context.Background(), doc("a.txt", 1, "one"), nil); err != nil {
+		t.Fatal(err)
+	}
+	for pragma, want := range map[string]string{"journal_mode": "wal", "synchronous": "1", "page_size": "65536"} {
+		var got string
+		if err := s.db.QueryRow("PRAGMA " + pragma).Scan(&got); err != nil || got != want {
+			t.Errorf("PRAGMA %s = %q (%v), want %q", pragma, got, err, want)
 		}
 	}
 }

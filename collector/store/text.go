@@ -20,7 +20,7 @@ func (s *Store) Texts(ctx context.Context, ids []int64) (map[int64]string, error
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT id, text FROM documents WHERE id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", args...)
+	rows, err := s.db.QueryContext(ctx, "SELECT document_id, text FROM document_texts WHERE document_id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", args...)
 	if err != nil {
 		return nil, fmt.Errorf("read texts: %w", err)
 	}
@@ -47,7 +47,8 @@ func (s *Store) DocumentByID(ctx context.Context, id int64) (Document, error) {
 	var fetched, withdrawn int64
 	var meeting string
 	err := s.db.QueryRowContext(ctx, `SELECT d.id, d.source, d.address, d.title, d.borough, d.board, d.ward,
-	d.content_type, d.content_hash, d.stamp, d.fetched_at, d.meeting_date, d.date_from, d.parser_version, d.text,
+	d.content_type, d.content_hash, d.stamp, d.fetched_at, d.meeting_date, d.date_from, d.parser_version,
+	coalesce((SELECT t.text FROM document_texts t WHERE t.document_id = d.id), ''),
 	(SELECT count(*) FROM figures f WHERE f.document_id = d.id), d.withdrawn_at
 FROM documents d WHERE d.id = ?`, id).Scan(&d.ID, &d.Source, &d.Address, &d.Title, &d.Borough, &d.Board, &d.Ward,
 		&d.ContentType, &d.ContentHash, &d.Stamp, &fetched, &meeting, &d.DateFrom, &d.ParserVersion, &d.Text, &d.Figures, &withdrawn)
