@@ -176,6 +176,9 @@ func (d *document) sentence(s sentence) {
 		v := &d.view
 		v.reset(d.text, toks, mentions, nums, d.prevSlugOf, d.ctl)
 		v.scheme, v.bullet = d.schemeAt(s.start), s.bullet
+		if !d.opts.MeetingDate.IsZero() {
+			v.meetingYear = d.opts.MeetingDate.Year()
+		}
 		if !s.lead {
 			v.leadSign = d.leadSign
 		}

@@ -1,6 +1,9 @@
 package parser
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // realShapeCases are phrasings, written for this table, of the shapes real
 // minutes use that the rule examples do not pin down by area: places as
@@ -185,5 +188,25 @@ func TestRealShapes(t *testing.T) {
 				t.Errorf("Parse(%q) figures mismatch (-want +got):\n%s", tc.text, d)
 			}
 		})
+	}
+}
+
+// TestChangeByALaterYearIsATarget reads a change to be made by a year
+// after the meeting as a target, and one by a year gone as a change.
+func TestChangeByALaterYearIsATarget(t *testing.T) {
+	text := "The plan included a 20% reduction in the MOPAC 7 neighbourhood crimes by 2016 against the 2011/12 baseline."
+	for _, tt := range []struct {
+		meeting time.Time
+		want    Measure
+		value   float64
+	}{
+		{time.Date(2014, 12, 1, 0, 0, 0, 0, time.UTC), TargetPercent, -20},
+		{time.Date(2017, 3, 1, 0, 0, 0, 0, time.UTC), ChangePercent, -20},
+		{time.Time{}, ChangePercent, -20},
+	} {
+		figs := Parse(text, Options{Borough: "Ealing", MeetingDate: tt.meeting})
+		if len(figs) != 1 || figs[0].Measure != tt.want || figs[0].Value != tt.value || figs[0].Category != "mopac_7" {
+			t.Errorf("meeting %s: %+v, want one mopac_7 %s %v", tt.meeting.Format("2006"), figs, tt.want, tt.value)
+		}
 	}
 }
