@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -207,6 +209,32 @@ func TestChangeByALaterYearIsATarget(t *testing.T) {
 		figs := Parse(text, Options{Borough: "Ealing", MeetingDate: tt.meeting})
 		if len(figs) != 1 || figs[0].Measure != tt.want || figs[0].Value != tt.value || figs[0].Category != "mopac_7" {
 			t.Errorf("meeting %s: %+v, want one mopac_7 %s %v", tt.meeting.Format("2006"), figs, tt.want, tt.value)
+		}
+	}
+}
+
+// TestHardWrappedLinesRunOn reads a sentence wrapped onto an indented line
+// that starts with a capital as one sentence, and leaves lines that are
+// not wrapped apart.
+func TestHardWrappedLinesRunOn(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"hanging indent", "  (b) 2,310 people in Banff and Buchan were now registered to receive\n      Neighbourhood Watch Scotland alerts.\n",
+			[]string{"neighbourhood_watch signups 2310"}},
+		{"same indent", "    Members heard that the number of residential burglaries had reached\n    Four hundred and twelve, up from 380.\n",
+			[]string{"residential_burglary count 412", "residential_burglary count 380"}},
+		{"an item of its own", "    Members heard a long report on the partnership's work over the year\n    (c) Burglary fell by 12%.\n",
+			[]string{"burglary change_percent -12"}},
+		{"a short line", "Robbery\n  Burglary fell by 12%.\n", []string{"burglary change_percent -12"}},
+	} {
+		var got []string
+		for _, f := range Parse(tt.text, Options{Borough: "Aberdeenshire"}) {
+			got = append(got, fmt.Sprintf("%s %s %v", f.Category, f.Measure, f.Value))
+		}
+		if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
