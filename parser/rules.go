@@ -437,6 +437,7 @@ var countRules = []rule{
 			ex("Camden's crime rate was 121.3 crimes per 1,000 population, compared with 94.2 across London.", "total_offences rate_per_1000 94.2"),
 			ex("Burglary ran at 8.1 offences per 1,000 households against 6.5 in the county.", "burglary rate_per_1000 6.5"),
 			ex("Violence stood at 25.2 per 1,000 residents, versus 22.8 nationally.", "violence_against_the_person rate_per_1000 22.8"),
+			ex("Crime was 48.7 per 1,000 population, compared with 72.1 across Sussex and 63.0 in neighbouring Lewes.", "total_offences rate_per_1000 72.1", "total_offences rate_per_1000 63"),
 		},
 		read: (*view).cntCompared},
 	{name: "change-count-understood", shape: "\"X had fallen by N\", noun understood",
