@@ -28,7 +28,8 @@ var categoryPhrases = map[string][]string{
 		"burglary non residential", "burglary non res", "burglary business and community",
 		"business and community burglary", "burglary of business premises"},
 	"robbery": {"robbery", "robbery total", "robbery offences"},
-	"personal_robbery": {"personal robbery", "robbery of personal property", "robbery personal",
+	"personal_robbery": {"robbery from the person", "robbery from person",
+		"personal robbery", "robbery of personal property", "robbery personal",
 		"street robbery", "mugging", "robbery of the person"},
 	"business_robbery": {"business robbery", "robbery of business property", "robbery business",
 		"robbery of an establishment", "robbery of an establishment or institution", "robbery of establishment",
@@ -61,7 +62,8 @@ var categoryPhrases = map[string][]string{
 		"violence", "violent offence", "crime of violence", "group 1 crime",
 		"non domestic violence", "non domestic abuse violence", "group 1", "group one",
 		"non sexual crimes of violence", "non sexual violence"},
-	"violence_with_injury": {"violence against a person with injury", "violence against the person with injury", "violence against person with injury", "actual bodily harm", "abh", "grievous bodily harm", "gbh", "wounding", "assault occasioning actual bodily harm", "violence with injury", "vwi", "assault with injury", "serious assault",
+	"violence_with_injury": {"assault causing harm", "assaults causing harm",
+		"violence against a person with injury", "violence against the person with injury", "violence against person with injury", "actual bodily harm", "abh", "grievous bodily harm", "gbh", "wounding", "assault occasioning actual bodily harm", "violence with injury", "vwi", "assault with injury", "serious assault",
 		"violence causing injury", "violence with injury offence"},
 	"violence_without_injury": {"harassment", "stalking and harassment", "harassment offence", "minor assault", "assault without injury offence", "violence without injury", "common assault", "assault without injury"},
 	"serious_youth_violence":  {"serious youth violence", "syv", "youth violence"},
@@ -88,7 +90,8 @@ var categoryPhrases = map[string][]string{
 	"rape": {"rape", "reports of rape"},
 	"vawg": {"vawg", "violence against women and girls", "streetsafe", "street safe", "violence against women",
 		"violence against women and girl"},
-	"hate_crime": {"sectarian crime", "sectarian incident", "sectarian hate crime", "hate motivated crime", "hate motivated incident", "hate related incident", "hate crime", "racist and religious hate crime", "racist hate crime",
+	"hate_crime": {"hate related", "hate related crime", "hate flagged",
+		"sectarian crime", "sectarian incident", "sectarian hate crime", "hate motivated crime", "hate motivated incident", "hate related incident", "hate crime", "racist and religious hate crime", "racist hate crime",
 		"religious hate crime", "homophobic hate crime", "transphobic hate crime",
 		"disability hate crime", "faith hate crime", "racially motivated crime",
 		"religiously motivated crime", "racially or religiously motivated crime",
@@ -139,7 +142,7 @@ var categoryPhrases = map[string][]string{
 		"killed or seriously injured", "missing person", "fixed penalty notice",
 		"penalty notice", "community protection notice", "closure order", "dispersal order",
 		"violence reduction", "violence reduction unit", "child sexual exploitation",
-		"exploitation", "other theft", "theft other", "theft offence", "theft and handling", "all theft", "theft and handling offence", "drug", "drugs", "weapon", "knife",
+		"exploitation", "group 5", "group 5 crime", "group 5 other crime", "other crime", "other crimes", "other theft", "theft other", "theft offence", "theft and handling", "all theft", "theft and handling offence", "drug", "drugs", "weapon", "knife",
 		"knives", "weapon sweep", "test purchase", "disorder ticket", "penalty notice for disorder",
 		"nuisance", "noise", "alcohol", "street drinking", "begging", "graffiti",
 		"terrorism", "counter terrorism", "prevent", "youth offending", "first time entrant",
@@ -361,15 +364,17 @@ func matchPhrase(toks []token, i int) (string, int) {
 	slug, last := "", -1
 	for j := i; j < len(toks); j++ {
 		t := toks[j]
-		if t.kind == punctToken {
-			if t.text == "-" || t.text == "/" || t.text == "&" || t.text == "‐" || t.text == "'" || t.text == "’" || t.text == "\"" {
+		w := t.stem
+		switch {
+		case t.text == "&":
+			w = "and" // "Theft & Related Offences"
+		case t.kind == punctToken:
+			if t.text == "-" || t.text == "/" || t.text == "‐" || t.text == "'" || t.text == "’" || t.text == "\"" {
 				continue
 			}
-			break
 		}
-		w := t.stem
-		if w == "&" {
-			w = "and"
+		if t.kind == punctToken && w != "and" {
+			break
 		}
 		child, ok := n.next[w]
 		if !ok {

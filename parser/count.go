@@ -140,6 +140,15 @@ func (v *view) cntShareOf(k int, prev []reading, r *reading) verdict {
 		r.measure, r.last, r.slug = Count, n.last+2, prev[whole].slug
 		return take
 	}
+	// "a spate of catalytic converter thefts in the area, 23 of which had
+	// been reported since October": with no count before it, a number of
+	// the category named is its count.
+	if v.lastCount(prev) < 0 && v.word(n.last+2) == "which" && v.word(n.first-1) == "," && !n.word {
+		if m := v.specificBefore(n.first); m >= 0 && v.hasCountableHead(v.mentions[m]) {
+			r.measure, r.last, r.slug = Count, n.last+2, v.mentions[m].slug
+			return take
+		}
+	}
 	return drop
 }
 
@@ -254,6 +263,10 @@ func (v *view) cntCompletesChange(k int, prev []reading, r *reading) verdict {
 	}
 	p := prev[len(prev)-1]
 	j := v.countNounAfter(n.last + 1)
+	// "fallen by 3.4% (4,512 crimes compared with 4,671)": the levels.
+	if j >= 0 && (v.word(j+1) == "compared" || v.word(j+1) == "against" || v.word(j+1) == "from" || v.word(j+1) == "vs") {
+		return pass
+	}
 	// Connectors follow the change's number or its phrase: "down 8% (or
 	// 95 offences)", "a 10.3% rise (3.3k offences)".
 	if j < 0 || p.num < 0 || !v.onlyConnectors(v.nums[p.num].last+1, n.first) && !v.onlyConnectors(p.last+1, n.first) {
@@ -522,7 +535,7 @@ func (v *view) cntChangeUnderstood(k int, prev []reading, r *reading) verdict {
 // level a change reached.
 func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
-	if v.word(n.first-1) != "to" {
+	if v.word(n.first-1) != "to" && !(v.word(n.first-1) == "at" && v.changeWordJustBefore(n.first-1)) {
 		return pass
 	}
 	// "an increase to 138 cases from 94": a noun may name what rose when
@@ -574,6 +587,15 @@ func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
 	}
 	if v.word(at) == ")" && v.word(at-2) == "(" {
 		at -= 3 // "Housebreaking (dwellings) 145"
+	}
+	for j := at; j > 0 && j >= at-3; j-- {
+		if v.word(j-1) == "in" && v.placeAt(j) && v.mentionAt(j-2) >= 0 {
+			at = j - 2 // "TNOs in Lambeth 38,120"
+			break
+		}
+		if v.toks[j].kind != wordToken || !capitalised(v.toks[j].text) {
+			break
+		}
 	}
 	m := v.mentionAt(at)
 	if m < 0 || n.word || v.mentions[m].slug == blocked || v.mentions[m].generic {
@@ -635,11 +657,20 @@ func (v *view) listItemAt(i int) bool {
 	switch v.word(i - 1) {
 	case ";", ":":
 		return true
-	case "and":
-		return v.word(i-2) == ";" || v.word(i-2) == ","
+	case "and", ",":
+		// "burglary 412 (+3%), vehicle crime 1,340 (+4%) and ...": an
+		// item after an item read as a row.
+		for _, p := range v.done {
+			if p.rule == "count-row" {
+				return true
+			}
+		}
+		return v.word(i-1) == "and" && (v.word(i-2) == ";" || v.word(i-2) == ",")
 	case "were", "are":
+		// "the main offences were X 2,385; Y 1,612", "... were X 412
+		// (+3%), Y 1,340 (+4%)": a list follows.
 		for j := i + 1; j < len(v.toks); j++ {
-			if v.word(j) == ";" {
+			if v.word(j) == ";" || v.word(j) == "," && v.mentionAt(j+1) >= 0 && j+1 < len(v.toks) && v.mentions[v.mentionAt(j+1)].first == j+1 {
 				return true
 			}
 		}

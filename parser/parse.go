@@ -176,6 +176,9 @@ func (d *document) sentence(s sentence) {
 		v := &d.view
 		v.reset(d.text, toks, mentions, nums, d.prevSlugOf, d.ctl)
 		v.scheme, v.bullet = d.schemeAt(s.start), s.bullet
+		if !d.opts.MeetingDate.IsZero() {
+			v.meetingYear = d.opts.MeetingDate.Year()
+		}
 		if !s.lead {
 			v.leadSign = d.leadSign
 		}
@@ -370,26 +373,42 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 	}
 }
 
-// periodsBefore returns the periods that reading i of rs may take: a
-// figure compared with the next ("112 burglaries compared to 146 in the
-// same period last year", "73.6% (68.9% in 2022/23)") takes none the
-// comparison names after the second number, which are the second's.
 // earlierOfPair names the rules that read the second of a pair of
 // figures, compared with the first.
 var earlierOfPair = map[string]bool{"count-compared-second": true, "count-bracket-earlier": true, "rate-bracket-earlier": true}
 
+// periodsBefore returns the periods that reading i of rs may take. A
+// figure compared with the next ("112 burglaries compared to 146 in the
+// same period last year", "73.6% (68.9% in 2022/23)") takes none the
+// comparison names after the second number, which are the second's; and
+// none takes a period after a clause that starts something else ("ASB was
+// down by 17%, and that the order would be reviewed in 2024").
 func periodsBefore(periods []periodMatch, v *view, rs []reading, i int) []periodMatch {
-	if i+1 >= len(rs) || !earlierOfPair[rs[i+1].rule] || rs[i+1].num < 0 {
+	if rs[i].num < 0 {
 		return periods
 	}
-	second := v.nums[rs[i+1].num].first
-	for j := second - 1; j >= 0 && j >= second-5; j-- {
-		if v.toks[j].text == "(" {
-			second = j // "9.1% (last year 7.4%)": the bracket is the second's
+	cut := -1
+	for j := v.nums[rs[i].num].last + 1; j < len(v.toks); j++ {
+		if w := v.word(j); w == ";" || w == "that" && (v.word(j-1) == "and" || v.word(j-1) == ",") || v.isClauseBreak(j) {
+			cut = v.toks[j].start
 			break
 		}
 	}
-	cut := v.toks[second].start
+	if i+1 < len(rs) && earlierOfPair[rs[i+1].rule] && rs[i+1].num >= 0 {
+		second := v.nums[rs[i+1].num].first
+		for j := second - 1; j >= 0 && j >= second-5; j-- {
+			if v.toks[j].text == "(" {
+				second = j // "9.1% (last year 7.4%)": the bracket is the second's
+				break
+			}
+		}
+		if c := v.toks[second].start; cut < 0 || c < cut {
+			cut = c
+		}
+	}
+	if cut < 0 {
+		return periods
+	}
 	var out []periodMatch
 	for _, p := range periods {
 		if p.start < cut {

@@ -3,6 +3,8 @@ package parser
 // Reading a percentage: a change, a detection rate, a rate, a target, by
 // the words around it; and changes written as words ("halved").
 
+import "strconv"
+
 // changeWordJustBefore reports whether a word saying which way something
 // moved stands within two words before token i ("had risen from",
 // "fallen to").
@@ -357,13 +359,29 @@ func (v *view) pctTargetAim(k int, prev []reading, r *reading) verdict {
 	if w := v.word(j); w == "for" || w == "of" {
 		j--
 	}
-	if !aimWords[v.word(j)] {
+	if !aimWords[v.word(j)] && !v.byLaterYear(n.last+2) {
 		return pass
 	}
 	r.measure, r.value = TargetPercent, signed(n, wordSign(after))
 	r.first, r.last = min(r.first, j), n.last+1
 	r.slug = v.categoryFor(k, r, forwardChange)
 	return takeIf(r.slug != "")
+}
+
+// byLaterYear reports whether the clause from token i says the change is
+// to be made by a year after the meeting's: "a 20% reduction in the MOPAC
+// 7 neighbourhood crimes by 2016", told in 2014.
+func (v *view) byLaterYear(i int) bool {
+	if v.meetingYear == 0 {
+		return false
+	}
+	for j := i; j < len(v.toks) && j < i+10 && !v.isClauseBreak(j); j++ {
+		if v.word(j) == "by" && j+1 < len(v.toks) && v.toks[j+1].kind == numToken && len(v.toks[j+1].text) == 4 {
+			y, err := strconv.Atoi(v.toks[j+1].text)
+			return err == nil && y > v.meetingYear
+		}
+	}
+	return false
 }
 
 // aimWords say that what follows is still to be achieved: "aims for a
@@ -624,6 +642,9 @@ func (v *view) comparedRate(n number, prev []reading, percent bool) (reading, bo
 	case (b == "with" || b == "to") && (c == "compared" || c == "comparison"):
 	case b == "of" && (c == "average" || c == "figure" || c == "rate" || c == "level"):
 	case b == "to" && p.previous && v.word(v.nums[p.num].first-1) == "from":
+	case b == "and" && (p.rule == "per-1000-compared" || p.rule == "percent-compared"):
+		// "compared with 72.1 across Sussex and 63.0 in Lewes": the list
+		// of places compared goes on.
 	default:
 		return reading{}, false
 	}

@@ -167,3 +167,19 @@ func TestPeriodPatternsHoldWhatTheySay(t *testing.T) {
 		}
 	}
 }
+
+// TestPeriodsStayInTheirClause gives a figure no period named in a clause
+// after it that starts something else.
+func TestPeriodsStayInTheirClause(t *testing.T) {
+	for _, tt := range []struct{ text, period string }{
+		{"The Superintendent said ASB incidents there were down by 17%, and that the order would be reviewed in 2024.", ""},
+		{"5,860 residents had signed up to OWL, and that 46 new schemes had been set up since April 2022.", ""},
+		{"Burglary was up 4%; the plan runs to 2025.", ""},
+		{"Burglary was up 4% in 2023, and that the plan would be reviewed in 2024.", "2023"},
+	} {
+		figs := Parse(tt.text, Options{Borough: "Dudley"})
+		if len(figs) == 0 || figs[0].Period != tt.period {
+			t.Errorf("%q: %+v, want the first figure's period %q", tt.text, figs, tt.period)
+		}
+	}
+}

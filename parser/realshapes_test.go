@@ -1,6 +1,11 @@
 package parser
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
 
 // realShapeCases are phrasings, written for this table, of the shapes real
 // minutes use that the rule examples do not pin down by area: places as
@@ -65,6 +70,15 @@ func realShapeCases() []phrasingCase {
 		{name: "multiplier/of the category before it", borough: "Cork County",
 			text: "Public order offences in Bandon had doubled, the Superintendent said.",
 			want: []Figure{f("public_order", cp, 100, "Bandon")}},
+		{name: "category/an ampersand is and", borough: "Mid Ulster",
+			text: "Theft & Related Offences rose by 10%. Criminal damage & arson fell by 6%.",
+			want: []Figure{f("property_crime", cp, 10, "Mid Ulster"), f("criminal_damage", cp, -6, "Mid Ulster")}},
+		{name: "category/Garda categories", borough: "Cork County",
+			text: "Assaults causing harm fell by 7.5%. Robbery from the person rose by 24%. 41 hate-related incidents were recorded.",
+			want: []Figure{f("violence_with_injury", cp, -7.5, "Cork County"), f("personal_robbery", cp, 24, "Cork County"), f("hate_crime", cnt, 41, "Cork County")}},
+		{name: "category/Group 5 is no category of ours", borough: "Fife",
+			text: "Group 5 other crimes rose by 3.1%.",
+			want: nil},
 		{name: "category/homicides are no category of ours", borough: "Birmingham",
 			text: "There were 3 homicides in the year, compared with 6 the year before.",
 			want: nil},
@@ -185,5 +199,51 @@ func TestRealShapes(t *testing.T) {
 				t.Errorf("Parse(%q) figures mismatch (-want +got):\n%s", tc.text, d)
 			}
 		})
+	}
+}
+
+// TestChangeByALaterYearIsATarget reads a change to be made by a year
+// after the meeting as a target, and one by a year gone as a change.
+func TestChangeByALaterYearIsATarget(t *testing.T) {
+	text := "The plan included a 20% reduction in the MOPAC 7 neighbourhood crimes by 2016 against the 2011/12 baseline."
+	for _, tt := range []struct {
+		meeting time.Time
+		want    Measure
+		value   float64
+	}{
+		{time.Date(2014, 12, 1, 0, 0, 0, 0, time.UTC), TargetPercent, -20},
+		{time.Date(2017, 3, 1, 0, 0, 0, 0, time.UTC), ChangePercent, -20},
+		{time.Time{}, ChangePercent, -20},
+	} {
+		figs := Parse(text, Options{Borough: "Ealing", MeetingDate: tt.meeting})
+		if len(figs) != 1 || figs[0].Measure != tt.want || figs[0].Value != tt.value || figs[0].Category != "mopac_7" {
+			t.Errorf("meeting %s: %+v, want one mopac_7 %s %v", tt.meeting.Format("2006"), figs, tt.want, tt.value)
+		}
+	}
+}
+
+// TestHardWrappedLinesRunOn reads a sentence wrapped onto an indented line
+// that starts with a capital as one sentence, and leaves lines that are
+// not wrapped apart.
+func TestHardWrappedLinesRunOn(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"hanging indent", "  (b) 2,310 people in Banff and Buchan were now registered to receive\n      Neighbourhood Watch Scotland alerts.\n",
+			[]string{"neighbourhood_watch signups 2310"}},
+		{"same indent", "    Members heard that the number of residential burglaries had reached\n    Four hundred and twelve, up from 380.\n",
+			[]string{"residential_burglary count 412", "residential_burglary count 380"}},
+		{"an item of its own", "    Members heard a long report on the partnership's work over the year\n    (c) Burglary fell by 12%.\n",
+			[]string{"burglary change_percent -12"}},
+		{"a short line", "Robbery\n  Burglary fell by 12%.\n", []string{"burglary change_percent -12"}},
+	} {
+		var got []string
+		for _, f := range Parse(tt.text, Options{Borough: "Aberdeenshire"}) {
+			got = append(got, fmt.Sprintf("%s %s %v", f.Category, f.Measure, f.Value))
+		}
+		if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

@@ -89,6 +89,9 @@ func runsOn(text string, start, nl int) bool {
 	if unicode.IsLower(r) {
 		return true
 	}
+	if hangingWrap(text, start, s, e, nl, j) {
+		return true
+	}
 	// "had reduced by\n39%": a line ending on a word that cannot end a
 	// sentence or a heading runs on whatever comes next.
 	k := e
@@ -100,6 +103,27 @@ func runsOn(text string, start, nl int) bool {
 	// Midlands".
 	var buf [16]byte
 	return e-k <= len(buf) && danglingWords[string(lowerInto(buf[:], text[k:e]))]
+}
+
+// hangingWrap reports whether the line text[start:nl], its words at
+// [s, e), is a long hard-wrapped line whose next line, starting at j, is
+// indented at least as deep and not an item of its own: "  (b) 2,310 people
+// were now registered to receive\n      Neighbourhood Watch alerts". Table
+// rows (tabs, pipes) never run on.
+func hangingWrap(text string, start, s, e, nl, j int) bool {
+	const wrapWidth = 60 // a line this long was wrapped, not ended
+	indent := j - (nl + 1)
+	if e-s < wrapWidth || indent == 0 || indent < s-start {
+		return false
+	}
+	next := text[j:]
+	if k := strings.IndexByte(next, '\n'); k >= 0 {
+		next = next[:k]
+	}
+	if isBullet(next) || strings.ContainsAny(text[start:nl], "\t|") || strings.ContainsAny(next, "\t|") {
+		return false
+	}
+	return true
 }
 
 // lowerInto writes the ASCII s lower-cased into buf, which it fits, and
@@ -246,6 +270,9 @@ func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <=
 // isBullet reports whether a line is a list item: "·", "•", "-", "*", "▪",
 // "(i)", "a)", "1." and the like.
 func isBullet(line string) bool {
+	if line == "" {
+		return false
+	}
 	r, size := utf8.DecodeRuneInString(line)
 	switch r {
 	case '·', '•', '▪', '●', '◦', '‣', '*', '-', '–', '—', '\uf0b7':

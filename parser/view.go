@@ -40,6 +40,8 @@ type view struct {
 	// bullet is set for a sentence that opens an item of a list, which
 	// stands on its own: it takes no category from the item before.
 	bullet bool
+	// meetingYear is the year of the meeting, or 0 when it is not known.
+	meetingYear int
 }
 
 // reset makes v the view of a sentence, indexing its tokens, mentions and
