@@ -187,6 +187,7 @@ func TestScore(t *testing.T) {
 		{"synthetic set2", "../../testdata/synthetic/set2/docs", "../../testdata/synthetic/set2/gold.jsonl", 24, 0.98, 0.96, 0.87},
 		{"synthetic set3", "../../testdata/synthetic/set3/docs", "../../testdata/synthetic/set3/gold.jsonl", 20, 0.96, 0.95, 0.90},
 		{"synthetic set4", "../../testdata/synthetic/set4/docs", "../../testdata/synthetic/set4/gold.jsonl", 30, 0.98, 0.98, 0.86},
+		{"synthetic set5", "../../testdata/synthetic/set5/docs", "../../testdata/synthetic/set5/gold.jsonl", 16, 0.96, 0.95, 0.88},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
