@@ -133,8 +133,10 @@ func BenchmarkScrape10000Prometheus(b *testing.B) {
 }
 
 // BenchmarkScrape10000PrometheusAfterSwap is BenchmarkScrape10000Prometheus
-// for the first scrape after a snapshot is swapped in, which encodes and
-// compresses the figure families for the scrapes that follow.
+// for the first scrape after a snapshot is stored without being warmed,
+// which encodes and compresses the figure families for the scrapes that
+// follow: what a refresh pays as it swaps its snapshot in, for each format
+// scraped before (see TestRefreshWarmsTheScrape).
 func BenchmarkScrape10000PrometheusAfterSwap(b *testing.B) {
 	benchScrape(b, prometheusScrape, true)
 }

@@ -48,6 +48,12 @@ type Collector struct {
 
 	snap   atomic.Pointer[snapshot]
 	snapMu sync.Mutex // held while a snapshot is built and swapped in
+	// warmers are called with each snapshot swapped in, after the swap
+	// and before the refresh that made it says it ended: the /metrics
+	// handlers encode it then, so that no scrape waits for that. Guarded
+	// by warmMu.
+	warmMu  sync.Mutex
+	warmers []func(*snapshot)
 	// stored is what the store held when last read for a snapshot: the
 	// figures of documents in their source, of every source, and the
 	// counts. Guarded by snapMu. A change of sources builds the snapshot
@@ -209,6 +215,19 @@ func (c *Collector) swapSnapshot(st *storedFigures) {
 		testHookBeforeSwap()
 	}
 	c.snap.Store(snap)
+	c.warmMu.Lock()
+	warmers := c.warmers
+	c.warmMu.Unlock()
+	for _, warm := range warmers {
+		warm(snap)
+	}
+}
+
+// onSwap adds warm to what each snapshot swapped in is handed to.
+func (c *Collector) onSwap(warm func(*snapshot)) {
+	c.warmMu.Lock()
+	defer c.warmMu.Unlock()
+	c.warmers = append(c.warmers, warm)
 }
 
 // newSnapshot renders ss with the populations of their boroughs and of

@@ -32,7 +32,8 @@ import (
 //
 // The figure families change only when a snapshot is swapped in, so they
 // are encoded once per snapshot and format, on the first scrape that asks
-// for that format, and compressed once for gzip; a scrape then gathers and
+// for that format or, for the formats scraped before, as the snapshot is
+// swapped in, and compressed once for gzip; a scrape then gathers and
 // encodes only reg's families (the self-metrics, which change between
 // scrapes) and writes them around the ready bytes. For gzip, the figure
 // families are a run of deflate blocks ending on a byte boundary (a sync
@@ -74,6 +75,7 @@ func (c *Collector) MetricsHandler(reg prometheus.Gatherer, opts promhttp.Handle
 			h.compressions = append(h.compressions, string(o))
 		}
 	}
+	c.onSwap(h.warm)
 	return h
 }
 
@@ -276,6 +278,28 @@ func (h *metricsHandler) exposition(snap *snapshot, format expfmt.Format) *expos
 		ex.textSize.Store(int64(len(ex.text)))
 	})
 	return ex
+}
+
+// warm encodes snap, just swapped in, in each format scraped from the
+// snapshot before it, and compresses it where that was: the scrape after
+// a refresh then costs what every other does. Before any scrape there is
+// nothing to warm.
+func (h *metricsHandler) warm(snap *snapshot) {
+	old := h.cache.Load()
+	if old == nil || old.snap == snap {
+		return
+	}
+	old.mu.Lock()
+	formats := make(map[expfmt.Format]bool, len(old.formats))
+	for f, ex := range old.formats {
+		formats[f] = ex.deflatedSize.Load() > 0
+	}
+	old.mu.Unlock()
+	for f, deflated := range formats {
+		if ex := h.exposition(snap, f); ex.err == nil && deflated {
+			ex.deflate()
+		}
+	}
 }
 
 // deflate returns ex.deflated, compressing ex.text if no scrape has yet.

@@ -23,6 +23,7 @@ import (
 	"github.com/prometheus/prometheus/model/labels"
 	"github.com/prometheus/prometheus/model/textparse"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/source"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
 )
 
@@ -513,5 +514,51 @@ func TestMetricsHandlerEncodingFails(t *testing.T) {
 		if logged.String() != logged2.String() || accept != prometheus3Accept && !strings.Contains(logged.String(), name) {
 			t.Errorf("%s: logged %q, promhttp %q", accept, logged.String(), logged2.String())
 		}
+	}
+}
+
+// TestRefreshWarmsTheScrape refreshes a collector whose /metrics has been
+// scraped: by the time the refresh returns, the new snapshot is encoded
+// and compressed in the format scraped, and not in one never asked for,
+// and the next scrape serves the new figures from it.
+func TestRefreshWarmsTheScrape(t *testing.T) {
+	m := &memSource{docs: []source.Document{memDoc("a", "Burglary had reduced by 39%.\n", 1)}}
+	c, _ := newTestCollector(t, nil, Named{Config: source.Config{Name: "mem"}, Source: m})
+	if err := c.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(c)
+	h := c.MetricsHandler(reg, serveOpts).(*metricsHandler)
+	header := http.Header{"Accept": {prometheus3Accept}, "Accept-Encoding": {"gzip"}}
+	if b := decoded(t, scrapeWith(h, "/metrics", header)); !bytes.Contains(b, []byte(`category="burglary"`)) {
+		t.Fatalf("first scrape holds no burglary figure:\n%s", b)
+	}
+
+	m.docs = []source.Document{memDoc("a", "Robbery had risen by 12%.\n", 1)}
+	if err := c.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cache := h.cache.Load()
+	if cache == nil || cache.snap != c.snap.Load() {
+		t.Fatal("the refresh left /metrics to encode its snapshot on the next scrape")
+	}
+	cache.mu.Lock()
+	var warmed, deflated []expfmt.Format
+	for f, ex := range cache.formats {
+		if ex.textSize.Load() > 0 {
+			warmed = append(warmed, f)
+		}
+		if ex.deflatedSize.Load() > 0 {
+			deflated = append(deflated, f)
+		}
+	}
+	cache.mu.Unlock()
+	if len(warmed) != 1 || len(deflated) != 1 || !strings.HasPrefix(string(warmed[0]), "application/openmetrics-text") {
+		t.Errorf("warmed %q, compressed %q: want the one format scraped, both", warmed, deflated)
+	}
+	b := decoded(t, scrapeWith(h, "/metrics", header))
+	if !bytes.Contains(b, []byte(`category="robbery"`)) || bytes.Contains(b, []byte(`category="burglary"`)) {
+		t.Errorf("the scrape after the refresh does not serve its figures:\n%s", b)
 	}
 }
