@@ -380,6 +380,11 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 		if r.num < 0 && dup(d.figures[base:], f) {
 			continue
 		}
+		// "Of the 6 burglaries, 4 were attempts": a count told again as
+		// "the N", shortly after the figure it repeats, is that figure.
+		if r.num >= 0 && v.word(v.nums[r.num].first-1) == "the" && dup(d.figures[max(0, base-recentFigures):base], f) {
+			continue
+		}
 		figureOf[i] = len(d.figures)
 		d.figures = append(d.figures, f)
 	}
@@ -571,6 +576,10 @@ func firstCommandUnit(text string) string {
 		at = i + 3
 	}
 }
+
+// recentFigures is how far back a figure told again as "the N" is looked
+// for.
+const recentFigures = 20
 
 // dup reports whether figs already hold the same figure.
 func dup(figs []Figure, f Figure) bool {
