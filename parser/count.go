@@ -535,7 +535,11 @@ func (v *view) cntChangeUnderstood(k int, prev []reading, r *reading) verdict {
 // level a change reached.
 func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
-	if v.word(n.first-1) != "to" && !(v.word(n.first-1) == "at" && v.changeWordJustBefore(n.first-1)) {
+	to := n.first - 1
+	if hedgeWords[v.word(to)] && v.word(to-1) == "to" {
+		to-- // "increased to almost 2,000"
+	}
+	if v.word(to) != "to" && !(v.word(to) == "at" && v.changeWordJustBefore(to)) {
 		return pass
 	}
 	// "an increase to 138 cases from 94": a noun may name what rose when
@@ -545,7 +549,7 @@ func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	// "increased in the rolling year to January 2020 to 28,587"
-	if sign, _ := v.changeBefore(n.first-1, 9, true); sign == 0 {
+	if sign, _ := v.changeBefore(to, 9, true); sign == 0 {
 		return pass
 	}
 	r.measure = Count

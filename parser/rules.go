@@ -452,6 +452,8 @@ var countRules = []rule{
 		examples: []example{
 			ex("Robbery rose 6.2% to 842 over the year.", "robbery count 842"),
 			ex("Anti-social behaviour incidents were up slightly at 2,389 (+71).", "antisocial_behaviour count 2389"),
+			ex("Reports of domestic abuse have increased to almost 2,000.", "domestic_abuse count 2000"),
+			ex("Shoplifting rose to around 950 over the year.", "shoplifting count 950"),
 			ex("Serious assaults had fallen to eleven.", "violence_with_injury count 11"),
 			ex("Possession of weapons offences had risen by 14% to 296.", "possession_of_weapons count 296"),
 			ex("Business burglary rose in the north, and the town had seen an increase to 138 cases from 94.", "business_burglary count 138"),
