@@ -763,6 +763,43 @@ func (v *view) cntBracketed(k int, prev []reading, r *reading) verdict {
 	return take
 }
 
+// cntPeriodLabelled: "Robbery: 2022/23 – 410; 2023/24 – 455", "Burglary
+// 2023: 145, 2024: 112": each count after the period it is of, of the
+// category the line names first.
+func (v *view) cntPeriodLabelled(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	sep := n.first - 1
+	if w := v.word(sep); w != ":" && w != "–" && w != "-" || n.percent || n.sign != 0 {
+		return pass
+	}
+	if !v.periodLabelEndsAt(sep - 1) {
+		return pass
+	}
+	if len(prev) > 0 && prev[len(prev)-1].rule == "count-period-labelled" {
+		r.measure, r.slug = Count, prev[len(prev)-1].slug
+		return take
+	}
+	m := v.nearestBefore(sep)
+	if m < 0 || v.mentions[m].slug == blocked || v.mentions[m].generic {
+		return pass
+	}
+	r.measure, r.slug, r.first = Count, v.pickSpecific(m), min(r.first, v.mentions[m].first)
+	return take
+}
+
+// periodLabelEndsAt reports whether a year ("2023") or a financial year
+// ("2022/23") ends at token i.
+func (v *view) periodLabelEndsAt(i int) bool {
+	if i < 0 || v.toks[i].kind != numToken {
+		return false
+	}
+	t := v.toks[i].text
+	if len(t) == 4 && (t[:2] == "19" || t[:2] == "20") {
+		return true
+	}
+	return len(t) == 2 && i >= 2 && v.word(i-1) == "/" && len(v.toks[i-2].text) == 4 && v.toks[i-2].kind == numToken
+}
+
 // cntPerThousandBefore: "the crime rate per 1,000 population was 72.4".
 func (v *view) cntPerThousandBefore(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]

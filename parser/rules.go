@@ -486,6 +486,13 @@ var countRules = []rule{
 			ex("Hate crime 52 versus 40 in 2023", "hate_crime count 52"),
 		},
 		read: (*view).cntRowNoHeader},
+	{name: "count-period-labelled", shape: "\"X: 2022/23 – N; 2023/24 – M\", \"X 2023: N, 2024: M\"",
+		examples: []example{
+			ex("Robbery: 2022/23 – 410; 2023/24 – 455", "robbery count 410", "robbery count 455"),
+			ex("Burglary 2023: 145, 2024: 112", "burglary count 145", "burglary count 112"),
+			ex("Hate crime incidents (2022: 61; 2023: 74)", "hate_crime count 61", "hate_crime count 74"),
+		},
+		read: (*view).cntPeriodLabelled},
 	{name: "count-label-colon", shape: "\"X: N\"",
 		examples: []example{
 			ex("Antisocial behaviour incidents: 21,407", "antisocial_behaviour count 21407"),
