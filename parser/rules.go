@@ -237,6 +237,13 @@ var percentRules = []rule{
 			ex("Shoplifting 233 (▼ 3.1%)", "shoplifting change_percent -3.1"),
 		},
 		read: (*view).pctSigned},
+	{name: "rate-list-item", shape: "a list of rates: \"Detection rates: burglary 8%, robbery 14%\"",
+		examples: []example{
+			ex("Detection rates: burglary 8%, robbery 14%, vehicle crime 3%.", "robbery detection_rate_percent 14", "vehicle_crime detection_rate_percent 3"),
+			ex("Solved rates for the quarter were: violence 21%, sexual offences 9%.", "sexual_offences detection_rate_percent 9"),
+			ex("Charge rates: rape 4%, robbery 9% and burglary 5%.", "robbery detection_rate_percent 9", "burglary detection_rate_percent 5"),
+		},
+		read: (*view).pctRateListItem},
 	{name: "rate-bracket-earlier", shape: "a rate, then its earlier value in brackets: \"73.6% (68.9% in 2022/23)\"",
 		examples: []example{
 			ex("The detection rate for Group 1 had risen to 73.6% (68.9% in 2022/23).", "violence_against_the_person detection_rate_percent 68.9"),
