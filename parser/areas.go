@@ -282,8 +282,11 @@ func findPlaces(toks []token) []place {
 				continue
 			}
 		}
-		if suffix, ok := placeSuffixes[t.norm]; ok && capitalised(t.text) {
-			if p, ok := namedBefore(toks, i, 3, " "+suffix); ok && placePrepositions[normAt(toks, p.first-1)] {
+		// "in Broadwater Park", "on the Alma Estate", "on the Broadwater
+		// Farm estate"
+		if suffix, ok := placeSuffixes[t.norm]; ok && (capitalised(t.text) || t.norm == "estate") {
+			if p, ok := namedBefore(toks, i, 3, " "+suffix); ok && (placePrepositions[normAt(toks, p.first-1)] ||
+				t.norm == "estate" && normAt(toks, p.first-1) == "the" && placePrepositions[normAt(toks, p.first-2)]) {
 				p.last = i
 				out = append(out, p)
 			}
@@ -658,6 +661,7 @@ var afterBreaks = map[string]bool{
 	"half": true, "majority": true, "concentrated": true, "mostly": true, "mainly": true,
 	"particularly": true, "especially": true, "notably": true, "driven": true, "due": true,
 	"because": true, "largely": true, "partly": true, "–": true, "—": true,
+	"reflecting": true, "following": true, "thanks": true, "owing": true,
 }
 
 // areaFor returns the place of the sentence that a figure spanning tokens

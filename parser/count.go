@@ -535,7 +535,11 @@ func (v *view) cntChangeUnderstood(k int, prev []reading, r *reading) verdict {
 // level a change reached.
 func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
-	if v.word(n.first-1) != "to" && !(v.word(n.first-1) == "at" && v.changeWordJustBefore(n.first-1)) {
+	to := n.first - 1
+	if hedgeWords[v.word(to)] && v.word(to-1) == "to" {
+		to-- // "increased to almost 2,000"
+	}
+	if v.word(to) != "to" && !(v.word(to) == "at" && v.changeWordJustBefore(to)) {
 		return pass
 	}
 	// "an increase to 138 cases from 94": a noun may name what rose when
@@ -545,7 +549,7 @@ func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	// "increased in the rolling year to January 2020 to 28,587"
-	if sign, _ := v.changeBefore(n.first-1, 9, true); sign == 0 {
+	if sign, _ := v.changeBefore(to, 9, true); sign == 0 {
 		return pass
 	}
 	r.measure = Count
@@ -757,6 +761,43 @@ func (v *view) cntBracketed(k int, prev []reading, r *reading) verdict {
 	}
 	r.measure, r.first, r.last, r.slug = Count, v.mentions[m].first, n.last+1, v.pickSpecific(m)
 	return take
+}
+
+// cntPeriodLabelled: "Robbery: 2022/23 – 410; 2023/24 – 455", "Burglary
+// 2023: 145, 2024: 112": each count after the period it is of, of the
+// category the line names first.
+func (v *view) cntPeriodLabelled(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	sep := n.first - 1
+	if w := v.word(sep); w != ":" && w != "–" && w != "-" || n.percent || n.sign != 0 {
+		return pass
+	}
+	if !v.periodLabelEndsAt(sep - 1) {
+		return pass
+	}
+	if len(prev) > 0 && prev[len(prev)-1].rule == "count-period-labelled" {
+		r.measure, r.slug = Count, prev[len(prev)-1].slug
+		return take
+	}
+	m := v.nearestBefore(sep)
+	if m < 0 || v.mentions[m].slug == blocked || v.mentions[m].generic {
+		return pass
+	}
+	r.measure, r.slug, r.first = Count, v.pickSpecific(m), min(r.first, v.mentions[m].first)
+	return take
+}
+
+// periodLabelEndsAt reports whether a year ("2023") or a financial year
+// ("2022/23") ends at token i.
+func (v *view) periodLabelEndsAt(i int) bool {
+	if i < 0 || v.toks[i].kind != numToken {
+		return false
+	}
+	t := v.toks[i].text
+	if len(t) == 4 && (t[:2] == "19" || t[:2] == "20") {
+		return true
+	}
+	return len(t) == 2 && i >= 2 && v.word(i-1) == "/" && len(v.toks[i-2].text) == 4 && v.toks[i-2].kind == numToken
 }
 
 // cntPerThousandBefore: "the crime rate per 1,000 population was 72.4".

@@ -87,8 +87,9 @@ var caseworkNouns = map[string]bool{
 	"review": true, "reviews": true, "conference": true, "conferences": true, "meeting": true,
 	"meetings": true, "worker": true, "workers": true, "officer": true, "officers": true,
 	"management": true, "file": true, "files": true, "panel": true, "panels": true,
-	"team": true, "teams": true, "coordinator": true, "manager": true, "managers": true,
-	"handler": true, "handlers": true, "number": true, "numbers": true,
+	"team": true, "teams": true, "coordinator": true, "coordinators": true, "manager": true, "managers": true,
+	"handler": true, "handlers": true, "number": true, "numbers": true, "volunteer": true, "volunteers": true,
+	"leader": true, "leaders": true, "champion": true, "champions": true, "advocate": true, "advocates": true,
 }
 
 // caseworkVerbs before a count make it a count of casework: "opened 327

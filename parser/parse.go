@@ -15,7 +15,7 @@ func Parse(text string, opts Options) []Figure {
 func parse(text string, opts Options, ctl *control) []Figure {
 	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 64),
 		schemeWords: schemeWordsIn(text)}
-	d.prevSlugOf = d.prevSlug
+	d.prevSlugOf, d.prevTopicOf = d.prevSlug, d.prevTopic
 	tables, spans := readTables(text, opts, ctl)
 	for _, s := range splitSentences(text) {
 		// The tables' spans are in order and apart, and so are the
@@ -48,6 +48,8 @@ type document struct {
 	// units are the Divisions, Districts and Regions the text names, by
 	// kind, found when a figure is "in the Division".
 	units map[string]string
+	// prevFigures is how many figures the sentence before gave.
+	prevFigures int
 
 	leadPeriod string
 	// leadSign is the direction a lead line gives the items under it
@@ -67,6 +69,8 @@ type document struct {
 	// prevSlugOf is d.prevSlug, made once.
 	view       view
 	prevSlugOf func() string
+	// prevTopicOf is d.prevTopic, made once.
+	prevTopicOf func() string
 	// nums and mentions hold a sentence's numbers and categories, reused
 	// from sentence to sentence.
 	nums     []number
@@ -126,7 +130,8 @@ func (d *document) mayNameScheme(start, end int) bool {
 }
 
 func (d *document) sentence(s sentence) {
-	defer func() { d.prev = s }()
+	before := len(d.figures)
+	defer func() { d.prev, d.prevFigures = s, len(d.figures)-before }()
 	if !s.heading && !s.lead && !mayHoldFigure(d.text[s.start:s.end]) {
 		if s.lineStart && !s.bullet {
 			d.leadPeriod, d.leadSign = "", 0
@@ -175,6 +180,7 @@ func (d *document) sentence(s sentence) {
 	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
 		v := &d.view
 		v.reset(d.text, toks, mentions, nums, d.prevSlugOf, d.ctl)
+		v.prevTopic = d.prevTopicOf
 		v.scheme, v.bullet = d.schemeAt(s.start), s.bullet
 		if !d.opts.MeetingDate.IsZero() {
 			v.meetingYear = d.opts.MeetingDate.Year()
@@ -253,6 +259,18 @@ func (d *document) schemeAt(at int) string {
 		return ""
 	}
 	return d.scheme
+}
+
+// prevTopic returns the category the previous sentence was about, for a
+// count that names none ("92 incidents had been reported"): the last it
+// named, if it gave a figure or had no number at all (a sentence that
+// introduces a topic); "" after one whose numbers were no figures
+// ("Burglary victims received 120 visits").
+func (d *document) prevTopic() string {
+	if d.prevFigures == 0 && strings.ContainsAny(d.text[d.prev.start:d.prev.end], "0123456789") {
+		return ""
+	}
+	return d.prevSlug()
 }
 
 // prevSlug returns the last category the previous sentence named, or "".
@@ -360,6 +378,11 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 		// and in digits (words are read last); two numbers of the same
 		// value are two figures.
 		if r.num < 0 && dup(d.figures[base:], f) {
+			continue
+		}
+		// "Of the 6 burglaries, 4 were attempts": a count told again as
+		// "the N", shortly after the figure it repeats, is that figure.
+		if r.num >= 0 && v.word(v.nums[r.num].first-1) == "the" && dup(d.figures[max(0, base-recentFigures):base], f) {
 			continue
 		}
 		figureOf[i] = len(d.figures)
@@ -553,6 +576,10 @@ func firstCommandUnit(text string) string {
 		at = i + 3
 	}
 }
+
+// recentFigures is how far back a figure told again as "the N" is looked
+// for.
+const recentFigures = 20
 
 // dup reports whether figs already hold the same figure.
 func dup(figs []Figure, f Figure) bool {

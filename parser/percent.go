@@ -411,6 +411,29 @@ func (v *view) pctRateEarlier(k int, prev []reading, r *reading) verdict {
 	return take
 }
 
+// pctRateListItem: "Detection rates: burglary 8%, robbery 14%, vehicle
+// crime 3%": an item of a list of rates, a category then its percentage,
+// is of the rate the list began with.
+func (v *view) pctRateListItem(k int, prev []reading, r *reading) verdict {
+	n := v.nums[k]
+	if len(prev) == 0 || n.sign != 0 {
+		return pass
+	}
+	p := prev[len(prev)-1]
+	if p.measure != DetectionRatePercent && p.measure != RatePercent {
+		return pass
+	}
+	m := v.mentionAt(n.first - 1)
+	if m < 0 || v.mentions[m].slug == blocked || v.mentions[m].generic {
+		return pass
+	}
+	if w := v.word(v.mentions[m].first - 1); w != "," && w != "and" && w != ";" {
+		return pass
+	}
+	r.measure, r.slug, r.first = p.measure, v.mentions[m].slug, v.mentions[m].first
+	return take
+}
+
 // pctRateAfter: "a 26% rate of re-offending".
 func (v *view) pctRateAfter(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]

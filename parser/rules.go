@@ -237,6 +237,13 @@ var percentRules = []rule{
 			ex("Shoplifting 233 (▼ 3.1%)", "shoplifting change_percent -3.1"),
 		},
 		read: (*view).pctSigned},
+	{name: "rate-list-item", shape: "a list of rates: \"Detection rates: burglary 8%, robbery 14%\"",
+		examples: []example{
+			ex("Detection rates: burglary 8%, robbery 14%, vehicle crime 3%.", "robbery detection_rate_percent 14", "vehicle_crime detection_rate_percent 3"),
+			ex("Solved rates for the quarter were: violence 21%, sexual offences 9%.", "sexual_offences detection_rate_percent 9"),
+			ex("Charge rates: rape 4%, robbery 9% and burglary 5%.", "robbery detection_rate_percent 9", "burglary detection_rate_percent 5"),
+		},
+		read: (*view).pctRateListItem},
 	{name: "rate-bracket-earlier", shape: "a rate, then its earlier value in brackets: \"73.6% (68.9% in 2022/23)\"",
 		examples: []example{
 			ex("The detection rate for Group 1 had risen to 73.6% (68.9% in 2022/23).", "violence_against_the_person detection_rate_percent 68.9"),
@@ -452,6 +459,8 @@ var countRules = []rule{
 		examples: []example{
 			ex("Robbery rose 6.2% to 842 over the year.", "robbery count 842"),
 			ex("Anti-social behaviour incidents were up slightly at 2,389 (+71).", "antisocial_behaviour count 2389"),
+			ex("Reports of domestic abuse have increased to almost 2,000.", "domestic_abuse count 2000"),
+			ex("Shoplifting rose to around 950 over the year.", "shoplifting count 950"),
 			ex("Serious assaults had fallen to eleven.", "violence_with_injury count 11"),
 			ex("Possession of weapons offences had risen by 14% to 296.", "possession_of_weapons count 296"),
 			ex("Business burglary rose in the north, and the town had seen an increase to 138 cases from 94.", "business_burglary count 138"),
@@ -484,6 +493,13 @@ var countRules = []rule{
 			ex("Hate crime 52 versus 40 in 2023", "hate_crime count 52"),
 		},
 		read: (*view).cntRowNoHeader},
+	{name: "count-period-labelled", shape: "\"X: 2022/23 – N; 2023/24 – M\", \"X 2023: N, 2024: M\"",
+		examples: []example{
+			ex("Robbery: 2022/23 – 410; 2023/24 – 455", "robbery count 410", "robbery count 455"),
+			ex("Burglary 2023: 145, 2024: 112", "burglary count 145", "burglary count 112"),
+			ex("Hate crime incidents (2022: 61; 2023: 74)", "hate_crime count 61", "hate_crime count 74"),
+		},
+		read: (*view).cntPeriodLabelled},
 	{name: "count-label-colon", shape: "\"X: N\"",
 		examples: []example{
 			ex("Antisocial behaviour incidents: 21,407", "antisocial_behaviour count 21407"),

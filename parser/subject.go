@@ -268,8 +268,8 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 	// "The latest figures for hate crime were given. 92 incidents had
 	// been reported": a bare count of incidents in a sentence naming no
 	// category counts the one the sentence before was about.
-	if !v.hasMentionInSentence() && incidentNouns[v.toks[r.last].stem] && r.last == n.last+1 {
-		return v.prevSlug()
+	if !v.hasMentionInSentence() && incidentNouns[v.toks[r.last].stem] && r.last == n.last+1 && v.prevTopic != nil {
+		return v.prevTopic()
 	}
 	return ""
 }

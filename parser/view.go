@@ -20,6 +20,10 @@ type view struct {
 	// prevSlug returns the last category the previous sentence named, for
 	// a sentence that refers back to it ("It had risen by 4%").
 	prevSlug func() string
+	// prevTopic is prevSlug for a count that names no category, which
+	// takes it only from a sentence that introduced it (see
+	// document.prevTopic); nil outside a parse.
+	prevTopic func() string
 	// mentionOf maps each token to the mention covering it, or -1.
 	mentionOf []int
 	// done holds the figures read so far from the sentence.
