@@ -381,17 +381,22 @@ func asciiLower(s string) string {
 		return s
 	}
 	// A Builder hands over the bytes it wrote without copying them: one
-	// allocation, where []byte and back to string would make two.
+	// allocation, where []byte and back to string would make two. The
+	// bytes are lowered in a buffer on the stack and written a buffer at a
+	// time.
 	var b strings.Builder
 	b.Grow(len(s))
-	from := 0
-	for ; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b.WriteString(s[from:i])
-			b.WriteByte(c + 'a' - 'A')
-			from = i + 1
+	b.WriteString(s[:i])
+	var buf [512]byte
+	for i < len(s) {
+		n := copy(buf[:], s[i:])
+		for k, c := range buf[:n] {
+			if c >= 'A' && c <= 'Z' {
+				buf[k] = c + 'a' - 'A'
+			}
 		}
+		b.Write(buf[:n])
+		i += n
 	}
-	b.WriteString(s[from:])
 	return b.String()
 }

@@ -64,12 +64,12 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 					j++
 				}
 				if j == end || text[j] < utf8.RuneSelf {
-					toks = appendToken(toks, text, low, start, wordToken, i, j)
+					toks = appendASCIIWord(toks, text, low, start, i, j)
 					i = j
 					continue
 				}
 			case !isDigitByte(c):
-				toks = appendToken(toks, text, low, start, punctToken, i, i+1)
+				toks = append(toks, token{kind: punctToken, text: text[i : i+1], norm: text[i : i+1], stem: text[i : i+1], start: i, end: i + 1})
 				i++
 				continue
 			}
@@ -129,6 +129,17 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 	return toks
 }
 
+// appendASCIIWord is appendToken for a word of ASCII letters and digits,
+// the most of any text: its lower case needs no look at its bytes, being
+// low's where low was made.
+func appendASCIIWord(toks []token, text, low string, lowAt, start, end int) []token {
+	if end-start > maxTokenBytes || low == "" {
+		return appendToken(toks, text, low, lowAt, wordToken, start, end)
+	}
+	norm := low[start-lowAt : end-lowAt]
+	return append(toks, token{kind: wordToken, text: text[start:end], norm: norm, stem: stemWord(norm), start: start, end: end})
+}
+
 func appendToken(toks []token, text, low string, lowAt int, kind tokenKind, start, end int) []token {
 	t := token{kind: kind, text: text[start:end], start: start, end: end}
 	if end-start > maxTokenBytes {
@@ -151,6 +162,11 @@ func appendToken(toks []token, text, low string, lowAt int, kind tokenKind, star
 // entry matches "burglary" and "burglaries", "offence" and "offences".
 func stemWord(w string) string {
 	n := len(w)
+	// Every ending folded ends in "s": any other word is its own stem,
+	// known from its last byte.
+	if n < 4 || w[n-1] != 's' {
+		return w
+	}
 	switch {
 	case n > 4 && strings.HasSuffix(w, "ies"):
 		return w[:n-3] + "y"
