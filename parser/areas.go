@@ -148,7 +148,9 @@ func findPlaces(toks []token) []place {
 		// "across the county", "in the county", "county-wide": the
 		// force's area, as "County overall" is (see subjectPlace); "the
 		// county borough" is the borough itself
-		if next := strings.ToLower(wordAt(toks, i+1)); t.norm == "county" && next != "borough" && next != "council" && (t.text == "county" && strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] ||
+		// (A token's norm is its text lower-cased, made once: no word
+		// is lower-cased again here.)
+		if next := normAt(toks, i+1); t.norm == "county" && next != "borough" && next != "council" && (t.text == "county" && strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[normAt(toks, i-2)] ||
 			wordAt(toks, i+1) == "-" && strings.EqualFold(wordAt(toks, i+2), "wide")) {
 			out = append(out, place{name: areaForce, first: i, last: i})
 			continue
