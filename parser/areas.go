@@ -124,6 +124,15 @@ var placePrepositions = map[string]bool{
 	"at": true, "from": true, "around": true, "on": true, "covering": true, "over": true,
 }
 
+// placePrepositionShapes are the shapes of placePrepositions, asked first
+// of the many words that are none.
+var placePrepositionShapes = shapesOf(placePrepositions)
+
+// isPlacePreposition reports whether w, lower-case, is a placePreposition.
+func isPlacePreposition(w string) bool {
+	return placePrepositionShapes.mayHold(w) && placePrepositions[w]
+}
+
 // compassWords name the Met's areas and command units.
 var compassWords = map[string]bool{
 	"north": true, "south": true, "east": true, "west": true, "central": true,
@@ -135,6 +144,19 @@ var placeSuffixes = map[string]string{
 	"park": "Park", "estate": "Estate", "road": "Road", "street": "Street", "green": "Green",
 	"common": "Common", "village": "Village", "broadway": "Broadway", "square": "Square",
 	"lane": "Lane", "gate": "Gate", "circus": "Circus", "hill": "Hill", "parade": "Parade",
+}
+
+// placeSuffixShapes are the shapes of placeSuffixes, asked first of the
+// many words that are none.
+var placeSuffixShapes = shapesOf(placeSuffixes)
+
+// placeSuffix returns placeSuffixes[w] and whether w is one.
+func placeSuffix(w string) (string, bool) {
+	if !placeSuffixShapes.mayHold(w) {
+		return "", false
+	}
+	suffix, ok := placeSuffixes[w]
+	return suffix, ok
 }
 
 // findPlaces returns the places a sentence names, left to right.
@@ -284,7 +306,7 @@ func findPlaces(toks []token) []place {
 				continue
 			}
 		}
-		if suffix, ok := placeSuffixes[t.norm]; ok && capitalised(t.text) {
+		if suffix, ok := placeSuffix(t.norm); ok && capitalised(t.text) {
 			if p, ok := namedBefore(toks, i, 3, " "+suffix); ok && placePrepositions[normAt(toks, p.first-1)] {
 				p.last = i
 				out = append(out, p)
@@ -316,7 +338,7 @@ func findPlaces(toks []token) []place {
 			i = last
 			continue
 		}
-		if placePrepositions[normAt(toks, i-1)] {
+		if isPlacePreposition(normAt(toks, i-1)) {
 			// "a question from Elaine Hosier": a person, not a place.
 			if strings.EqualFold(wordAt(toks, i-1), "from") && fromPersonWords[normAt(toks, i-2)] {
 				continue
