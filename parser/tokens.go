@@ -69,7 +69,10 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 					continue
 				}
 			case !isDigitByte(c):
-				toks = append(toks, token{kind: punctToken, text: text[i : i+1], norm: text[i : i+1], stem: text[i : i+1], start: i, end: i + 1})
+				var t *token
+				toks, t = grow(toks)
+				t.kind, t.text, t.start, t.end = punctToken, text[i:i+1], i, i+1
+				t.norm, t.stem = t.text, t.text
 				i++
 				continue
 			}
@@ -137,7 +140,22 @@ func appendASCIIWord(toks []token, text, low string, lowAt, start, end int) []to
 		return appendToken(toks, text, low, lowAt, wordToken, start, end)
 	}
 	norm := low[start-lowAt : end-lowAt]
-	return append(toks, token{kind: wordToken, text: text[start:end], norm: norm, stem: stemWord(norm), start: start, end: end})
+	toks, t := grow(toks)
+	t.kind, t.text, t.norm, t.stem, t.start, t.end = wordToken, text[start:end], norm, stemWord(norm), start, end
+	return toks
+}
+
+// grow extends toks by one token and returns it, to be set field by
+// field: copying a whole token into a slice on the heap costs a bulk write
+// barrier whenever the collector is marking, a cost the tokenizer's many
+// tokens would otherwise pay.
+func grow(toks []token) ([]token, *token) {
+	if len(toks) == cap(toks) {
+		toks = append(toks, token{})
+	} else {
+		toks = toks[:len(toks)+1]
+	}
+	return toks, &toks[len(toks)-1]
 }
 
 func appendToken(toks []token, text, low string, lowAt int, kind tokenKind, start, end int) []token {
