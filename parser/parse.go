@@ -13,10 +13,7 @@ func Parse(text string, opts Options) []Figure {
 
 // parse is Parse with rules switched off or observed by ctl.
 func parse(text string, opts Options, ctl *control) []Figure {
-	// The text is lower-cased once, for every sentence's words and
-	// periods to slice rather than each lower-casing its own.
-	low := asciiLower(text)
-	d := document{text: text, low: low, opts: opts, ctl: ctl, bcu: firstCommandUnit(text, low), force: namedForce(text, low), centres: namedCentres(text), toks: make([]token, 0, 64),
+	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 64),
 		schemeWords: schemeWordsIn(text)}
 	d.prevSlugOf = d.prevSlug
 	tables, spans := readTables(text, opts, ctl)
@@ -43,9 +40,7 @@ func parse(text string, opts Options, ctl *control) []Figure {
 // category named, the period a lead line sets for its bullets, the ward a
 // heading sets for what follows.
 type document struct {
-	text string
-	// low is text lower-cased by asciiLower, offset for offset.
-	low     string
+	text    string
 	opts    Options
 	ctl     *control
 	bcu     string
@@ -139,8 +134,8 @@ func (d *document) sentence(s sentence) {
 		d.noteSchemes(s, nil)
 		return
 	}
-	// The sentence lower-cased serves its words and its periods.
-	low := d.low[s.start:s.end]
+	// The sentence lower-cased once serves its words and its periods.
+	low := asciiLower(d.text[s.start:s.end])
 	toks := tokenizeLower(d.toks[:0], d.text, low, s.start, s.end)
 	d.toks = toks
 	d.nums = appendNumbers(d.nums, toks)
@@ -225,12 +220,6 @@ func leadDirection(toks []token) int {
 var directionVerbs = map[string]bool{"gone": true, "went": true, "go": true, "going": true, "come": true,
 	"came": true, "are": true, "is": true, "were": true, "was": true}
 
-// tokenize is tokenize of d.text[start:end], its words lower-cased by
-// slicing d.low.
-func (d *document) tokenize(dst []token, start, end int) []token {
-	return tokenizeLower(dst, d.text, d.low[start:end], start, end)
-}
-
 // noteSchemes records the scheme a sentence without figures names, if it
 // names one ("Neighbourhood Watch schemes were designed to ..."). Only a
 // sentence that says "Watch" or "OWL" is read for it.
@@ -239,7 +228,7 @@ func (d *document) noteSchemes(s sentence, toks []token) {
 		return
 	}
 	if toks == nil {
-		toks = d.tokenize(d.toks[:0], s.start, s.end)
+		toks = tokenize(d.toks[:0], d.text, s.start, s.end)
 		d.toks = toks
 	}
 	d.noteMentionedScheme(s, findMentions(toks))
@@ -271,7 +260,7 @@ func (d *document) prevSlug() string {
 	if d.prev.end <= d.prev.start {
 		return ""
 	}
-	d.prevToks = d.tokenize(d.prevToks[:0], d.prev.start, d.prev.end)
+	d.prevToks = tokenize(d.prevToks[:0], d.text, d.prev.start, d.prev.end)
 	mentions := findMentions(d.prevToks)
 	generic := ""
 	for k := len(mentions) - 1; k >= 0; k-- {
@@ -544,7 +533,7 @@ func hasMultiplier(toks []token) bool {
 
 // firstCommandUnit returns the first police command unit the text names
 // ("North West BCU"), or "".
-func firstCommandUnit(text, low string) string {
+func firstCommandUnit(text string) string {
 	var buf [32]token
 	toks := buf[:0]
 	for at := 0; ; {
@@ -555,7 +544,7 @@ func firstCommandUnit(text, low string) string {
 		i += at
 		// The name is a few words before "BCU": read just those.
 		start := runeStart(text, max(0, i-64))
-		toks = tokenizeLower(toks[:0], text, low[start:i+3], start, i+3)
+		toks = tokenize(toks[:0], text, start, i+3)
 		if len(toks) > 0 {
 			if p, ok := commandUnit(toks, len(toks)-1); ok {
 				return p.name
@@ -737,7 +726,7 @@ func (d *document) namedUnit(kind string) string {
 
 // namedForce returns the police force area the text names with "Police"
 // or "Constabulary" after it ("West Midlands Police"), or "".
-func namedForce(text, low string) string {
+func namedForce(text string) string {
 	// The next "Police" and the next "Constabulary" are each searched for
 	// once and kept until passed, so that the text is scanned once however
 	// often it says "Police" and however far away its "Constabulary" is.
@@ -752,8 +741,7 @@ func namedForce(text, low string) string {
 		} else {
 			police = nextIndex(text, "Police", i+len("Police"))
 		}
-		start := runeStart(text, max(0, i-40))
-		toks = tokenizeLower(toks[:0], text, low[start:i], start, i)
+		toks = tokenize(toks[:0], text, runeStart(text, max(0, i-40)), i)
 		for k := range toks {
 			if name, last := matchName(forceTrie, toks, k); name != "" && last == len(toks)-1 {
 				return name
