@@ -34,7 +34,9 @@ const maxTokenBytes = 64
 // reused buffer's dst[:0] to parse without allocating). Whitespace separates
 // tokens and is dropped.
 func tokenize(dst []token, text string, start, end int) []token {
-	return tokenizeLower(dst, text, "", start, end)
+	// One lowered copy of the span, where it has a capital, costs less
+	// than lower-casing each capitalised word into a string of its own.
+	return tokenizeLower(dst, text, asciiLower(text[start:end]), start, end)
 }
 
 // tokenizeLower is tokenize given low, text[start:end] lower-cased by
