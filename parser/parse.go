@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Parse returns every figure in text, in the order they are written.
@@ -17,7 +18,10 @@ func parse(text string, opts Options, ctl *control) []Figure {
 		schemeWords: schemeWordsIn(text)}
 	d.prevSlugOf = d.prevSlug
 	tables, spans := readTables(text, opts, ctl)
-	for _, s := range splitSentences(text) {
+	buf := sentenceBufs.Get().(*[]sentence)
+	defer sentenceBufs.Put(buf)
+	*buf = appendSentences((*buf)[:0], text)
+	for _, s := range *buf {
 		// The tables' spans are in order and apart, and so are the
 		// sentences: those before the next span's end are passed.
 		for len(spans) > 0 && spans[0][1] <= s.start {
@@ -35,6 +39,11 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	sort.SliceStable(figs, func(a, b int) bool { return figs[a].Start < figs[b].Start })
 	return figs
 }
+
+// sentenceBufs hold the slices parses cut their texts' sentences into,
+// for the next parse to reuse rather than allocate one the size of its
+// text.
+var sentenceBufs = sync.Pool{New: func() any { return new([]sentence) }}
 
 // document carries what one sentence of a text tells the next: the last
 // category named, the period a lead line sets for its bullets, the ward a
