@@ -14,14 +14,15 @@ func Parse(text string, opts Options) []Figure {
 
 // parse is Parse with rules switched off or observed by ctl.
 func parse(text string, opts Options, ctl *control) []Figure {
-	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 64),
-		schemeWords: schemeWordsIn(text)}
+	bufs := parseBufPool.Get().(*parseBufs)
+	defer bufs.release()
+	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: bufs.toks[:0],
+		prevToks: bufs.prevToks[:0], schemeWords: schemeWordsIn(text)}
+	defer func() { bufs.toks, bufs.prevToks = d.toks, d.prevToks }()
 	d.prevSlugOf = d.prevSlug
 	tables, spans := readTables(text, opts, ctl)
-	buf := sentenceBufs.Get().(*[]sentence)
-	defer sentenceBufs.Put(buf)
-	*buf = appendSentences((*buf)[:0], text)
-	for _, s := range *buf {
+	bufs.sentences = appendSentences(bufs.sentences[:0], text)
+	for _, s := range bufs.sentences {
 		// The tables' spans are in order and apart, and so are the
 		// sentences: those before the next span's end are passed.
 		for len(spans) > 0 && spans[0][1] <= s.start {
@@ -40,10 +41,23 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	return figs
 }
 
-// sentenceBufs hold the slices parses cut their texts' sentences into,
-// for the next parse to reuse rather than allocate one the size of its
-// text.
-var sentenceBufs = sync.Pool{New: func() any { return new([]sentence) }}
+// parseBufs are the slices a parse cuts its text's sentences and words
+// into, pooled for the next parse to reuse rather than allocate its own.
+type parseBufs struct {
+	sentences      []sentence
+	toks, prevToks []token
+}
+
+var parseBufPool = sync.Pool{New: func() any { return &parseBufs{toks: make([]token, 0, 64)} }}
+
+// release returns b to the pool, its tokens cleared first so that the
+// pool holds on to no text.
+func (b *parseBufs) release() {
+	clear(b.toks[:cap(b.toks)])
+	clear(b.prevToks[:cap(b.prevToks)])
+	b.toks, b.prevToks = b.toks[:0], b.prevToks[:0]
+	parseBufPool.Put(b)
+}
 
 // document carries what one sentence of a text tells the next: the last
 // category named, the period a lead line sets for its bullets, the ward a
