@@ -18,7 +18,11 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	defer bufs.release()
 	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: bufs.toks[:0],
 		prevToks: bufs.prevToks[:0], schemeWords: schemeWordsIn(text)}
-	defer func() { bufs.toks, bufs.prevToks = d.toks, d.prevToks }()
+	d.nums, d.mentions, d.view.mentionOf = bufs.nums[:0], bufs.mentions[:0], bufs.mentionOf[:0]
+	defer func() {
+		bufs.toks, bufs.prevToks = d.toks, d.prevToks
+		bufs.nums, bufs.mentions, bufs.mentionOf = d.nums, d.mentions, d.view.mentionOf
+	}()
 	d.prevSlugOf = d.prevSlug
 	tables, spans := readTables(text, opts, ctl)
 	bufs.sentences = appendSentences(bufs.sentences[:0], text)
@@ -42,10 +46,14 @@ func parse(text string, opts Options, ctl *control) []Figure {
 }
 
 // parseBufs are the slices a parse cuts its text's sentences and words
-// into, pooled for the next parse to reuse rather than allocate its own.
+// into and indexes their numbers and categories in, pooled for the next
+// parse to reuse rather than allocate its own.
 type parseBufs struct {
 	sentences      []sentence
 	toks, prevToks []token
+	nums           []number
+	mentions       []mention
+	mentionOf      []int
 }
 
 var parseBufPool = sync.Pool{New: func() any { return &parseBufs{toks: make([]token, 0, 64)} }}
@@ -55,7 +63,8 @@ var parseBufPool = sync.Pool{New: func() any { return &parseBufs{toks: make([]to
 func (b *parseBufs) release() {
 	clear(b.toks[:cap(b.toks)])
 	clear(b.prevToks[:cap(b.prevToks)])
-	b.toks, b.prevToks = b.toks[:0], b.prevToks[:0]
+	clear(b.mentions[:cap(b.mentions)])
+	b.toks, b.prevToks, b.mentions = b.toks[:0], b.prevToks[:0], b.mentions[:0]
 	parseBufPool.Put(b)
 }
 
