@@ -806,22 +806,21 @@ func namedCentres(text string) []namedCentre {
 	var out []namedCentre
 	var buf [32]token
 	toks := buf[:0]
-	for at := 0; ; {
-		i := strings.Index(text[at:], "centre")
-		if i < 0 {
-			return out
-		}
-		i += at
-		at = i + len("centre")
+	// "town centre" and "city centre" are searched for apart, by their
+	// rarer letters ("w", "y"), and taken in the order of the text: a
+	// search for "centre" stops at every "c".
+	town, city := nextIndex(text, "town centre", 0), nextIndex(text, "city centre", 0)
+	for town >= 0 || city >= 0 {
 		var kind string
-		switch {
-		case strings.HasSuffix(text[:i], "town "):
-			kind = "town centre"
-		case strings.HasSuffix(text[:i], "city "):
-			kind = "city centre"
-		default:
-			continue
+		var i int // the offset of "centre"
+		if town >= 0 && (city < 0 || town < city) {
+			kind, i = "town centre", town+len("town ")
+			town = nextIndex(text, "town centre", town+len("town centre"))
+		} else {
+			kind, i = "city centre", city+len("city ")
+			city = nextIndex(text, "city centre", city+len("city centre"))
 		}
+		at := i + len("centre")
 		toks = tokenize(toks[:0], text, runeStart(text, max(0, i-45)), at)
 		if len(toks) < 3 {
 			continue
@@ -830,6 +829,7 @@ func namedCentres(text string) []namedCentre {
 			out = append(out, namedCentre{name: p.name, at: i - len(kind) + len("centre")})
 		}
 	}
+	return out
 }
 
 // centreBefore returns the centre named last before offset at, or the first
