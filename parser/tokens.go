@@ -31,8 +31,8 @@ type token struct {
 const maxTokenBytes = 64
 
 // tokenize splits text[start:end] into tokens, appended to dst (pass a
-// reused buffer's dst[:0] to parse without allocating). Whitespace separates
-// tokens and is dropped.
+// reused buffer's dst[:0] to need no new slice; a span with a capital
+// costs one lowered copy). Whitespace separates tokens and is dropped.
 func tokenize(dst []token, text string, start, end int) []token {
 	// One lowered copy of the span, where it has a capital, costs less
 	// than lower-casing each capitalised word into a string of its own.
