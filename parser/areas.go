@@ -88,7 +88,7 @@ func matchName(trie *wordTrie, toks []token, i int) (string, int) {
 		t := toks[j]
 		if t.kind == punctToken {
 			if t.text == "&" {
-				if c, ok := n.next["and"]; ok {
+				if c, ok := n.child("and"); ok {
 					n = c
 					continue
 				}
@@ -98,7 +98,7 @@ func matchName(trie *wordTrie, toks []token, i int) (string, int) {
 			}
 			break
 		}
-		c, ok := n.next[t.norm]
+		c, ok := n.child(t.norm)
 		if !ok {
 			break
 		}
@@ -124,6 +124,15 @@ var placePrepositions = map[string]bool{
 	"at": true, "from": true, "around": true, "on": true, "covering": true, "over": true,
 }
 
+// placePrepositionShapes are the shapes of placePrepositions, asked first
+// of the many words that are none.
+var placePrepositionShapes = shapesOf(placePrepositions)
+
+// isPlacePreposition reports whether w, lower-case, is a placePreposition.
+func isPlacePreposition(w string) bool {
+	return placePrepositionShapes.mayHold(w) && placePrepositions[w]
+}
+
 // compassWords name the Met's areas and command units.
 var compassWords = map[string]bool{
 	"north": true, "south": true, "east": true, "west": true, "central": true,
@@ -137,6 +146,19 @@ var placeSuffixes = map[string]string{
 	"lane": "Lane", "gate": "Gate", "circus": "Circus", "hill": "Hill", "parade": "Parade",
 }
 
+// placeSuffixShapes are the shapes of placeSuffixes, asked first of the
+// many words that are none.
+var placeSuffixShapes = shapesOf(placeSuffixes)
+
+// placeSuffix returns placeSuffixes[w] and whether w is one.
+func placeSuffix(w string) (string, bool) {
+	if !placeSuffixShapes.mayHold(w) {
+		return "", false
+	}
+	suffix, ok := placeSuffixes[w]
+	return suffix, ok
+}
+
 // findPlaces returns the places a sentence names, left to right.
 func findPlaces(toks []token) []place {
 	var out []place
@@ -148,7 +170,9 @@ func findPlaces(toks []token) []place {
 		// "across the county", "in the county", "county-wide": the
 		// force's area, as "County overall" is (see subjectPlace); "the
 		// county borough" is the borough itself
-		if next := strings.ToLower(wordAt(toks, i+1)); t.norm == "county" && next != "borough" && next != "council" && (t.text == "county" && strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] ||
+		// (A token's norm is its text lower-cased, made once: no word
+		// is lower-cased again here.)
+		if next := normAt(toks, i+1); t.norm == "county" && next != "borough" && next != "council" && (t.text == "county" && strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[normAt(toks, i-2)] ||
 			wordAt(toks, i+1) == "-" && strings.EqualFold(wordAt(toks, i+2), "wide")) {
 			out = append(out, place{name: areaForce, first: i, last: i})
 			continue
@@ -284,7 +308,7 @@ func findPlaces(toks []token) []place {
 		}
 		// "in Broadwater Park", "on the Alma Estate", "on the Broadwater
 		// Farm estate"
-		if suffix, ok := placeSuffixes[t.norm]; ok && (capitalised(t.text) || t.norm == "estate") {
+		if suffix, ok := placeSuffix(t.norm); ok && (capitalised(t.text) || t.norm == "estate") {
 			if p, ok := namedBefore(toks, i, 3, " "+suffix); ok && (placePrepositions[normAt(toks, p.first-1)] ||
 				t.norm == "estate" && normAt(toks, p.first-1) == "the" && placePrepositions[normAt(toks, p.first-2)]) {
 				p.last = i
@@ -317,7 +341,7 @@ func findPlaces(toks []token) []place {
 			i = last
 			continue
 		}
-		if placePrepositions[normAt(toks, i-1)] {
+		if isPlacePreposition(normAt(toks, i-1)) {
 			// "a question from Elaine Hosier": a person, not a place.
 			if strings.EqualFold(wordAt(toks, i-1), "from") && fromPersonWords[normAt(toks, i-2)] {
 				continue

@@ -376,7 +376,7 @@ func matchPhrase(toks []token, i int) (string, int) {
 		if t.kind == punctToken && w != "and" {
 			break
 		}
-		child, ok := n.next[w]
+		child, ok := n.child(w)
 		if !ok {
 			break
 		}

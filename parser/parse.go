@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Parse returns every figure in text, in the order they are written.
@@ -13,11 +14,19 @@ func Parse(text string, opts Options) []Figure {
 
 // parse is Parse with rules switched off or observed by ctl.
 func parse(text string, opts Options, ctl *control) []Figure {
-	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: make([]token, 0, 64),
-		schemeWords: schemeWordsIn(text)}
+	bufs := parseBufPool.Get().(*parseBufs)
+	defer bufs.release()
+	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: bufs.toks[:0],
+		prevToks: bufs.prevToks[:0], schemeWords: schemeWordsIn(text)}
+	d.nums, d.mentions, d.view.mentionOf = bufs.nums[:0], bufs.mentions[:0], bufs.mentionOf[:0]
+	defer func() {
+		bufs.toks, bufs.prevToks = d.toks, d.prevToks
+		bufs.nums, bufs.mentions, bufs.mentionOf = d.nums, d.mentions, d.view.mentionOf
+	}()
 	d.prevSlugOf, d.prevTopicOf = d.prevSlug, d.prevTopic
 	tables, spans := readTables(text, opts, ctl)
-	for _, s := range splitSentences(text) {
+	bufs.sentences = appendSentences(bufs.sentences[:0], text)
+	for _, s := range bufs.sentences {
 		// The tables' spans are in order and apart, and so are the
 		// sentences: those before the next span's end are passed.
 		for len(spans) > 0 && spans[0][1] <= s.start {
@@ -34,6 +43,29 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	figs := append(d.figures, tables...)
 	sort.SliceStable(figs, func(a, b int) bool { return figs[a].Start < figs[b].Start })
 	return figs
+}
+
+// parseBufs are the slices a parse cuts its text's sentences and words
+// into and indexes their numbers and categories in, pooled for the next
+// parse to reuse rather than allocate its own.
+type parseBufs struct {
+	sentences      []sentence
+	toks, prevToks []token
+	nums           []number
+	mentions       []mention
+	mentionOf      []int
+}
+
+var parseBufPool = sync.Pool{New: func() any { return &parseBufs{toks: make([]token, 0, 64)} }}
+
+// release returns b to the pool, its tokens cleared first so that the
+// pool holds on to no text.
+func (b *parseBufs) release() {
+	clear(b.toks[:cap(b.toks)])
+	clear(b.prevToks[:cap(b.prevToks)])
+	clear(b.mentions[:cap(b.mentions)])
+	b.toks, b.prevToks, b.mentions = b.toks[:0], b.prevToks[:0], b.mentions[:0]
+	parseBufPool.Put(b)
 }
 
 // document carries what one sentence of a text tells the next: the last
@@ -606,7 +638,9 @@ func mayHoldFigure(s string) bool {
 			continue
 		}
 		j := i + 1
-		for j < len(s) && byteClass[s[j]]&letterByte != 0 {
+		// An ASCII letter, either case, folded and offset in one byte:
+		// quicker in this, the loop most bytes pass, than byteClass.
+		for j < len(s) && (s[j]|0x20)-'a' < 26 {
 			j++
 		}
 		if n := j - i; n >= 3 && n <= len(buf) && hasFigureShape(s[i], s[j-1], n) {
@@ -801,22 +835,21 @@ func namedCentres(text string) []namedCentre {
 	var out []namedCentre
 	var buf [32]token
 	toks := buf[:0]
-	for at := 0; ; {
-		i := strings.Index(text[at:], "centre")
-		if i < 0 {
-			return out
-		}
-		i += at
-		at = i + len("centre")
+	// "town centre" and "city centre" are searched for apart, by their
+	// rarer letters ("w", "y"), and taken in the order of the text: a
+	// search for "centre" stops at every "c".
+	town, city := nextIndex(text, "town centre", 0), nextIndex(text, "city centre", 0)
+	for town >= 0 || city >= 0 {
 		var kind string
-		switch {
-		case strings.HasSuffix(text[:i], "town "):
-			kind = "town centre"
-		case strings.HasSuffix(text[:i], "city "):
-			kind = "city centre"
-		default:
-			continue
+		var i int // the offset of "centre"
+		if town >= 0 && (city < 0 || town < city) {
+			kind, i = "town centre", town+len("town ")
+			town = nextIndex(text, "town centre", town+len("town centre"))
+		} else {
+			kind, i = "city centre", city+len("city ")
+			city = nextIndex(text, "city centre", city+len("city centre"))
 		}
+		at := i + len("centre")
 		toks = tokenize(toks[:0], text, runeStart(text, max(0, i-45)), at)
 		if len(toks) < 3 {
 			continue
@@ -825,6 +858,7 @@ func namedCentres(text string) []namedCentre {
 			out = append(out, namedCentre{name: p.name, at: i - len(kind) + len("centre")})
 		}
 	}
+	return out
 }
 
 // centreBefore returns the centre named last before offset at, or the first

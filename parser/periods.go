@@ -75,8 +75,9 @@ type periodMatch struct {
 func findPeriods(text, low string, start, end int) []periodMatch {
 	s := text[start:end]
 	var out []periodMatch
+	var held withinMemo
 	for _, p := range periodPatterns {
-		if p.within != nil && !containsAny(low, p.within) {
+		if p.within != nil && !held.containsAny(low, p.within) {
 			continue // no window of the sentence could match
 		}
 		for _, needle := range p.needles {
@@ -106,6 +107,30 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 		}
 	}
 	return out
+}
+
+// withinMemo remembers, for one sentence, whether it holds one of a within
+// list: several patterns share a list (years), which is then searched for
+// once.
+type withinMemo struct {
+	n     int
+	lists [4]*string // each list by its first element
+	holds [4]bool
+}
+
+// containsAny is containsAny(low, within), remembered for within.
+func (m *withinMemo) containsAny(low string, within []string) bool {
+	for k := 0; k < m.n; k++ {
+		if m.lists[k] == &within[0] {
+			return m.holds[k]
+		}
+	}
+	holds := containsAny(low, within)
+	if m.n < len(m.lists) {
+		m.lists[m.n], m.holds[m.n] = &within[0], holds
+		m.n++
+	}
+	return holds
 }
 
 // holdsTwo reports whether s holds two needles, the same twice or two
@@ -370,6 +395,15 @@ var monthNumber = map[string]time.Month{
 	"december": time.December,
 }
 
+// capitalBit is what asciiLower adds to each byte: 'a'-'A' to a capital,
+// nothing to any other.
+var capitalBit = func() (t [256]byte) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = 'a' - 'A'
+	}
+	return t
+}()
+
 // asciiLower lower-cases the ASCII letters of s and nothing else, so that
 // every byte keeps its offset; it allocates only when s has a capital.
 func asciiLower(s string) string {
@@ -380,11 +414,22 @@ func asciiLower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if c := b[i]; c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	// A Builder hands over the bytes it wrote without copying them: one
+	// allocation, where []byte and back to string would make two. The
+	// bytes are lowered in a buffer on the stack and written a buffer at a
+	// time.
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	var buf [512]byte
+	for i < len(s) {
+		n := copy(buf[:], s[i:])
+		for k, c := range buf[:n] {
+			// Branch-free: 0x20 is added to the capitals alone.
+			buf[k] = c + capitalBit[c]
 		}
+		b.Write(buf[:n])
+		i += n
 	}
-	return string(b)
+	return b.String()
 }

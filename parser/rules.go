@@ -65,14 +65,16 @@ func (v *view) walk(rules []rule, k int, prev []reading) (reading, bool) {
 	n := v.nums[k]
 	base := reading{num: k, value: n.value, first: n.first, last: n.last}
 	// The rules write into the view's scratch reading: passed through a
-	// function value, a local one would be allocated at every rule.
+	// function value, a local one would be allocated at every rule. It is
+	// set from a literal, not copied from base: a copy into the heap costs
+	// a bulk write barrier while the collector marks.
 	r := &v.scratch
 	for i := range rules {
 		ru := &rules[i]
 		if v.ctl.isOff(ru.name) {
 			continue
 		}
-		*r = base
+		*r = reading{num: k, value: n.value, first: n.first, last: n.last}
 		switch ru.read(v, k, prev, r) {
 		case take:
 			r.rule = ru.name

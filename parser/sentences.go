@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,8 +42,14 @@ var abbreviations = map[string]bool{
 // off mid-sentence, as PDF text and hard-wrapped minutes do, runs on into
 // the next when that one starts in lower case.
 func splitSentences(text string) []sentence {
+	return appendSentences(nil, text)
+}
+
+// appendSentences is splitSentences appending to out, so that a parse can
+// reuse the slice of the one before.
+func appendSentences(out []sentence, text string) []sentence {
 	// Most sentences end a line or at a full stop.
-	out := make([]sentence, 0, strings.Count(text, "\n")+strings.Count(text, ".")+1)
+	out = slices.Grow(out, strings.Count(text, "\n")+strings.Count(text, ".")+1)
 	lineStart := 0
 	for lineStart <= len(text) {
 		lineEnd := lineStart

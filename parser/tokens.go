@@ -31,10 +31,12 @@ type token struct {
 const maxTokenBytes = 64
 
 // tokenize splits text[start:end] into tokens, appended to dst (pass a
-// reused buffer's dst[:0] to parse without allocating). Whitespace separates
-// tokens and is dropped.
+// reused buffer's dst[:0] to need no new slice; a span with a capital
+// costs one lowered copy). Whitespace separates tokens and is dropped.
 func tokenize(dst []token, text string, start, end int) []token {
-	return tokenizeLower(dst, text, "", start, end)
+	// One lowered copy of the span, where it has a capital, costs less
+	// than lower-casing each capitalised word into a string of its own.
+	return tokenizeLower(dst, text, asciiLower(text[start:end]), start, end)
 }
 
 // tokenizeLower is tokenize given low, text[start:end] lower-cased by
@@ -64,12 +66,15 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 					j++
 				}
 				if j == end || text[j] < utf8.RuneSelf {
-					toks = appendToken(toks, text, low, start, wordToken, i, j)
+					toks = appendASCIIWord(toks, text, low, start, i, j)
 					i = j
 					continue
 				}
 			case !isDigitByte(c):
-				toks = appendToken(toks, text, low, start, punctToken, i, i+1)
+				var t *token
+				toks, t = grow(toks)
+				t.kind, t.text, t.start, t.end = punctToken, text[i:i+1], i, i+1
+				t.norm, t.stem = t.text, t.text
 				i++
 				continue
 			}
@@ -129,6 +134,32 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 	return toks
 }
 
+// appendASCIIWord is appendToken for a word of ASCII letters and digits,
+// the most of any text: its lower case needs no look at its bytes, being
+// low's where low was made.
+func appendASCIIWord(toks []token, text, low string, lowAt, start, end int) []token {
+	if end-start > maxTokenBytes || low == "" {
+		return appendToken(toks, text, low, lowAt, wordToken, start, end)
+	}
+	norm := low[start-lowAt : end-lowAt]
+	toks, t := grow(toks)
+	t.kind, t.text, t.norm, t.stem, t.start, t.end = wordToken, text[start:end], norm, stemWord(norm), start, end
+	return toks
+}
+
+// grow extends toks by one token and returns it, to be set field by
+// field: copying a whole token into a slice on the heap costs a bulk write
+// barrier whenever the collector is marking, a cost the tokenizer's many
+// tokens would otherwise pay.
+func grow(toks []token) ([]token, *token) {
+	if len(toks) == cap(toks) {
+		toks = append(toks, token{})
+	} else {
+		toks = toks[:len(toks)+1]
+	}
+	return toks, &toks[len(toks)-1]
+}
+
 func appendToken(toks []token, text, low string, lowAt int, kind tokenKind, start, end int) []token {
 	t := token{kind: kind, text: text[start:end], start: start, end: end}
 	if end-start > maxTokenBytes {
@@ -151,6 +182,11 @@ func appendToken(toks []token, text, low string, lowAt int, kind tokenKind, star
 // entry matches "burglary" and "burglaries", "offence" and "offences".
 func stemWord(w string) string {
 	n := len(w)
+	// Every ending folded ends in "s": any other word is its own stem,
+	// known from its last byte.
+	if n < 4 || w[n-1] != 's' {
+		return w
+	}
 	switch {
 	case n > 4 && strings.HasSuffix(w, "ies"):
 		return w[:n-3] + "y"

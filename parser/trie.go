@@ -4,6 +4,11 @@ package parser
 // that the longest one starting at a token is found in one walk.
 type wordTrie struct {
 	next map[string]*wordTrie
+	// initials are the shapes of the keys of next: most words of a
+	// sentence start no phrase, and a bit test tells most of them so with
+	// no string hashed. It is made with the first key, so that the leaves,
+	// most nodes, go without.
+	initials *wordShapes
 	// value is set where a sequence ends.
 	value string
 }
@@ -18,8 +23,64 @@ func (t *wordTrie) add(words []string, value string) {
 		if !ok {
 			child = newWordTrie()
 			n.next[w] = child
+			if n.initials == nil {
+				n.initials = new(wordShapes)
+			}
+			n.initials.add(w)
 		}
 		n = child
 	}
 	n.value = value
+}
+
+// child returns the node after word w, as n.next[w] does.
+func (t *wordTrie) child(w string) (*wordTrie, bool) {
+	if t.initials == nil {
+		return nil, false // a leaf
+	}
+	if !t.initials.mayHold(w) {
+		return nil, false
+	}
+	c, ok := t.next[w]
+	return c, ok
+}
+
+// wordShapes has a bit for the first and last letters and the length (mod
+// 8) of each of a set of words that begin and end with a lower-case ASCII
+// letter: a word of a shape no bit is set for is not in the set, told
+// without hashing it.
+type wordShapes [(26*26*8 + 63) / 64]uint64
+
+// shapesOf returns the shapes of the keys of m.
+func shapesOf[V any](m map[string]V) *wordShapes {
+	s := new(wordShapes)
+	for w := range m {
+		s.add(w)
+	}
+	return s
+}
+
+// add records the shape of w.
+func (s *wordShapes) add(w string) {
+	if b, ok := shapeBit(w); ok {
+		s[b/64] |= 1 << (b % 64)
+	}
+}
+
+// mayHold reports whether w has the shape of a word added: false means it
+// is none of them.
+func (s *wordShapes) mayHold(w string) bool {
+	b, ok := shapeBit(w)
+	return !ok || s[b/64]&(1<<(b%64)) != 0
+}
+
+// shapeBit numbers a word's first and last letters and its length mod 8,
+// when both letters are a to z; a word of any other ends has no shape
+// and may be any word.
+func shapeBit(w string) (int, bool) {
+	n := len(w)
+	if n == 0 || w[0] < 'a' || w[0] > 'z' || w[n-1] < 'a' || w[n-1] > 'z' {
+		return 0, false
+	}
+	return (int(w[0]-'a')*26+int(w[n-1]-'a'))*8 + n%8, true
 }
