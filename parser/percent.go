@@ -340,7 +340,59 @@ func (v *view) pctChangeAfter(k int, prev []reading, r *reading) verdict {
 	r.measure, r.value = ChangePercent, signed(n, wordSign(after))
 	r.last = n.last + 1
 	r.slug = v.categoryFor(k, r, forwardChange)
+	if v.word(n.last+2) == "in" {
+		parent := r.slug
+		if m := v.nearestBefore(n.first); parent == "" && m >= 0 {
+			parent = v.mentions[m].slug
+		}
+		if sub, last := v.onesOf(parent, n.last+3); sub != "" {
+			r.slug, r.last = sub, last // "a 14% rise in non-residential ones"
+		}
+	}
 	return take
+}
+
+// kindRoot is the category the kinds of a category are of.
+var kindRoot = map[string]string{
+	"residential_burglary": "burglary", "business_burglary": "burglary",
+	"personal_robbery": "robbery", "business_robbery": "robbery",
+}
+
+// onesOf reads "non-residential ones", "personal ones" at token i: a kind
+// of the category parent named before, and the token of "ones"; "" when
+// the words there are not that.
+func (v *view) onesOf(parent string, i int) (string, int) {
+	j, non := i, false
+	if v.word(j) == "non" {
+		non, j = true, j+1
+		if v.word(j) == "-" {
+			j++
+		}
+	}
+	if v.word(j+1) != "ones" || parent == "" {
+		return "", -1
+	}
+	kinds, ok := subtypeKinds[v.word(j)]
+	if !ok {
+		return "", -1
+	}
+	// "a fall in residential burglaries offset by a rise in
+	// non-residential ones": ones of a kind beside the one named.
+	if root, ok := kindRoot[parent]; ok {
+		parent = root
+	}
+	sub, ok := kinds[parent]
+	if !ok {
+		return "", -1
+	}
+	if non {
+		// "non-residential", "non-dwelling": the other kind of burglary.
+		if sub != "residential_burglary" {
+			return "", -1
+		}
+		sub = "business_burglary"
+	}
+	return sub, j + 1
 }
 
 // pctTargetAim: "aims for a 10% reduction in knife crime", "an ambition
