@@ -184,14 +184,8 @@ func TestMetricsHandlerFallsBack(t *testing.T) {
 		{"clash", "/metrics", []prometheus.Collector{impostor}},
 	} {
 		c, reg := exposeCollector(t, exposeFigures(300), tc.extra...)
-		var logged, logged2 strings.Builder
-		opts := serveOpts
-		opts.ErrorLog = printer{&logged}
-		ours := c.MetricsHandler(reg, opts)
-		opts.ErrorLog = printer{&logged2}
-		theirs := promhttp.HandlerFor(c.Gatherer(reg), opts)
 		header := http.Header{"Accept": {prometheus3Accept}, "Accept-Encoding": {"gzip"}}
-		got, want := scrapeWith(ours, tc.target, header), scrapeWith(theirs, tc.target, header)
+		got, want, logged, logged2 := scrapeBoth(c, reg, tc.target, header)
 		if g, w := decoded(t, got), decoded(t, want); got.Code != want.Code || !bytes.Equal(g, w) {
 			t.Errorf("%s: %d %q\npromhttp: %d %q", tc.name, got.Code, g, want.Code, w)
 		}
@@ -202,6 +196,19 @@ func TestMetricsHandlerFallsBack(t *testing.T) {
 			t.Errorf("the clash is not logged: %q", logged.String())
 		}
 	}
+}
+
+// scrapeBoth scrapes target from c's MetricsHandler and from promhttp over
+// the same gatherer, each with serveOpts and a log of its own, and returns
+// both answers and both logs.
+func scrapeBoth(c *Collector, reg *prometheus.Registry, target string, header http.Header) (got, want *httptest.ResponseRecorder, logged, promLogged *strings.Builder) {
+	logged, promLogged = &strings.Builder{}, &strings.Builder{}
+	opts := serveOpts
+	opts.ErrorLog = printer{logged}
+	ours := c.MetricsHandler(reg, opts)
+	opts.ErrorLog = printer{promLogged}
+	theirs := promhttp.HandlerFor(c.Gatherer(reg), opts)
+	return scrapeWith(ours, target, header), scrapeWith(theirs, target, header), logged, promLogged
 }
 
 type printer struct{ b *strings.Builder }
@@ -499,14 +506,8 @@ func TestMetricsHandlerEncodingFails(t *testing.T) {
 		names:    map[string]bool{name: true},
 	})
 	for _, accept := range []string{prometheus3Accept, "text/plain;version=0.0.4"} {
-		var logged, logged2 strings.Builder
-		opts := serveOpts
-		opts.ErrorLog = printer{&logged}
-		ours := c.MetricsHandler(reg, opts)
-		opts.ErrorLog = printer{&logged2}
-		theirs := promhttp.HandlerFor(c.Gatherer(reg), opts)
 		header := http.Header{"Accept": {accept}, "Accept-Encoding": {"gzip"}}
-		got, want := scrapeWith(ours, "/metrics", header), scrapeWith(theirs, "/metrics", header)
+		got, want, logged, logged2 := scrapeBoth(c, reg, "/metrics", header)
 		if g, w := decoded(t, got), decoded(t, want); got.Code != want.Code || !bytes.Equal(g, w) {
 			t.Errorf("%s: %d %q\npromhttp: %d %q", accept, got.Code, g, want.Code, w)
 		}
