@@ -665,7 +665,7 @@ func (v *view) listItemAt(i int) bool {
 		// "burglary 412 (+3%), vehicle crime 1,340 (+4%) and ...": an
 		// item after an item read as a row.
 		for _, p := range v.done {
-			if p.rule == "count-row" {
+			if p.rule == ruleCountRow {
 				return true
 			}
 		}
@@ -775,7 +775,7 @@ func (v *view) cntPeriodLabelled(k int, prev []reading, r *reading) verdict {
 	if !v.periodLabelEndsAt(sep - 1) {
 		return pass
 	}
-	if len(prev) > 0 && prev[len(prev)-1].rule == "count-period-labelled" {
+	if len(prev) > 0 && prev[len(prev)-1].rule == ruleCountPeriodLabelled {
 		r.measure, r.slug = Count, prev[len(prev)-1].slug
 		return take
 	}

@@ -430,7 +430,7 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 
 // earlierOfPair names the rules that read the second of a pair of
 // figures, compared with the first.
-var earlierOfPair = map[string]bool{"count-compared-second": true, "count-bracket-earlier": true, "rate-bracket-earlier": true}
+var earlierOfPair = map[string]bool{ruleCountComparedSecond: true, ruleCountBracketEarlier: true, ruleRateBracketEarlier: true}
 
 // periodsBefore returns the periods that reading i of rs may take. A
 // figure compared with the next ("112 burglaries compared to 146 in the

@@ -717,7 +717,7 @@ func (v *view) comparedRate(n number, prev []reading, percent bool) (reading, bo
 	case (b == "with" || b == "to") && (c == "compared" || c == "comparison"):
 	case b == "of" && (c == "average" || c == "figure" || c == "rate" || c == "level"):
 	case b == "to" && p.previous && v.word(v.nums[p.num].first-1) == "from":
-	case b == "and" && (p.rule == "per-1000-compared" || p.rule == "percent-compared"):
+	case b == "and" && (p.rule == rulePer1000Compared || p.rule == rulePercentCompared):
 		// "compared with 72.1 across Sussex and 63.0 in Lewes": the list
 		// of places compared goes on.
 	default:

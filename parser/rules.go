@@ -107,6 +107,17 @@ const (
 	ruleTableSpaced = "table-spaced"
 )
 
+// Rules whose readings others look back on, by name.
+const (
+	ruleCountRow            = "count-row"
+	ruleCountPeriodLabelled = "count-period-labelled"
+	ruleCountComparedSecond = "count-compared-second"
+	ruleCountBracketEarlier = "count-bracket-earlier"
+	ruleRateBracketEarlier  = "rate-bracket-earlier"
+	rulePer1000Compared     = "per-1000-compared"
+	rulePercentCompared     = "percent-compared"
+)
+
 // percentRules read a percentage, tried in this order.
 var percentRules = []rule{
 	{name: "hypothetical-percent", shape: "a sentence that supposes (\"If ... it will show a 100% increase\"): nothing",
@@ -116,7 +127,7 @@ var percentRules = []rule{
 			ex("If shoplifting fell 5% next year, the target would be met."),
 		},
 		read: (*view).anyHypothetical},
-	{name: "percent-compared", shape: "a rate, then the same rate earlier or elsewhere: \"N%, up from M%\", \"compared with M% for X\"",
+	{name: rulePercentCompared, shape: "a rate, then the same rate earlier or elsewhere: \"N%, up from M%\", \"compared with M% for X\"",
 		examples: []example{
 			ex("The detection rate for robbery was 21.4%, up from 15.2% last year.", "robbery detection_rate_percent 15.2"),
 			ex("Reoffending stood at a rate of 27.5%, compared with 29.1% nationally.", "reoffending rate_percent 29.1"),
@@ -250,7 +261,7 @@ var percentRules = []rule{
 			ex("Charge rates: rape 4%, robbery 9% and burglary 5%.", "robbery detection_rate_percent 9", "burglary detection_rate_percent 5"),
 		},
 		read: (*view).pctRateListItem},
-	{name: "rate-bracket-earlier", shape: "a rate, then its earlier value in brackets: \"73.6% (68.9% in 2022/23)\"",
+	{name: ruleRateBracketEarlier, shape: "a rate, then its earlier value in brackets: \"73.6% (68.9% in 2022/23)\"",
 		examples: []example{
 			ex("The detection rate for Group 1 had risen to 73.6% (68.9% in 2022/23).", "violence_against_the_person detection_rate_percent 68.9"),
 			ex("The solved rate for burglary was 9.1% (last year 7.4%).", "burglary detection_rate_percent 7.4"),
@@ -398,7 +409,7 @@ var countRules = []rule{
 			ex("Robbery rose 5% (-2) in the quarter."),
 		},
 		read: (*view).cntSignedAside},
-	{name: "count-bracket-earlier", shape: "a count, then the earlier period's in brackets: \"45 (previous year 61)\"",
+	{name: ruleCountBracketEarlier, shape: "a count, then the earlier period's in brackets: \"45 (previous year 61)\"",
 		examples: []example{
 			ex("Residential burglaries – 45 (previous year 61).", "residential_burglary count 61"),
 			ex("Robbery 120 (2022/23: 131)", "robbery count 131"),
@@ -446,7 +457,7 @@ var countRules = []rule{
 			ex("There were 1,200 burglaries, of which residential burglary 870.", "residential_burglary count 870"),
 		},
 		read: (*view).cntOfWhich},
-	{name: "per-1000-compared", shape: "a rate per 1,000, then \"compared with M\"",
+	{name: rulePer1000Compared, shape: "a rate per 1,000, then \"compared with M\"",
 		examples: []example{
 			ex("Camden's crime rate was 121.3 crimes per 1,000 population, compared with 94.2 across London.", "total_offences rate_per_1000 94.2"),
 			ex("Burglary ran at 8.1 offences per 1,000 households against 6.5 in the county.", "burglary rate_per_1000 6.5"),
@@ -473,7 +484,7 @@ var countRules = []rule{
 			ex("Hitchin had seen a decrease in thefts from vehicles. Letchworth had seen an increase to 271 from 235.", "vehicle_crime count 271"),
 		},
 		read: (*view).cntLevelReached},
-	{name: "count-row", shape: "a short line: a category then its number",
+	{name: ruleCountRow, shape: "a short line: a category then its number",
 		examples: []example{
 			ex("Residential burglary      412    (-14%)", "residential_burglary count 412"),
 			ex("Shoplifting 233", "shoplifting count 233"),
@@ -499,7 +510,7 @@ var countRules = []rule{
 			ex("Hate crime 52 versus 40 in 2023", "hate_crime count 52"),
 		},
 		read: (*view).cntRowNoHeader},
-	{name: "count-period-labelled", shape: "\"X: 2022/23 – N; 2023/24 – M\", \"X 2023: N, 2024: M\"",
+	{name: ruleCountPeriodLabelled, shape: "\"X: 2022/23 – N; 2023/24 – M\", \"X 2023: N, 2024: M\"",
 		examples: []example{
 			ex("Robbery: 2022/23 – 410; 2023/24 – 455", "robbery count 410", "robbery count 455"),
 			ex("Burglary 2023: 145, 2024: 112", "burglary count 145", "burglary count 112"),
@@ -582,7 +593,7 @@ var countRules = []rule{
 			ex("Robberies in the ward fell from six to 2.", "robbery count 6"),
 		},
 		read: (*view).cntFromTo},
-	{name: "count-compared-second", shape: "a count, then \"vs M\", \"compared with M\": the second",
+	{name: ruleCountComparedSecond, shape: "a count, then \"vs M\", \"compared with M\": the second",
 		examples: []example{
 			ex("Recorded crime was 328 this year vs 309 last year.", "total_offences count 309"),
 			ex("There were 25 drug offences this year against 15 in 2022.", "drug_offences count 15"),
