@@ -16,7 +16,7 @@ func Parse(text string, opts Options) []Figure {
 func parse(text string, opts Options, ctl *control) []Figure {
 	bufs := parseBufPool.Get().(*parseBufs)
 	defer bufs.release()
-	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: bufs.toks[:0],
+	d := document{text: text, opts: opts, ctl: ctl, toks: bufs.toks[:0],
 		prevToks: bufs.prevToks[:0], schemeWords: schemeWordsIn(text)}
 	d.nums, d.mentions, d.view.mentionOf = bufs.nums[:0], bufs.mentions[:0], bufs.mentionOf[:0]
 	defer func() {
@@ -75,7 +75,6 @@ type document struct {
 	text    string
 	opts    Options
 	ctl     *control
-	bcu     string
 	figures []Figure
 	// units are the Divisions, Districts and Regions the text names, by
 	// kind, found when a figure is "in the Division".
@@ -89,10 +88,12 @@ type document struct {
 	leadSign    int
 	sectionArea string
 	inWards     bool
-	// force is the police force area the minutes name; centres the town
-	// and city centres they name, in order.
-	force   string
-	centres []namedCentre
+	// bcu is the command unit the minutes name, force the police force
+	// area, and centres the town and city centres, in order: each found
+	// in a search of the whole text, made only once a figure asks for it.
+	bcu     lazy[string]
+	force   lazy[string]
+	centres lazy[[]namedCentre]
 
 	// prev is the previous sentence, read again only when a sentence
 	// refers back to it.
@@ -510,9 +511,6 @@ func (d *document) resolveThere(places []place) []place {
 // <borough>": the first count is of a wider area than the borough, the
 // command unit the minutes name when they name one.
 func (d *document) widenTotals(v *view, rs []reading, figureOf []int, places []place) {
-	if d.bcu == "" {
-		return
-	}
 	for i := 1; i < len(rs); i++ {
 		a, b := rs[i-1], rs[i]
 		if a.measure != Count || b.measure != Count || a.slug != b.slug || figureOf[i-1] < 0 || figureOf[i] < 0 {
@@ -527,7 +525,11 @@ func (d *document) widenTotals(v *view, rs []reading, figureOf []int, places []p
 		}
 		for j := a.last + 1; j < v.nums[b.num].first; j++ {
 			if w := v.word(j); w == "with" || w == "including" || w == "of" && v.word(j+1) == "which" {
-				fa.Area = d.bcu
+				bcu := d.bcu.get(d.text, firstCommandUnit)
+				if bcu == "" {
+					return // no command unit is named: the totals stay the borough's
+				}
+				fa.Area = bcu
 				break
 			}
 		}
@@ -732,7 +734,7 @@ func (d *document) resolveArea(a string, at int) string {
 	case a == areaNation:
 		return nationOf(d.opts.Borough)
 	case a == areaBCU:
-		return d.bcu
+		return d.bcu.get(d.text, firstCommandUnit)
 	case strings.HasPrefix(a, areaUnit):
 		kind := strings.TrimPrefix(a, areaUnit)
 		// "the Bradford District" in Bradford's minutes is Bradford.
@@ -741,10 +743,10 @@ func (d *document) resolveArea(a string, at int) string {
 		}
 		return d.opts.Borough
 	case a == areaForce:
-		if d.force == "" {
-			return d.opts.Borough // the minutes name no force: the borough's figure then
+		if force := d.force.get(d.text, namedForce); force != "" {
+			return force
 		}
-		return d.force
+		return d.opts.Borough // the minutes name no force: the borough's figure then
 	case strings.HasPrefix(a, areaCentre+" "):
 		if c := d.centreBefore(at); c != "" {
 			return c
@@ -812,6 +814,21 @@ func namedForce(text string) string {
 	return ""
 }
 
+// lazy is what a search of the whole text finds, made the first time it
+// is asked for: most minutes never ask.
+type lazy[T any] struct {
+	v    T
+	done bool
+}
+
+// get returns find(text), finding it on the first call only.
+func (l *lazy[T]) get(text string, find func(string) T) T {
+	if !l.done {
+		l.v, l.done = find(text), true
+	}
+	return l.v
+}
+
 // nextIndex returns the offset of the first s in text at or after at, or -1.
 func nextIndex(text, s string, at int) int {
 	if at > len(text) {
@@ -865,13 +882,14 @@ func namedCentres(text string) []namedCentre {
 // named after it, or "".
 func (d *document) centreBefore(at int) string {
 	// The centres are in the order of the text.
-	k := sort.Search(len(d.centres), func(k int) bool { return d.centres[k].at > at })
+	centres := d.centres.get(d.text, namedCentres)
+	k := sort.Search(len(centres), func(k int) bool { return centres[k].at > at })
 	name := ""
 	if k > 0 {
-		name = d.centres[k-1].name
+		name = centres[k-1].name
 	}
-	if name == "" && k < len(d.centres) {
-		return d.centres[k].name
+	if name == "" && k < len(centres) {
+		return centres[k].name
 	}
 	return name
 }
