@@ -16,14 +16,16 @@ func Parse(text string, opts Options) []Figure {
 func parse(text string, opts Options, ctl *control) []Figure {
 	bufs := parseBufPool.Get().(*parseBufs)
 	defer bufs.release()
-	d := document{text: text, opts: opts, ctl: ctl, toks: bufs.toks[:0],
-		prevToks: bufs.prevToks[:0], schemeWords: schemeWordsIn(text)}
-	d.nums, d.mentions, d.view.mentionOf = bufs.nums[:0], bufs.mentions[:0], bufs.mentionOf[:0]
+	d := &bufs.doc
+	*d = document{text: text, opts: opts, ctl: ctl, figures: bufs.figures[:0], toks: bufs.toks[:0],
+		prevToks: bufs.prevToks[:0], schemeWords: schemeWordsIn(text), prevSlugOf: bufs.prevSlugOf, prevTopicOf: bufs.prevTopicOf}
+	d.nums, d.mentions = bufs.nums[:0], bufs.mentions[:0]
+	d.view.mentionOf, d.view.readings = bufs.mentionOf[:0], bufs.readings[:0]
 	defer func() {
-		bufs.toks, bufs.prevToks = d.toks, d.prevToks
-		bufs.nums, bufs.mentions, bufs.mentionOf = d.nums, d.mentions, d.view.mentionOf
+		bufs.figures, bufs.toks, bufs.prevToks = d.figures, d.toks, d.prevToks
+		bufs.nums, bufs.mentions = d.nums, d.mentions
+		bufs.mentionOf, bufs.readings = d.view.mentionOf, d.view.readings
 	}()
-	d.prevSlugOf, d.prevTopicOf = d.prevSlug, d.prevTopic
 	tables, spans := readTables(text, opts, ctl)
 	bufs.sentences = appendSentences(bufs.sentences[:0], text)
 	for _, s := range bufs.sentences {
@@ -37,34 +39,53 @@ func parse(text string, opts Options, ctl *control) []Figure {
 		}
 		d.sentence(s)
 	}
-	if len(tables) == 0 {
-		return d.figures
+	if len(d.figures)+len(tables) == 0 {
+		return nil
 	}
-	figs := append(d.figures, tables...)
-	sort.SliceStable(figs, func(a, b int) bool { return figs[a].Start < figs[b].Start })
+	// The figures are gathered in the pool's buffer and handed over in
+	// a slice of their own, the size they need.
+	figs := make([]Figure, 0, len(d.figures)+len(tables))
+	figs = append(append(figs, d.figures...), tables...)
+	if len(tables) > 0 {
+		sort.SliceStable(figs, func(a, b int) bool { return figs[a].Start < figs[b].Start })
+	}
 	return figs
 }
 
-// parseBufs are the slices a parse cuts its text's sentences and words
-// into and indexes their numbers and categories in, pooled for the next
-// parse to reuse rather than allocate its own.
+// parseBufs are what a parse reads its text with: the document, and the
+// slices it cuts the text's sentences and words into, indexes their
+// numbers and categories in and gathers its figures in, pooled for the
+// next parse to reuse rather than allocate its own.
 type parseBufs struct {
+	doc            document
 	sentences      []sentence
+	figures        []Figure
 	toks, prevToks []token
 	nums           []number
 	mentions       []mention
 	mentionOf      []int
+	readings       []reading
+	// prevSlugOf and prevTopicOf are doc.prevSlug and doc.prevTopic,
+	// made once.
+	prevSlugOf, prevTopicOf func() string
 }
 
-var parseBufPool = sync.Pool{New: func() any { return &parseBufs{toks: make([]token, 0, 64)} }}
+var parseBufPool = sync.Pool{New: func() any {
+	b := &parseBufs{toks: make([]token, 0, 64)}
+	b.prevSlugOf, b.prevTopicOf = b.doc.prevSlug, b.doc.prevTopic
+	return b
+}}
 
-// release returns b to the pool, its tokens cleared first so that the
-// pool holds on to no text.
+// release returns b to the pool, what holds text cleared first so that
+// the pool holds on to none.
 func (b *parseBufs) release() {
+	b.doc = document{}
+	clear(b.figures[:cap(b.figures)])
 	clear(b.toks[:cap(b.toks)])
 	clear(b.prevToks[:cap(b.prevToks)])
 	clear(b.mentions[:cap(b.mentions)])
-	b.toks, b.prevToks, b.mentions = b.toks[:0], b.prevToks[:0], b.mentions[:0]
+	clear(b.readings[:cap(b.readings)])
+	b.figures, b.toks, b.prevToks, b.mentions, b.readings = b.figures[:0], b.toks[:0], b.prevToks[:0], b.mentions[:0], b.readings[:0]
 	parseBufPool.Put(b)
 }
 
