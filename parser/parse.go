@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Parse returns every figure in text, in the order they are written.
@@ -21,7 +22,9 @@ func parse(text string, opts Options, ctl *control) []Figure {
 		prevToks: bufs.prevToks[:0], schemeWords: schemeWordsIn(text), prevSlugOf: bufs.prevSlugOf, prevTopicOf: bufs.prevTopicOf}
 	d.nums, d.mentions = bufs.nums[:0], bufs.mentions[:0]
 	d.view.mentionOf, d.view.readings = bufs.mentionOf[:0], bufs.readings[:0]
+	d.lowered = bufs.lowered[:0]
 	defer func() {
+		bufs.lowered = d.lowered
 		bufs.figures, bufs.toks, bufs.prevToks = d.figures, d.toks, d.prevToks
 		bufs.nums, bufs.mentions = d.nums, d.mentions
 		bufs.mentionOf, bufs.readings = d.view.mentionOf, d.view.readings
@@ -65,6 +68,7 @@ type parseBufs struct {
 	mentions       []mention
 	mentionOf      []int
 	readings       []reading
+	lowered        []byte
 	// prevSlugOf and prevTopicOf are doc.prevSlug and doc.prevTopic,
 	// made once.
 	prevSlugOf, prevTopicOf func() string
@@ -80,6 +84,17 @@ var parseBufPool = sync.Pool{New: func() any {
 // the pool holds on to none.
 func (b *parseBufs) release() {
 	b.doc = document{}
+	if poisonLowered {
+		// Whatever still reads these bytes reads nonsense.
+		all := b.lowered[:cap(b.lowered)]
+		for i := range all {
+			all[i] = 0xff
+		}
+	}
+	if cap(b.lowered) > maxPooledLowered {
+		b.lowered = nil // a rare long text's buffer is not kept
+	}
+	b.lowered = b.lowered[:0]
 	clear(b.figures[:cap(b.figures)])
 	clear(b.toks[:cap(b.toks)])
 	clear(b.prevToks[:cap(b.prevToks)])
@@ -88,6 +103,43 @@ func (b *parseBufs) release() {
 	b.figures, b.toks, b.prevToks, b.mentions, b.readings = b.figures[:0], b.toks[:0], b.prevToks[:0], b.mentions[:0], b.readings[:0]
 	parseBufPool.Put(b)
 }
+
+// lower returns text[start:end] lower-cased by asciiLower, written in
+// d.lowered after the sentences lowered before it rather than in a string
+// of its own: the buffer is the pool's, reused from parse to parse, so
+// that a parse lowers its sentences allocating nothing. The string lives
+// as long as the parse: nothing of it may outlast it. Tokens' norms, the
+// period patterns and every lookup read it; a figure's fields are cut
+// from the text as written, or are names and slugs of the parser's own,
+// and the tests, which overwrite the buffer after each parse
+// (poisonLowered), fail on any figure that is not.
+func (d *document) lower(start, end int) string {
+	s := d.text[start:end]
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	// An append that outgrows the buffer moves it, leaving the strings
+	// made before on the old one, which nothing writes to again.
+	at := len(d.lowered)
+	d.lowered = append(d.lowered, s...)
+	b := d.lowered[at:]
+	for k := i; k < len(b); k++ {
+		b[k] += capitalBit[b[k]]
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// poisonLowered has release overwrite a parse's lowered sentences, as the
+// tests set it: a figure that holds any of them then reads 0xff bytes.
+var poisonLowered bool
+
+// maxPooledLowered is the largest buffer of lowered sentences the pool
+// keeps.
+const maxPooledLowered = 1 << 20
 
 // document carries what one sentence of a text tells the next: the last
 // category named, the period a lead line sets for its bullets, the ward a
@@ -132,6 +184,9 @@ type document struct {
 	// toks is reused from sentence to sentence, and prevToks for reading
 	// the previous sentence again.
 	toks, prevToks []token
+	// lowered holds the sentences lower lower-cases, one after another:
+	// see lower.
+	lowered []byte
 	// scheme is the last crime-prevention scheme named, and schemeEnd
 	// the end of the sentence naming it.
 	scheme    string
@@ -194,7 +249,7 @@ func (d *document) sentence(s sentence) {
 		return
 	}
 	// The sentence lower-cased once serves its words and its periods.
-	low := asciiLower(d.text[s.start:s.end])
+	low := d.lower(s.start, s.end)
 	toks := tokenizeLower(d.toks[:0], d.text, low, s.start, s.end)
 	d.toks = toks
 	d.nums = appendNumbers(d.nums, toks)
@@ -288,7 +343,7 @@ func (d *document) noteSchemes(s sentence, toks []token) {
 		return
 	}
 	if toks == nil {
-		toks = tokenize(d.toks[:0], d.text, s.start, s.end)
+		toks = tokenizeLower(d.toks[:0], d.text, d.lower(s.start, s.end), s.start, s.end)
 		d.toks = toks
 	}
 	d.noteMentionedScheme(s, findMentions(toks))
@@ -332,7 +387,7 @@ func (d *document) prevSlug() string {
 	if d.prev.end <= d.prev.start {
 		return ""
 	}
-	d.prevToks = tokenize(d.prevToks[:0], d.text, d.prev.start, d.prev.end)
+	d.prevToks = tokenizeLower(d.prevToks[:0], d.text, d.lower(d.prev.start, d.prev.end), d.prev.start, d.prev.end)
 	mentions := findMentions(d.prevToks)
 	generic := ""
 	for k := len(mentions) - 1; k >= 0; k-- {
