@@ -18,10 +18,12 @@ import (
 // range ("July to September 2024", "2011/12 compared to 2010/11"): a
 // window with fewer is not searched either.
 type periodPattern struct {
-	re      *regexp.Regexp
-	needles []string
-	within  []string
-	twice   bool
+	re *regexp.Regexp
+	// anchored finds what re finds, tried only where a match can start.
+	anchored *anchoredPattern
+	needles  []string
+	within   []string
+	twice    bool
 }
 
 var monthNeedles = []string{"january", "february", "march", "april", "may", "june", "july",
@@ -58,6 +60,12 @@ var periodPatterns = []periodPattern{
 		needles: []string{"months to", "months ending", "months ended", "months up to", "year to ", "year ending", "year ended", "quarter to", "quarter ending", "quarter ended"}, within: years},
 	{re: regexp.MustCompile(`\b(?:in|during|for) ((?:19|20)\d\d(?:/\d\d)?)\b`), needles: []string{"in 19", "in 20", "during", "for 19", "for 20"}, within: years},
 	{re: regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), needles: []string{"q1", "q2", "q3", "q4", "quarter"}, within: years},
+}
+
+func init() {
+	for i := range periodPatterns {
+		periodPatterns[i].anchored = newAnchoredPattern(periodPatterns[i].re.String())
+	}
 }
 
 // periodMatch is a period phrase found in a sentence, with its byte offsets
@@ -108,7 +116,7 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 				if p.within != nil && !occursIn(occ, keys.within, lo, hi) || p.twice && !twoIn(occ, keys.needles, lo, hi) {
 					continue
 				}
-				for _, m := range p.re.FindAllStringSubmatchIndex(low[lo:hi], -1) {
+				for _, m := range p.anchored.findAll(low[lo:hi]) {
 					for i := range m {
 						if m[i] >= 0 {
 							m[i] += lo
