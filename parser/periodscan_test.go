@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -196,6 +197,50 @@ func TestMultiIndexFindsEveryOccurrence(t *testing.T) {
 		}
 		if got := m.appendAll(nil, s); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestAnchoredPatternFindsWhatASearchFinds checks anchoredPattern against
+// the search of the whole text it stands for, for the period patterns and
+// expressions of other shapes (optional words first, classes, alternatives
+// of digits and letters, a fold of case), on random mixes of their words.
+func TestAnchoredPatternFindsWhatASearchFinds(t *testing.T) {
+	exprs := []string{`\b(?:the )?(?:big )?cat\b`, `\b[0-9]+(?:st|nd)? (?:may|june)\b`, `\b(?i:rate) [a-c]+\b`,
+		`\b(?:x|\d)(?:y|\d)*\b`, `\b_?under\b`}
+	for _, p := range periodPatterns {
+		exprs = append(exprs, p.re.String())
+	}
+	words := []string{"the", "big", "cat", "cats", "1st", "12", "may", "june", "rate", "RATE", "abc", "x", "y9", "_under",
+		"under", "between", "2019", "and", "2021", "july", "to", "september", "2024", "in", "over", "last", "12", "months",
+		"since", "april", "this", "year", "q2", "2023", "compared", "with", "same", "period", "é", "(", ")", "/", "11/12",
+		// whole phrases of the period patterns, lower-cased as they run
+		"between 2019 and 2021", "between july and september 2024", "july to september 2024", "april 2017-march 2018",
+		"(11/12 to 15/16)", "2011/12 compared to 2010/11", "over the last 12 months", "in the past year",
+		"the rolling 12 months", "the financial year-to-date (april to june)", "year on year",
+		"compared with the same period last year", "since april 2023", "this financial year",
+		"up to the end of october 2013", "in 2019/20", "during 2021", "q2 2023", "quarter 3 2022/23",
+		"1 april to 30 september 2023", "between 1st april 2023 and 31st march 2024",
+		"the 12 months to september 2024", "the year ending march 2024", "in the six months ended june 2023"}
+	rng := rand.New(rand.NewSource(4))
+	for _, expr := range exprs {
+		re, a := regexp.MustCompile(expr), newAnchoredPattern(expr)
+		found := 0
+		for range 3000 {
+			var b strings.Builder
+			for range rng.Intn(12) {
+				b.WriteString(words[rng.Intn(len(words))])
+				b.WriteString([]string{" ", "", "-", ", "}[rng.Intn(4)])
+			}
+			s := b.String()
+			want := re.FindAllStringSubmatchIndex(s, -1)
+			if got := a.findAll(s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: %v, a search finds %v", expr, s, got, want)
+			}
+			found += len(want)
+		}
+		if found == 0 {
+			t.Errorf("%s: no match in any text, so nothing was checked", expr)
 		}
 	}
 }
