@@ -298,6 +298,14 @@ func isBullet(line string) bool {
 
 func trimSpace(text string, start, end int) (int, int) {
 	for start < end {
+		// ASCII, the most of any text, is told by its byte.
+		if c := text[start]; c < utf8.RuneSelf {
+			if asciiClass[c] != asciiSpace {
+				break
+			}
+			start++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[start:end])
 		if !unicode.IsSpace(r) && r != '\u00a0' {
 			break
@@ -305,6 +313,13 @@ func trimSpace(text string, start, end int) (int, int) {
 		start += size
 	}
 	for end > start {
+		if c := text[end-1]; c < utf8.RuneSelf {
+			if asciiClass[c] != asciiSpace {
+				break
+			}
+			end--
+			continue
+		}
 		r, size := utf8.DecodeLastRuneInString(text[start:end])
 		if !unicode.IsSpace(r) && r != '\u00a0' {
 			break
@@ -325,6 +340,9 @@ func lastSpace(text string, s, e int) int {
 // isSpaceAt reports whether text[j:] starts with white space, the
 // no-break space of HTML minutes included.
 func isSpaceAt(text string, j, end int) bool {
+	if c := text[j]; c < utf8.RuneSelf {
+		return asciiClass[c] == asciiSpace
+	}
 	r, _ := utf8.DecodeRuneInString(text[j:end])
 	return unicode.IsSpace(r) || r == '\u00a0'
 }
