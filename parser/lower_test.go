@@ -16,6 +16,12 @@ func init() { poisonLowered = true }
 // sentence, which the second parse overwrote.
 func TestFiguresOutliveTheLoweredSentences(t *testing.T) {
 	texts, _ := labelledSentences(t)
+	// Minutes long enough to lower their sentences in several buffers.
+	long := strings.Repeat(strings.Join(seedTexts(t), "\n\n")+"\n\n", 6)
+	if len(long) < 4*loweredBuffer {
+		t.Fatalf("the long minutes are %d bytes", len(long))
+	}
+	texts = append(texts, long)
 	held := 0
 	for i, text := range texts {
 		figs := Parse(text, Options{Borough: "Barnet"})

@@ -24,7 +24,7 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	d.view.mentionOf, d.view.readings = bufs.mentionOf[:0], bufs.readings[:0]
 	d.lowered = bufs.lowered[:0]
 	defer func() {
-		bufs.lowered = d.lowered
+		bufs.lowered, bufs.loweredBefore = d.lowered, d.loweredBefore
 		bufs.figures, bufs.toks, bufs.prevToks = d.figures, d.toks, d.prevToks
 		bufs.nums, bufs.mentions = d.nums, d.mentions
 		bufs.mentionOf, bufs.readings = d.view.mentionOf, d.view.readings
@@ -46,9 +46,15 @@ func parse(text string, opts Options, ctl *control) []Figure {
 		return nil
 	}
 	// The figures are gathered in the pool's buffer and handed over in
-	// a slice of their own, the size they need.
-	figs := make([]Figure, 0, len(d.figures)+len(tables))
-	figs = append(append(figs, d.figures...), tables...)
+	// a slice of their own, the size they need; a buffer grown past what
+	// the pool keeps is handed over itself, and the pool goes without.
+	var figs []Figure
+	if cap(d.figures) > maxPooledFigures {
+		figs, d.figures = append(d.figures, tables...), nil
+	} else {
+		figs = make([]Figure, 0, len(d.figures)+len(tables))
+		figs = append(append(figs, d.figures...), tables...)
+	}
 	if len(tables) > 0 {
 		sort.SliceStable(figs, func(a, b int) bool { return figs[a].Start < figs[b].Start })
 	}
@@ -68,7 +74,10 @@ type parseBufs struct {
 	mentions       []mention
 	mentionOf      []int
 	readings       []reading
-	lowered        []byte
+	// lowered is the buffer a parse lowers its sentences in, and
+	// loweredBefore, as the tests keep them, those it filled before it.
+	lowered       []byte
+	loweredBefore [][]byte
 	// prevSlugOf and prevTopicOf are doc.prevSlug and doc.prevTopic,
 	// made once.
 	prevSlugOf, prevTopicOf func() string
@@ -86,15 +95,14 @@ func (b *parseBufs) release() {
 	b.doc = document{}
 	if poisonLowered {
 		// Whatever still reads these bytes reads nonsense.
-		all := b.lowered[:cap(b.lowered)]
-		for i := range all {
-			all[i] = 0xff
+		for _, buf := range append(b.loweredBefore, b.lowered) {
+			all := buf[:cap(buf)]
+			for i := range all {
+				all[i] = 0xff
+			}
 		}
 	}
-	if cap(b.lowered) > maxPooledLowered {
-		b.lowered = nil // a rare long text's buffer is not kept
-	}
-	b.lowered = b.lowered[:0]
+	b.lowered, b.loweredBefore = b.lowered[:0], nil
 	clear(b.figures[:cap(b.figures)])
 	clear(b.toks[:cap(b.toks)])
 	clear(b.prevToks[:cap(b.prevToks)])
@@ -122,8 +130,14 @@ func (d *document) lower(start, end int) string {
 	if i == len(s) {
 		return s
 	}
-	// An append that outgrows the buffer moves it, leaving the strings
-	// made before on the old one, which nothing writes to again.
+	// A sentence that does not fit goes in a new buffer, the strings made
+	// before staying on the old one, which nothing writes to again.
+	if len(d.lowered)+len(s) > cap(d.lowered) {
+		if poisonLowered {
+			d.loweredBefore = append(d.loweredBefore, d.lowered)
+		}
+		d.lowered = make([]byte, 0, max(loweredBuffer, len(s)))
+	}
 	at := len(d.lowered)
 	d.lowered = append(d.lowered, s...)
 	b := d.lowered[at:]
@@ -137,9 +151,12 @@ func (d *document) lower(start, end int) string {
 // tests set it: a figure that holds any of them then reads 0xff bytes.
 var poisonLowered bool
 
-// maxPooledLowered is the largest buffer of lowered sentences the pool
-// keeps.
-const maxPooledLowered = 1 << 20
+// maxPooledFigures is the most figures the pool's buffer keeps room for.
+const maxPooledFigures = 1024
+
+// loweredBuffer is the size of a buffer of lowered sentences: most
+// minutes lower theirs in one.
+const loweredBuffer = 64 << 10
 
 // document carries what one sentence of a text tells the next: the last
 // category named, the period a lead line sets for its bullets, the ward a
@@ -184,9 +201,11 @@ type document struct {
 	// toks is reused from sentence to sentence, and prevToks for reading
 	// the previous sentence again.
 	toks, prevToks []token
-	// lowered holds the sentences lower lower-cases, one after another:
-	// see lower.
-	lowered []byte
+	// lowered holds the sentences lower lower-cases, one after another,
+	// and loweredBefore, as the tests keep them, the buffers it filled
+	// before: see lower.
+	lowered       []byte
+	loweredBefore [][]byte
 	// scheme is the last crime-prevention scheme named, and schemeEnd
 	// the end of the sentence naming it.
 	scheme    string
