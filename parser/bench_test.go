@@ -24,6 +24,7 @@ func largeText(tb testing.TB) string {
 }
 
 func BenchmarkParseLarge(b *testing.B) {
+	unpoisoned(b)
 	text := largeText(b)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
@@ -46,4 +47,72 @@ func BenchmarkRegexpBaseline(b *testing.B) {
 		sink += len(baselineNumber.FindAllStringSubmatchIndex(s, -1))
 	})
 	_ = sink
+}
+
+// BenchmarkStages times the parse's passes one by one over the seeds, as
+// a parse runs them, so that a change to one shows above the noise of the
+// whole: the passes over the whole text, and those over each sentence
+// that may hold a figure (a heading or lead line, or one mayHoldFigure
+// lets through).
+func BenchmarkStages(b *testing.B) {
+	texts := seedTexts(b)
+	type read struct {
+		text      string
+		sentences []sentence
+	}
+	var docs []read
+	var n int64
+	for _, s := range texts {
+		var read read
+		read.text = s
+		for _, se := range splitSentences(s) {
+			if se.heading || se.lead || mayHoldFigure(s[se.start:se.end]) {
+				read.sentences = append(read.sentences, se)
+			}
+		}
+		docs = append(docs, read)
+		n += int64(len(s))
+	}
+	whole := func(name string, pass func(string)) {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(n)
+			for b.Loop() {
+				for _, s := range texts {
+					pass(s)
+				}
+			}
+		})
+	}
+	each := func(name string, pass func(text string, s sentence, low string)) {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(n)
+			lows := make([][]string, len(docs))
+			for i, d := range docs {
+				for _, s := range d.sentences {
+					lows[i] = append(lows[i], asciiLower(d.text[s.start:s.end]))
+				}
+			}
+			for b.Loop() {
+				for i, d := range docs {
+					for k, s := range d.sentences {
+						pass(d.text, s, lows[i][k])
+					}
+				}
+			}
+		})
+	}
+	var sink []sentence
+	whole("sentences", func(s string) { sink = appendSentences(sink[:0], s) })
+	whole("tables", func(s string) { readTables(s, Options{}, nil) })
+	whole("names", func(s string) { firstCommandUnit(s); namedForce(s); namedCentres(s); schemeWordsIn(s) })
+	whole("mayHoldFigure", func(s string) {
+		sink = appendSentences(sink[:0], s)
+		for _, se := range sink {
+			mayHoldFigure(s[se.start:se.end])
+		}
+	})
+	var toks []token
+	each("lower", func(text string, s sentence, _ string) { asciiLower(text[s.start:s.end]) })
+	each("tokenize", func(text string, s sentence, low string) { toks = tokenizeLower(toks[:0], text, low, s.start, s.end) })
+	each("periods", func(text string, s sentence, low string) { findPeriods(text, low, s.start, s.end) })
 }

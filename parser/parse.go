@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Parse returns every figure in text, in the order they are written.
@@ -16,14 +17,18 @@ func Parse(text string, opts Options) []Figure {
 func parse(text string, opts Options, ctl *control) []Figure {
 	bufs := parseBufPool.Get().(*parseBufs)
 	defer bufs.release()
-	d := document{text: text, opts: opts, ctl: ctl, bcu: firstCommandUnit(text), force: namedForce(text), centres: namedCentres(text), toks: bufs.toks[:0],
-		prevToks: bufs.prevToks[:0], schemeWords: schemeWordsIn(text)}
-	d.nums, d.mentions, d.view.mentionOf = bufs.nums[:0], bufs.mentions[:0], bufs.mentionOf[:0]
+	d := &bufs.doc
+	*d = document{text: text, opts: opts, ctl: ctl, figures: bufs.figures[:0], toks: bufs.toks[:0],
+		prevToks: bufs.prevToks[:0], schemeWords: schemeWordsIn(text), prevSlugOf: bufs.prevSlugOf, prevTopicOf: bufs.prevTopicOf}
+	d.nums, d.mentions = bufs.nums[:0], bufs.mentions[:0]
+	d.view.mentionOf, d.view.readings = bufs.mentionOf[:0], bufs.readings[:0]
+	d.lowered = bufs.lowered[:0]
 	defer func() {
-		bufs.toks, bufs.prevToks = d.toks, d.prevToks
-		bufs.nums, bufs.mentions, bufs.mentionOf = d.nums, d.mentions, d.view.mentionOf
+		bufs.lowered, bufs.loweredBefore = d.lowered, d.loweredBefore
+		bufs.figures, bufs.toks, bufs.prevToks = d.figures, d.toks, d.prevToks
+		bufs.nums, bufs.mentions = d.nums, d.mentions
+		bufs.mentionOf, bufs.readings = d.view.mentionOf, d.view.readings
 	}()
-	d.prevSlugOf, d.prevTopicOf = d.prevSlug, d.prevTopic
 	tables, spans := readTables(text, opts, ctl)
 	bufs.sentences = appendSentences(bufs.sentences[:0], text)
 	for _, s := range bufs.sentences {
@@ -37,36 +42,121 @@ func parse(text string, opts Options, ctl *control) []Figure {
 		}
 		d.sentence(s)
 	}
-	if len(tables) == 0 {
-		return d.figures
+	if len(d.figures)+len(tables) == 0 {
+		return nil
 	}
-	figs := append(d.figures, tables...)
-	sort.SliceStable(figs, func(a, b int) bool { return figs[a].Start < figs[b].Start })
+	// The figures are gathered in the pool's buffer and handed over in
+	// a slice of their own, the size they need; a buffer grown past what
+	// the pool keeps is handed over itself, and the pool goes without.
+	var figs []Figure
+	if cap(d.figures) > maxPooledFigures {
+		figs, d.figures = append(d.figures, tables...), nil
+	} else {
+		figs = make([]Figure, 0, len(d.figures)+len(tables))
+		figs = append(append(figs, d.figures...), tables...)
+	}
+	if len(tables) > 0 {
+		sort.SliceStable(figs, func(a, b int) bool { return figs[a].Start < figs[b].Start })
+	}
 	return figs
 }
 
-// parseBufs are the slices a parse cuts its text's sentences and words
-// into and indexes their numbers and categories in, pooled for the next
-// parse to reuse rather than allocate its own.
+// parseBufs are what a parse reads its text with: the document, and the
+// slices it cuts the text's sentences and words into, indexes their
+// numbers and categories in and gathers its figures in, pooled for the
+// next parse to reuse rather than allocate its own.
 type parseBufs struct {
+	doc            document
 	sentences      []sentence
+	figures        []Figure
 	toks, prevToks []token
 	nums           []number
 	mentions       []mention
 	mentionOf      []int
+	readings       []reading
+	// lowered is the buffer a parse lowers its sentences in, and
+	// loweredBefore, as the tests keep them, those it filled before it.
+	lowered       []byte
+	loweredBefore [][]byte
+	// prevSlugOf and prevTopicOf are doc.prevSlug and doc.prevTopic,
+	// made once.
+	prevSlugOf, prevTopicOf func() string
 }
 
-var parseBufPool = sync.Pool{New: func() any { return &parseBufs{toks: make([]token, 0, 64)} }}
+var parseBufPool = sync.Pool{New: func() any {
+	b := &parseBufs{toks: make([]token, 0, 64)}
+	b.prevSlugOf, b.prevTopicOf = b.doc.prevSlug, b.doc.prevTopic
+	return b
+}}
 
-// release returns b to the pool, its tokens cleared first so that the
-// pool holds on to no text.
+// release returns b to the pool, what holds text cleared first so that
+// the pool holds on to none.
 func (b *parseBufs) release() {
+	b.doc = document{}
+	if poisonLowered {
+		// Whatever still reads these bytes reads nonsense.
+		for _, buf := range append(b.loweredBefore, b.lowered) {
+			all := buf[:cap(buf)]
+			for i := range all {
+				all[i] = 0xff
+			}
+		}
+	}
+	b.lowered, b.loweredBefore = b.lowered[:0], nil
+	clear(b.figures[:cap(b.figures)])
 	clear(b.toks[:cap(b.toks)])
 	clear(b.prevToks[:cap(b.prevToks)])
 	clear(b.mentions[:cap(b.mentions)])
-	b.toks, b.prevToks, b.mentions = b.toks[:0], b.prevToks[:0], b.mentions[:0]
+	clear(b.readings[:cap(b.readings)])
+	b.figures, b.toks, b.prevToks, b.mentions, b.readings = b.figures[:0], b.toks[:0], b.prevToks[:0], b.mentions[:0], b.readings[:0]
 	parseBufPool.Put(b)
 }
+
+// lower returns text[start:end] lower-cased by asciiLower, written in
+// d.lowered after the sentences lowered before it rather than in a string
+// of its own: the buffer is the pool's, reused from parse to parse, so
+// that a parse lowers its sentences allocating nothing. The string lives
+// as long as the parse: nothing of it may outlast it. Tokens' norms, the
+// period patterns and every lookup read it; a figure's fields are cut
+// from the text as written, or are names and slugs of the parser's own,
+// and the tests, which overwrite the buffer after each parse
+// (poisonLowered), fail on any figure that is not.
+func (d *document) lower(start, end int) string {
+	s := d.text[start:end]
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	// A sentence that does not fit goes in a new buffer, the strings made
+	// before staying on the old one, which nothing writes to again.
+	if len(d.lowered)+len(s) > cap(d.lowered) {
+		if poisonLowered {
+			d.loweredBefore = append(d.loweredBefore, d.lowered)
+		}
+		d.lowered = make([]byte, 0, max(loweredBuffer, len(s)))
+	}
+	at := len(d.lowered)
+	d.lowered = append(d.lowered, s...)
+	b := d.lowered[at:]
+	for k := i; k < len(b); k++ {
+		b[k] += capitalBit[b[k]]
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// poisonLowered has release overwrite a parse's lowered sentences, as the
+// tests set it: a figure that holds any of them then reads 0xff bytes.
+var poisonLowered bool
+
+// maxPooledFigures is the most figures the pool's buffer keeps room for.
+const maxPooledFigures = 1024
+
+// loweredBuffer is the size of a buffer of lowered sentences: most
+// minutes lower theirs in one.
+const loweredBuffer = 64 << 10
 
 // document carries what one sentence of a text tells the next: the last
 // category named, the period a lead line sets for its bullets, the ward a
@@ -75,7 +165,6 @@ type document struct {
 	text    string
 	opts    Options
 	ctl     *control
-	bcu     string
 	figures []Figure
 	// units are the Divisions, Districts and Regions the text names, by
 	// kind, found when a figure is "in the Division".
@@ -89,10 +178,12 @@ type document struct {
 	leadSign    int
 	sectionArea string
 	inWards     bool
-	// force is the police force area the minutes name; centres the town
-	// and city centres they name, in order.
-	force   string
-	centres []namedCentre
+	// bcu is the command unit the minutes name, force the police force
+	// area, and centres the town and city centres, in order: each found
+	// in a search of the whole text, made only once a figure asks for it.
+	bcu     lazy[string]
+	force   lazy[string]
+	centres lazy[[]namedCentre]
 
 	// prev is the previous sentence, read again only when a sentence
 	// refers back to it.
@@ -110,6 +201,11 @@ type document struct {
 	// toks is reused from sentence to sentence, and prevToks for reading
 	// the previous sentence again.
 	toks, prevToks []token
+	// lowered holds the sentences lower lower-cases, one after another,
+	// and loweredBefore, as the tests keep them, the buffers it filled
+	// before: see lower.
+	lowered       []byte
+	loweredBefore [][]byte
 	// scheme is the last crime-prevention scheme named, and schemeEnd
 	// the end of the sentence naming it.
 	scheme    string
@@ -172,7 +268,7 @@ func (d *document) sentence(s sentence) {
 		return
 	}
 	// The sentence lower-cased once serves its words and its periods.
-	low := asciiLower(d.text[s.start:s.end])
+	low := d.lower(s.start, s.end)
 	toks := tokenizeLower(d.toks[:0], d.text, low, s.start, s.end)
 	d.toks = toks
 	d.nums = appendNumbers(d.nums, toks)
@@ -266,7 +362,7 @@ func (d *document) noteSchemes(s sentence, toks []token) {
 		return
 	}
 	if toks == nil {
-		toks = tokenize(d.toks[:0], d.text, s.start, s.end)
+		toks = tokenizeLower(d.toks[:0], d.text, d.lower(s.start, s.end), s.start, s.end)
 		d.toks = toks
 	}
 	d.noteMentionedScheme(s, findMentions(toks))
@@ -310,7 +406,7 @@ func (d *document) prevSlug() string {
 	if d.prev.end <= d.prev.start {
 		return ""
 	}
-	d.prevToks = tokenize(d.prevToks[:0], d.text, d.prev.start, d.prev.end)
+	d.prevToks = tokenizeLower(d.prevToks[:0], d.text, d.lower(d.prev.start, d.prev.end), d.prev.start, d.prev.end)
 	mentions := findMentions(d.prevToks)
 	generic := ""
 	for k := len(mentions) - 1; k >= 0; k-- {
@@ -510,9 +606,6 @@ func (d *document) resolveThere(places []place) []place {
 // <borough>": the first count is of a wider area than the borough, the
 // command unit the minutes name when they name one.
 func (d *document) widenTotals(v *view, rs []reading, figureOf []int, places []place) {
-	if d.bcu == "" {
-		return
-	}
 	for i := 1; i < len(rs); i++ {
 		a, b := rs[i-1], rs[i]
 		if a.measure != Count || b.measure != Count || a.slug != b.slug || figureOf[i-1] < 0 || figureOf[i] < 0 {
@@ -527,7 +620,11 @@ func (d *document) widenTotals(v *view, rs []reading, figureOf []int, places []p
 		}
 		for j := a.last + 1; j < v.nums[b.num].first; j++ {
 			if w := v.word(j); w == "with" || w == "including" || w == "of" && v.word(j+1) == "which" {
-				fa.Area = d.bcu
+				bcu := d.bcu.get(d.text, firstCommandUnit)
+				if bcu == "" {
+					return // no command unit is named: the totals stay the borough's
+				}
+				fa.Area = bcu
 				break
 			}
 		}
@@ -732,7 +829,7 @@ func (d *document) resolveArea(a string, at int) string {
 	case a == areaNation:
 		return nationOf(d.opts.Borough)
 	case a == areaBCU:
-		return d.bcu
+		return d.bcu.get(d.text, firstCommandUnit)
 	case strings.HasPrefix(a, areaUnit):
 		kind := strings.TrimPrefix(a, areaUnit)
 		// "the Bradford District" in Bradford's minutes is Bradford.
@@ -741,10 +838,10 @@ func (d *document) resolveArea(a string, at int) string {
 		}
 		return d.opts.Borough
 	case a == areaForce:
-		if d.force == "" {
-			return d.opts.Borough // the minutes name no force: the borough's figure then
+		if force := d.force.get(d.text, namedForce); force != "" {
+			return force
 		}
-		return d.force
+		return d.opts.Borough // the minutes name no force: the borough's figure then
 	case strings.HasPrefix(a, areaCentre+" "):
 		if c := d.centreBefore(at); c != "" {
 			return c
@@ -812,6 +909,21 @@ func namedForce(text string) string {
 	return ""
 }
 
+// lazy is what a search of the whole text finds, made the first time it
+// is asked for: most minutes never ask.
+type lazy[T any] struct {
+	v    T
+	done bool
+}
+
+// get returns find(text), finding it on the first call only.
+func (l *lazy[T]) get(text string, find func(string) T) T {
+	if !l.done {
+		l.v, l.done = find(text), true
+	}
+	return l.v
+}
+
 // nextIndex returns the offset of the first s in text at or after at, or -1.
 func nextIndex(text, s string, at int) int {
 	if at > len(text) {
@@ -865,13 +977,14 @@ func namedCentres(text string) []namedCentre {
 // named after it, or "".
 func (d *document) centreBefore(at int) string {
 	// The centres are in the order of the text.
-	k := sort.Search(len(d.centres), func(k int) bool { return d.centres[k].at > at })
+	centres := d.centres.get(d.text, namedCentres)
+	k := sort.Search(len(centres), func(k int) bool { return centres[k].at > at })
 	name := ""
 	if k > 0 {
-		name = d.centres[k-1].name
+		name = centres[k-1].name
 	}
-	if name == "" && k < len(d.centres) {
-		return d.centres[k].name
+	if name == "" && k < len(centres) {
+		return centres[k].name
 	}
 	return name
 }

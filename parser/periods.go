@@ -18,10 +18,12 @@ import (
 // range ("July to September 2024", "2011/12 compared to 2010/11"): a
 // window with fewer is not searched either.
 type periodPattern struct {
-	re      *regexp.Regexp
-	needles []string
-	within  []string
-	twice   bool
+	re *regexp.Regexp
+	// anchored finds what re finds, tried only where a match can start.
+	anchored *anchoredPattern
+	needles  []string
+	within   []string
+	twice    bool
 }
 
 var monthNeedles = []string{"january", "february", "march", "april", "may", "june", "july",
@@ -60,6 +62,12 @@ var periodPatterns = []periodPattern{
 	{re: regexp.MustCompile(`\b(?:q[1-4]|quarter [1-4]) (?:19|20)\d\d(?:/\d\d)?\b`), needles: []string{"q1", "q2", "q3", "q4", "quarter"}, within: years},
 }
 
+func init() {
+	for i := range periodPatterns {
+		periodPatterns[i].anchored = newAnchoredPattern(periodPatterns[i].re.String())
+	}
+}
+
 // periodMatch is a period phrase found in a sentence, with its byte offsets
 // in the document.
 type periodMatch struct {
@@ -71,28 +79,44 @@ type periodMatch struct {
 // that sentence lower-cased by asciiLower: the patterns run on the text
 // lower-cased byte for byte, so that their offsets are those of the text
 // as written. Each pattern runs only in a window around its needles'
-// occurrences, so a long sentence costs little more than a short one.
+// occurrences, so a long sentence costs little more than a short one, and
+// the occurrences of every pattern's needles and within lists are found
+// in one pass over the sentence.
 func findPeriods(text, low string, start, end int) []periodMatch {
+	var buf [32]keyEnd
+	occ := periodKeys.index.appendAll(buf[:0], low)
+	if len(occ) == 0 {
+		return nil // no pattern's needle, and so no match
+	}
+	var present keySet
+	for _, o := range occ {
+		present.add(o.key)
+	}
 	s := text[start:end]
 	var out []periodMatch
-	var held withinMemo
-	for _, p := range periodPatterns {
-		if p.within != nil && !held.containsAny(low, p.within) {
+	for i := range periodPatterns {
+		p, keys := &periodPatterns[i], &periodKeys.patterns[i]
+		if p.within != nil && !present.hasAny(keys.within) {
 			continue // no window of the sentence could match
 		}
-		for _, needle := range p.needles {
-			for at := 0; ; {
-				k := index(low[at:], needle)
-				if k < 0 {
-					break
-				}
-				k += at
-				at = k + len(needle)
-				lo, hi := windowAround(s, k, periodWindowBefore, periodWindowAfter)
-				if p.within != nil && !containsAny(low[lo:hi], p.within) || p.twice && !holdsTwo(low[lo:hi], p.needles) {
+		for _, needle := range keys.needles {
+			if !present.has(needle) {
+				continue
+			}
+			// The needle's occurrences one after another, none overlapping
+			// the one before, as a search from the end of each finds them.
+			at := 0
+			for _, o := range occ {
+				k := int(o.end) - len(periodKeys.index.keys[needle])
+				if o.key != needle || k < at {
 					continue
 				}
-				for _, m := range p.re.FindAllStringSubmatchIndex(low[lo:hi], -1) {
+				at = int(o.end)
+				lo, hi := windowAround(s, k, periodWindowBefore, periodWindowAfter)
+				if p.within != nil && !occursIn(occ, keys.within, lo, hi) || p.twice && !twoIn(occ, keys.needles, lo, hi) {
+					continue
+				}
+				for _, m := range p.anchored.findAll(low[lo:hi]) {
 					for i := range m {
 						if m[i] >= 0 {
 							m[i] += lo
@@ -109,45 +133,89 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 	return out
 }
 
-// withinMemo remembers, for one sentence, whether it holds one of a within
-// list: several patterns share a list (years), which is then searched for
-// once.
-type withinMemo struct {
-	n     int
-	lists [4]*string // each list by its first element
-	holds [4]bool
-}
+// periodKeys is every needle and within string of the period patterns,
+// in one multiIndex, and each pattern's as key numbers.
+var periodKeys = func() (pk struct {
+	index    *multiIndex
+	patterns []struct{ needles, within []uint8 }
+}) {
+	var keys []string
+	id := map[string]uint8{}
+	number := func(list []string) []uint8 {
+		var out []uint8
+		for _, k := range list {
+			n, ok := id[k]
+			if !ok {
+				n = uint8(len(keys))
+				id[k] = n
+				keys = append(keys, k)
+			}
+			out = append(out, n)
+		}
+		return out
+	}
+	pk.patterns = make([]struct{ needles, within []uint8 }, len(periodPatterns))
+	for i, p := range periodPatterns {
+		pk.patterns[i].needles = number(p.needles)
+		pk.patterns[i].within = number(p.within)
+	}
+	pk.index = newMultiIndex(keys)
+	return pk
+}()
 
-// containsAny is containsAny(low, within), remembered for within.
-func (m *withinMemo) containsAny(low string, within []string) bool {
-	for k := 0; k < m.n; k++ {
-		if m.lists[k] == &within[0] {
-			return m.holds[k]
+// keySet is a set of a multiIndex's key numbers.
+type keySet [4]uint64
+
+func (s *keySet) add(k uint8)      { s[k>>6] |= 1 << (k & 63) }
+func (s *keySet) has(k uint8) bool { return s[k>>6]&(1<<(k&63)) != 0 }
+
+func (s *keySet) hasAny(keys []uint8) bool {
+	for _, k := range keys {
+		if s.has(k) {
+			return true
 		}
 	}
-	holds := containsAny(low, within)
-	if m.n < len(m.lists) {
-		m.lists[m.n], m.holds[m.n] = &within[0], holds
-		m.n++
-	}
-	return holds
+	return false
 }
 
-// holdsTwo reports whether s holds two needles, the same twice or two
-// different.
-func holdsTwo(s string, needles []string) bool {
+// occursIn reports whether one of keys occurs wholly within [lo, hi).
+func occursIn(occ []keyEnd, keys []uint8, lo, hi int) bool {
+	for _, o := range occ {
+		if int(o.end) > hi {
+			break // the occurrences are in the order of their ends
+		}
+		for _, k := range keys {
+			if o.key == k && int(o.end)-len(periodKeys.index.keys[k]) >= lo {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// twoIn reports whether two occurrences of needles lie wholly within
+// [lo, hi), the same needle twice or two different, each needle's
+// counted one after another, none overlapping the one before.
+func twoIn(occ []keyEnd, needles []uint8, lo, hi int) bool {
 	n := 0
 	for _, needle := range needles {
-		for at := 0; n < 2; {
-			k := index(s[at:], needle)
-			if k < 0 {
+		at := lo
+		for _, o := range occ {
+			k := int(o.end) - len(periodKeys.index.keys[needle])
+			if o.key != needle || k < at {
+				continue
+			}
+			if int(o.end) > hi {
 				break
 			}
 			n++
-			at += k + len(needle)
+			if n >= 2 {
+				return true
+			}
+			at = int(o.end)
 		}
 	}
-	return n >= 2
+	return false
 }
 
 // containsAny reports whether s holds one of subs.

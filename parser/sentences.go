@@ -50,6 +50,10 @@ func splitSentences(text string) []sentence {
 func appendSentences(out []sentence, text string) []sentence {
 	// Most sentences end a line or at a full stop.
 	out = slices.Grow(out, strings.Count(text, "\n")+strings.Count(text, ".")+1)
+	// The next full stop, question mark and exclamation mark in the text,
+	// each searched for again only once passed: a text is searched once
+	// for each, however many lines it has.
+	stops := [3]int{-1, -1, -1}
 	lineStart := 0
 	for lineStart <= len(text) {
 		lineEnd := lineStart
@@ -65,7 +69,7 @@ func appendSentences(out []sentence, text string) []sentence {
 			}
 			lineEnd++
 		}
-		out = splitLine(out, text, lineStart, lineEnd)
+		out = splitLine(out, text, lineStart, lineEnd, &stops)
 		if lineEnd >= len(text) {
 			break
 		}
@@ -157,8 +161,10 @@ var danglingWords = map[string]bool{
 	"per": true, "for": true, "on": true, "into": true,
 }
 
-// splitLine appends the sentences of one line.
-func splitLine(out []sentence, text string, start, end int) []sentence {
+// splitLine appends the sentences of one line. stops holds the offsets of
+// the next ".", "?" and "!" of the text found so far (-1 before the
+// first search, len(text) when there is none after).
+func splitLine(out []sentence, text string, start, end int, stops *[3]int) []sentence {
 	start, end = trimSpace(text, start, end)
 	if start >= end {
 		return out
@@ -168,19 +174,18 @@ func splitLine(out []sentence, text string, start, end int) []sentence {
 	first := true
 	s := start
 	// The next full stop, question mark and exclamation mark at or after
-	// i (or end), each searched for again only once passed: three
-	// searches for one byte are quicker than one for any of three.
-	stop := [3]int{-1, -1, -1}
+	// i, each searched for again only once passed: three searches for one
+	// byte are quicker than one for any of three.
 	for i := start; i < end; {
 		k := end - i
 		for n, c := range [3]byte{'.', '?', '!'} {
-			if stop[n] < i {
-				stop[n] = end
-				if j := strings.IndexByte(text[i:end], c); j >= 0 {
-					stop[n] = i + j
+			if stops[n] < i {
+				stops[n] = len(text)
+				if j := strings.IndexByte(text[i:], c); j >= 0 {
+					stops[n] = i + j
 				}
 			}
-			k = min(k, stop[n]-i)
+			k = min(k, stops[n]-i)
 		}
 		// A long stretch without a stop is cut at spaces into pieces of
 		// bounded size.
@@ -298,6 +303,14 @@ func isBullet(line string) bool {
 
 func trimSpace(text string, start, end int) (int, int) {
 	for start < end {
+		// ASCII, the most of any text, is told by its byte.
+		if c := text[start]; c < utf8.RuneSelf {
+			if asciiClass[c] != asciiSpace {
+				break
+			}
+			start++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[start:end])
 		if !unicode.IsSpace(r) && r != '\u00a0' {
 			break
@@ -305,6 +318,13 @@ func trimSpace(text string, start, end int) (int, int) {
 		start += size
 	}
 	for end > start {
+		if c := text[end-1]; c < utf8.RuneSelf {
+			if asciiClass[c] != asciiSpace {
+				break
+			}
+			end--
+			continue
+		}
 		r, size := utf8.DecodeLastRuneInString(text[start:end])
 		if !unicode.IsSpace(r) && r != '\u00a0' {
 			break
@@ -325,6 +345,9 @@ func lastSpace(text string, s, e int) int {
 // isSpaceAt reports whether text[j:] starts with white space, the
 // no-break space of HTML minutes included.
 func isSpaceAt(text string, j, end int) bool {
+	if c := text[j]; c < utf8.RuneSelf {
+		return asciiClass[c] == asciiSpace
+	}
 	r, _ := utf8.DecodeRuneInString(text[j:end])
 	return unicode.IsSpace(r) || r == '\u00a0'
 }

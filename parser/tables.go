@@ -140,24 +140,29 @@ func splitCells(text string, start, end int, one []cell) ([]cell, bool) {
 // classifyColumn reads a column header.
 func classifyColumn(h string) column {
 	low := strings.ToLower(h)
-	hasPct := strings.Contains(low, "%") || strings.Contains(low, "percent") || strings.Contains(low, "per cent")
+	// Every word the cases below look for is found in one pass.
+	var keys keySet
+	var buf [16]keyEnd
+	for _, o := range columnKeys.appendAll(buf[:0], low) {
+		keys.add(o.key)
+	}
+	has := func(words ...uint8) bool { return keys.hasAny(words) }
+	hasPct := has(colPercentSign, colPercent, colPerCent)
 	switch {
-	case low == "rank" || strings.HasPrefix(low, "rank ") || strings.Contains(low, "position") || low == "pos" || strings.Contains(low, "ranking"):
+	case low == "rank" || strings.HasPrefix(low, "rank ") || has(colPosition) || low == "pos" || has(colRanking):
 		return column{known: true, skip: true}
-	case strings.Contains(low, "detection") || strings.Contains(low, "solved") || strings.Contains(low, "outcome") ||
-		strings.Contains(low, "solvency") || strings.Contains(low, "sd rate"):
+	case has(colDetection, colSolved, colOutcome, colSolvency, colSDRate):
 		return column{measure: DetectionRatePercent, known: true}
-	case strings.Contains(low, "target"):
+	case has(colTarget):
 		return column{measure: TargetPercent, known: true}
-	case strings.Contains(low, "per 1,000") || strings.Contains(low, "per 1000") || strings.Contains(low, "per thousand"):
+	case has(colPer1000Comma, colPer1000, colPerThousand):
 		return column{measure: RatePer1000, known: true}
-	case strings.Contains(low, "change") || strings.Contains(low, "difference") || strings.Contains(low, "+/-") ||
-		strings.Contains(low, "variance") || strings.Contains(low, "var") && len(low) <= 6 || low == "diff":
+	case has(colChange, colDifference, colPlusMinus, colVariance) || has(colVar) && len(low) <= 6 || low == "diff":
 		if hasPct {
 			return column{measure: ChangePercent, known: true}
 		}
 		return column{measure: ChangeCount, known: true}
-	case isPeriodHeader(low):
+	case keys.hasAny(periodHeaderWords) || periodHeaderTokens(low):
 		return column{measure: Count, period: h, known: true}
 	}
 	if slug := headerCategory(h); slug != "" {
@@ -165,6 +170,50 @@ func classifyColumn(h string) column {
 	}
 	return column{}
 }
+
+// The words classifyColumn looks for in a header, by their numbers in
+// columnKeys; the words of a period follow them.
+const (
+	colPercentSign uint8 = iota
+	colPercent
+	colPerCent
+	colPosition
+	colRanking
+	colDetection
+	colSolved
+	colOutcome
+	colSolvency
+	colSDRate
+	colTarget
+	colPer1000Comma
+	colPer1000
+	colPerThousand
+	colChange
+	colDifference
+	colPlusMinus
+	colVariance
+	colVar
+	colPeriodWords // the first of columnPeriodWords
+)
+
+// columnPeriodWords are words of a header that names a period.
+var columnPeriodWords = []string{"year", "month", "ytd", "quarter", "fy", "previous", "current", "last", "this", "period",
+	"rolling", "12m", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// columnKeys finds the words classifyColumn looks for, numbered as the
+// constants above.
+var columnKeys = newMultiIndex(append([]string{"%", "percent", "per cent", "position", "ranking", "detection", "solved",
+	"outcome", "solvency", "sd rate", "target", "per 1,000", "per 1000", "per thousand", "change", "difference", "+/-",
+	"variance", "var"}, columnPeriodWords...))
+
+// periodHeaderWords are the numbers of columnPeriodWords in columnKeys.
+var periodHeaderWords = func() []uint8 {
+	out := make([]uint8, len(columnPeriodWords))
+	for i := range columnPeriodWords {
+		out[i] = colPeriodWords + uint8(i)
+	}
+	return out
+}()
 
 // headerCategory returns the category a column header names as a whole
 // ("Knife Crime", "Robbery"), or "".
@@ -195,14 +244,11 @@ func namesRowKind(h string) bool {
 	return false
 }
 
-// isPeriodHeader reports whether a header names a period: "2023/24", "12
-// months to Mar 2024", "Previous year", "YTD", "Q2 2023".
-func isPeriodHeader(low string) bool {
-	for _, w := range []string{"year", "month", "ytd", "quarter", "fy", "previous", "current", "last", "this", "period",
-		"rolling", "12m", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
-		if strings.Contains(low, w) {
-			return true
-		}
+// periodHeaderTokens reports whether a header has a year ("2023") or a
+// quarter ("Q2") among its words.
+func periodHeaderTokens(low string) bool {
+	if strings.IndexFunc(low, isDigit) < 0 {
+		return false // a year and a quarter each have a digit
 	}
 	var buf [16]token
 	toks := tokenize(buf[:0], low, 0, len(low))

@@ -56,13 +56,13 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 	for i < end && len(toks)-len(dst) != limit {
 		// ASCII, by far the most of any minutes, without decoding.
 		if c := text[i]; c < utf8.RuneSelf {
-			switch {
-			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			switch asciiClass[c] {
+			case asciiSpace:
 				i++
 				continue
-			case isLetterByte(c):
+			case asciiLetter:
 				j := i + 1
-				for j < end && (isLetterByte(text[j]) || isDigitByte(text[j])) {
+				for j < end && asciiClass[text[j]] >= asciiLetter {
 					j++
 				}
 				if j == end || text[j] < utf8.RuneSelf {
@@ -70,7 +70,7 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 					i = j
 					continue
 				}
-			case !isDigitByte(c):
+			case asciiPunct:
 				var t *token
 				toks, t = grow(toks)
 				t.kind, t.text, t.start, t.end = punctToken, text[i:i+1], i, i+1
@@ -133,6 +133,33 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 	}
 	return toks
 }
+
+// asciiClass sorts the bytes for the tokenizer: ASCII white space,
+// punctuation, letters and digits (the last two, which make words, last),
+// and the bytes of what is not ASCII, left to decoding.
+var asciiClass = func() (c [256]uint8) {
+	for b := 0; b < utf8.RuneSelf; b++ {
+		switch {
+		case b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v':
+			c[b] = asciiSpace
+		case isLetterByte(byte(b)):
+			c[b] = asciiLetter
+		case isDigitByte(byte(b)):
+			c[b] = asciiDigit
+		default:
+			c[b] = asciiPunct
+		}
+	}
+	return c
+}()
+
+const (
+	asciiOther  uint8 = iota // not ASCII
+	asciiSpace               // ASCII white space
+	asciiPunct               // any other ASCII that is no letter or digit
+	asciiLetter              // an ASCII letter
+	asciiDigit               // an ASCII digit
+)
 
 // appendASCIIWord is appendToken for a word of ASCII letters and digits,
 // the most of any text: its lower case needs no look at its bytes, being

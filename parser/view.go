@@ -28,6 +28,9 @@ type view struct {
 	mentionOf []int
 	// done holds the figures read so far from the sentence.
 	done []reading
+	// readings is where read gathers them, reused from sentence to
+	// sentence.
+	readings []reading
 	// ctl switches rules off in tests; nil in a parse.
 	ctl *control
 	// scheme is the crime-prevention scheme (a slug) the passage is
@@ -52,8 +55,8 @@ type view struct {
 // numbers; a view is reused from sentence to sentence, keeping the memory
 // of its index.
 func (v *view) reset(text string, toks []token, mentions []mention, nums []number, prevSlug func() string, ctl *control) {
-	mentionOf := v.mentionOf[:0]
-	*v = view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug, ctl: ctl}
+	mentionOf, readings := v.mentionOf[:0], v.readings[:0]
+	*v = view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug, ctl: ctl, readings: readings}
 	for range toks {
 		mentionOf = append(mentionOf, -1)
 	}
@@ -112,7 +115,7 @@ func (v *view) mentionStartingIn(from, to int) int {
 
 // read classifies every number of the sentence.
 func (v *view) read() []reading {
-	var out []reading
+	out := v.readings[:0]
 	for k := range v.nums {
 		var r reading
 		var ok bool
@@ -128,7 +131,8 @@ func (v *view) read() []reading {
 		v.done = out
 	}
 	v.respectively(out)
-	return append(out, v.readMultipliers()...)
+	v.readings = append(out, v.readMultipliers()...)
+	return v.readings
 }
 
 // respectively gives the figures of a list that ends "respectively" the
