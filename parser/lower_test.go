@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -68,5 +70,35 @@ func TestLowerMatchesASCIILower(t *testing.T) {
 	}
 	if len(lows) < 4 {
 		t.Fatalf("only %d sentences", len(lows))
+	}
+}
+
+// TestParseConcurrently parses every labelled document from four
+// goroutines at once, each in its own order, and checks every figure is as
+// a parse alone gives it: the pooled buffers, and the lowered sentences in
+// them, are one parse's at a time.
+func TestParseConcurrently(t *testing.T) {
+	texts, _ := labelledSentences(t)
+	want := make([][]Figure, len(texts))
+	for i, text := range texts {
+		want[i] = Parse(text, Options{Borough: "Barnet"})
+	}
+	errs := make(chan string, 4)
+	for g := range 4 {
+		go func() {
+			for k := range texts {
+				i := (k*7 + g*13) % len(texts)
+				if got := Parse(texts[i], Options{Borough: "Barnet"}); !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("goroutine %d, document %d: %d figures, alone %d", g, i, len(got), len(want[i]))
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
 	}
 }

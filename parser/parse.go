@@ -18,17 +18,7 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	bufs := parseBufPool.Get().(*parseBufs)
 	defer bufs.release()
 	d := &bufs.doc
-	*d = document{text: text, opts: opts, ctl: ctl, figures: bufs.figures[:0], toks: bufs.toks[:0],
-		prevToks: bufs.prevToks[:0], schemeWords: schemeWordsIn(text), prevSlugOf: bufs.prevSlugOf, prevTopicOf: bufs.prevTopicOf}
-	d.nums, d.mentions = bufs.nums[:0], bufs.mentions[:0]
-	d.view.mentionOf, d.view.readings = bufs.mentionOf[:0], bufs.readings[:0]
-	d.lowered = bufs.lowered[:0]
-	defer func() {
-		bufs.lowered, bufs.loweredBefore = d.lowered, d.loweredBefore
-		bufs.figures, bufs.toks, bufs.prevToks = d.figures, d.toks, d.prevToks
-		bufs.nums, bufs.mentions = d.nums, d.mentions
-		bufs.mentionOf, bufs.readings = d.view.mentionOf, d.view.readings
-	}()
+	d.start(text, opts, ctl)
 	tables, spans := readTables(text, opts, ctl)
 	bufs.sentences = appendSentences(bufs.sentences[:0], text)
 	for _, s := range bufs.sentences {
@@ -61,55 +51,73 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	return figs
 }
 
-// parseBufs are what a parse reads its text with: the document, and the
-// slices it cuts the text's sentences and words into, indexes their
-// numbers and categories in and gathers its figures in, pooled for the
-// next parse to reuse rather than allocate its own.
+// parseBufs are what a parse reads its text with, pooled for the next
+// parse to reuse rather than allocate its own: the document, with the
+// buffers it fills, and the slice the text's sentences are cut into.
 type parseBufs struct {
-	doc            document
-	sentences      []sentence
-	figures        []Figure
-	toks, prevToks []token
-	nums           []number
-	mentions       []mention
-	mentionOf      []int
-	readings       []reading
-	// lowered is the buffer a parse lowers its sentences in, and
-	// loweredBefore, as the tests keep them, those it filled before it.
-	lowered       []byte
-	loweredBefore [][]byte
-	// prevSlugOf and prevTopicOf are doc.prevSlug and doc.prevTopic,
-	// made once.
-	prevSlugOf, prevTopicOf func() string
+	doc       document
+	sentences []sentence
 }
 
 var parseBufPool = sync.Pool{New: func() any {
-	b := &parseBufs{toks: make([]token, 0, 64)}
-	b.prevSlugOf, b.prevTopicOf = b.doc.prevSlug, b.doc.prevTopic
+	b := &parseBufs{}
+	b.doc.toks = make([]token, 0, 64)
+	b.doc.prevSlugOf, b.doc.prevTopicOf = b.doc.prevSlug, b.doc.prevTopic
 	return b
 }}
 
 // release returns b to the pool, what holds text cleared first so that
 // the pool holds on to none.
 func (b *parseBufs) release() {
-	b.doc = document{}
+	d := &b.doc
 	if poisonLowered {
 		// Whatever still reads these bytes reads nonsense.
-		for _, buf := range append(b.loweredBefore, b.lowered) {
+		for _, buf := range append(d.loweredBefore, d.lowered) {
 			all := buf[:cap(buf)]
 			for i := range all {
 				all[i] = 0xff
 			}
 		}
 	}
-	b.lowered, b.loweredBefore = b.lowered[:0], nil
-	clear(b.figures[:cap(b.figures)])
-	clear(b.toks[:cap(b.toks)])
-	clear(b.prevToks[:cap(b.prevToks)])
-	clear(b.mentions[:cap(b.mentions)])
-	clear(b.readings[:cap(b.readings)])
-	b.figures, b.toks, b.prevToks, b.mentions, b.readings = b.figures[:0], b.toks[:0], b.prevToks[:0], b.mentions[:0], b.readings[:0]
+	d.loweredBefore = nil
+	clear(d.figures[:cap(d.figures)])
+	clear(d.toks[:cap(d.toks)])
+	clear(d.prevToks[:cap(d.prevToks)])
+	clear(d.mentions[:cap(d.mentions)])
+	clear(d.view.readings[:cap(d.view.readings)])
+	d.start("", Options{}, nil)
 	parseBufPool.Put(b)
+}
+
+// buffers are the slices a parse fills, kept from parse to parse.
+type buffers struct {
+	figures []Figure
+	// toks is reused from sentence to sentence, and prevToks for reading
+	// the previous sentence again.
+	toks, prevToks []token
+	// nums and mentions hold a sentence's numbers and categories, reused
+	// from sentence to sentence.
+	nums     []number
+	mentions []mention
+	// lowered holds the sentences lower lower-cases, one after another,
+	// and loweredBefore, as the tests keep them, the buffers it filled
+	// before: see lower.
+	lowered       []byte
+	loweredBefore [][]byte
+}
+
+// start readies d to read text: everything of the parse before is gone
+// but its buffers, emptied, and the functions made of d's methods.
+func (d *document) start(text string, opts Options, ctl *control) {
+	b, v, prevSlugOf, prevTopicOf := d.buffers, &d.view, d.prevSlugOf, d.prevTopicOf
+	mentionOf, readings := v.mentionOf, v.readings
+	*d = document{text: text, opts: opts, ctl: ctl, prevSlugOf: prevSlugOf, prevTopicOf: prevTopicOf}
+	d.buffers = buffers{figures: b.figures[:0], toks: b.toks[:0], prevToks: b.prevToks[:0], nums: b.nums[:0],
+		mentions: b.mentions[:0], lowered: b.lowered[:0], loweredBefore: b.loweredBefore[:0]}
+	v.mentionOf, v.readings = mentionOf[:0], readings[:0]
+	if text != "" {
+		d.schemeWords = schemeWordsIn(text)
+	}
 }
 
 // lower returns text[start:end] lower-cased by asciiLower, written in
@@ -162,10 +170,9 @@ const loweredBuffer = 64 << 10
 // category named, the period a lead line sets for its bullets, the ward a
 // heading sets for what follows.
 type document struct {
-	text    string
-	opts    Options
-	ctl     *control
-	figures []Figure
+	text string
+	opts Options
+	ctl  *control
 	// units are the Divisions, Districts and Regions the text names, by
 	// kind, found when a figure is "in the Division".
 	units map[string]string
@@ -194,18 +201,8 @@ type document struct {
 	prevSlugOf func() string
 	// prevTopicOf is d.prevTopic, made once.
 	prevTopicOf func() string
-	// nums and mentions hold a sentence's numbers and categories, reused
-	// from sentence to sentence.
-	nums     []number
-	mentions []mention
-	// toks is reused from sentence to sentence, and prevToks for reading
-	// the previous sentence again.
-	toks, prevToks []token
-	// lowered holds the sentences lower lower-cases, one after another,
-	// and loweredBefore, as the tests keep them, the buffers it filled
-	// before: see lower.
-	lowered       []byte
-	loweredBefore [][]byte
+	// buffers are the slices the parse fills, the pool's.
+	buffers
 	// scheme is the last crime-prevention scheme named, and schemeEnd
 	// the end of the sentence naming it.
 	scheme    string
