@@ -20,8 +20,9 @@ type anchoredPattern struct {
 	first [256]bool
 }
 
-// newAnchoredPattern compiles expr, which must start with "\b" and match
-// no empty string.
+// newAnchoredPattern compiles expr, which must start with "\b" followed
+// by what starts with a word's byte (a letter, digit or underscore), and
+// match no empty string.
 func newAnchoredPattern(expr string) *anchoredPattern {
 	rest, ok := strings.CutPrefix(expr, `\b`)
 	if !ok {
@@ -34,6 +35,13 @@ func newAnchoredPattern(expr string) *anchoredPattern {
 	p := &anchoredPattern{at: regexp.MustCompile(`^(?:` + rest + `)`)}
 	if firstBytes(re.Simplify(), &p.first) {
 		panic("anchoredPattern: " + expr + " can match an empty string")
+	}
+	// findAll tries only the starts of words: "\b" before a byte that is
+	// no word's would hold after a word instead.
+	for b, ok := range p.first {
+		if ok && !isWordByte(byte(b)) {
+			panic("anchoredPattern: " + expr + " can start with a byte that is no word's")
+		}
 	}
 	return p
 }

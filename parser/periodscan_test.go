@@ -244,3 +244,20 @@ func TestAnchoredPatternFindsWhatASearchFinds(t *testing.T) {
 		}
 	}
 }
+
+// TestAnchoredPatternRefusesWhatItCannotFind checks that an expression
+// findAll could not stand for is refused when it is compiled: one without
+// its "\b", one that can match nothing, one that can start with a byte no
+// word has.
+func TestAnchoredPatternRefusesWhatItCannotFind(t *testing.T) {
+	for _, expr := range []string{`cat`, `\b(?:cat)?`, `\b\(cat\)`, `\b(?:cat|-dog)`, `\b[é]t`} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("newAnchoredPattern(%q) compiled", expr)
+				}
+			}()
+			newAnchoredPattern(expr)
+		}()
+	}
+}
