@@ -131,11 +131,7 @@ func (d *document) start(text string, opts Options, ctl *control) {
 // (poisonLowered), fail on any figure that is not.
 func (d *document) lower(start, end int) string {
 	s := d.text[start:end]
-	i := 0
-	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
-		i++
-	}
-	if i == len(s) {
+	if firstCapital(s) < 0 {
 		return s
 	}
 	// A sentence that does not fit goes in a new buffer, the strings made
@@ -147,11 +143,8 @@ func (d *document) lower(start, end int) string {
 		d.lowered = make([]byte, 0, max(loweredBuffer, len(s)))
 	}
 	at := len(d.lowered)
-	d.lowered = append(d.lowered, s...)
-	b := d.lowered[at:]
-	for k := i; k < len(b); k++ {
-		b[k] += capitalBit[b[k]]
-	}
+	d.lowered = d.lowered[:at+len(s)]
+	b := lowerInto(d.lowered[at:], s)
 	return unsafe.String(&b[0], len(b))
 }
 
@@ -723,17 +716,17 @@ func dup(figs []Figure, f Figure) bool {
 func mayHoldFigure(s string) bool {
 	var buf [16]byte
 	for i := 0; i < len(s); {
-		c := byteClass[s[i]]
-		if c&digitByte != 0 {
+		c := asciiClass[s[i]]
+		if c == asciiDigit {
 			return true
 		}
-		if c&letterByte == 0 {
+		if c != asciiLetter {
 			i++
 			continue
 		}
 		j := i + 1
 		// An ASCII letter, either case, folded and offset in one byte:
-		// quicker in this, the loop most bytes pass, than byteClass.
+		// quicker in this, the loop most bytes pass, than asciiClass.
 		for j < len(s) && (s[j]|0x20)-'a' < 26 {
 			j++
 		}
@@ -749,23 +742,6 @@ func mayHoldFigure(s string) bool {
 	}
 	return false
 }
-
-// byteClass sorts bytes for mayHoldFigure's scan.
-var byteClass = func() (c [256]uint8) {
-	for b := 'a'; b <= 'z'; b++ {
-		c[b] |= letterByte
-		c[b-'a'+'A'] |= letterByte
-	}
-	for b := '0'; b <= '9'; b++ {
-		c[b] |= digitByte
-	}
-	return c
-}()
-
-const (
-	letterByte = 1 << iota // an ASCII letter
-	digitByte              // an ASCII digit
-)
 
 // figureShapes holds, for each initial and final letter (a to z), a bit
 // for each length of the figure words of that shape, so that only the

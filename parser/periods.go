@@ -472,14 +472,21 @@ var capitalBit = func() (t [256]byte) {
 	return t
 }()
 
+// firstCapital returns the offset of the first ASCII capital of s, or -1.
+func firstCapital(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return i
+		}
+	}
+	return -1
+}
+
 // asciiLower lower-cases the ASCII letters of s and nothing else, so that
 // every byte keeps its offset; it allocates only when s has a capital.
 func asciiLower(s string) string {
-	i := 0
-	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
-		i++
-	}
-	if i == len(s) {
+	i := firstCapital(s)
+	if i < 0 {
 		return s
 	}
 	// A Builder hands over the bytes it wrote without copying them: one
