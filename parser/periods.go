@@ -218,16 +218,6 @@ func twoIn(occ []keyEnd, needles []uint8, lo, hi int) bool {
 	return false
 }
 
-// containsAny reports whether s holds one of subs.
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if index(s, sub) >= 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // foundPeriod reports whether out holds a match at [start, end) already,
 // as two windows of a sentence find the same phrase. A sentence has few
 // periods, so a look through them costs less than a set.

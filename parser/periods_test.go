@@ -183,3 +183,13 @@ func TestPeriodsStayInTheirClause(t *testing.T) {
 		}
 	}
 }
+
+// containsAny reports whether s holds one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if index(s, sub) >= 0 {
+			return true
+		}
+	}
+	return false
+}
