@@ -85,10 +85,10 @@ func matchName(trie *wordTrie, toks []token, i int) (string, int) {
 	n := trie
 	name, last := "", -1
 	for j := i; j < len(toks); j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.kind == punctToken {
 			if t.text == "&" {
-				if c, ok := n.child("and"); ok {
+				if c, ok := n.child("and", keyAnd); ok {
 					n = c
 					continue
 				}
@@ -98,7 +98,7 @@ func matchName(trie *wordTrie, toks []token, i int) (string, int) {
 			}
 			break
 		}
-		c, ok := n.child(t.norm)
+		c, ok := n.child(t.norm, t.key)
 		if !ok {
 			break
 		}
@@ -163,7 +163,7 @@ func placeSuffix(w string) (string, bool) {
 func findPlaces(toks []token) []place {
 	var out []place
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.kind != wordToken {
 			continue
 		}
@@ -451,7 +451,7 @@ func subjectVerbAt(toks []token, j int) bool {
 func namedAfter(toks []token, i int) (place, bool) {
 	last := -1
 	for j := i; j < len(toks) && j < i+5; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.kind != wordToken {
 			break
 		}
@@ -550,7 +550,7 @@ func namedBefore(toks []token, i, max int, suffix string) (place, bool) {
 	first := -1
 	words := 0
 	for j := i - 1; j >= 0 && words < max; j-- {
-		t := toks[j]
+		t := &toks[j]
 		if t.kind == punctToken {
 			if t.text == "&" || t.text == "'" || t.text == "’" || t.text == "-" ||
 				t.text == "/" && first >= 0 && j > 0 && capitalised(toks[j-1].text) || // "the Kilkenny/Carlow Division"
@@ -794,7 +794,8 @@ func looksLikeName(toks []token, mentions []mention) bool {
 	if len(toks) == 0 || len(toks) > 6 || len(mentions) > 0 {
 		return false
 	}
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		switch {
 		case t.kind == numToken:
 			return false
@@ -893,7 +894,8 @@ func CouncilName(name string) string {
 // board.
 func WardOf(board string) string {
 	toks := tokenize(nil, board, 0, len(board))
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		area := t.text == "Area" && areaBodyAt(toks, i+1)
 		if t.text != "Ward" && !area {
 			continue
@@ -938,7 +940,8 @@ func BoardArea(board, borough string) string {
 // hasLocalBody reports whether the words name a local board ("Local
 // Engagement Forum", "Community Safety Partnership").
 func hasLocalBody(toks []token) bool {
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if localBodies[t.norm] {
 			return true
 		}

@@ -363,20 +363,22 @@ func matchPhrase(toks []token, i int) (string, int) {
 	n := categoryTrie
 	slug, last := "", -1
 	for j := i; j < len(toks); j++ {
-		t := toks[j]
-		w := t.stem
-		switch {
-		case t.text == "&":
-			w = "and" // "Theft & Related Offences"
-		case t.kind == punctToken:
-			if t.text == "-" || t.text == "/" || t.text == "‐" || t.text == "'" || t.text == "’" || t.text == "\"" {
+		t := &toks[j]
+		var w string
+		var k wordKey
+		if t.kind == punctToken {
+			switch t.text {
+			case "&":
+				w, k = "and", keyAnd // "Theft & Related Offences"
+			case "-", "/", "‐", "'", "’", "\"":
 				continue
+			default:
+				return slug, last
 			}
+		} else {
+			w, k = t.stem, t.stemKey()
 		}
-		if t.kind == punctToken && w != "and" {
-			break
-		}
-		child, ok := n.child(w)
+		child, ok := n.child(w, k)
 		if !ok {
 			break
 		}
@@ -387,6 +389,9 @@ func matchPhrase(toks []token, i int) (string, int) {
 	}
 	return slug, last
 }
+
+// keyAnd is the key of "and", which "&" reads as.
+var keyAnd = keyOf("and")
 
 // nextWord returns the index of the first non-punctuation token after i, or -1.
 func nextWord(toks []token, i int) int {

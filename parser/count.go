@@ -919,7 +919,7 @@ func (v *view) onlyConnectors(a, b int) bool {
 		return false
 	}
 	for i := a; i < b; i++ {
-		t := v.toks[i]
+		t := &v.toks[i]
 		if t.kind == punctToken {
 			if t.text == "(" || t.text == "," || t.text == "-" || t.text == "–" {
 				continue
@@ -963,7 +963,7 @@ func (v *view) perThousand(i int) int {
 // "arrests") is no count.
 func (v *view) countNounAfter(i int) int {
 	for j := i; j < len(v.toks) && j < i+3; j++ {
-		t := v.toks[j]
+		t := &v.toks[j]
 		if t.kind != wordToken {
 			return -1
 		}

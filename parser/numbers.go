@@ -88,7 +88,7 @@ func findNumbers(toks []token) []number {
 func appendNumbers(dst []number, toks []token) []number {
 	out := dst[:0]
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		var n number
 		switch {
 		case t.kind == numToken:
@@ -156,7 +156,7 @@ func readNumberWords(toks []token, i int, v float64) (float64, int) {
 		return u, ok
 	}
 	for j := i + 1; j < len(toks); {
-		t := toks[j]
+		t := &toks[j]
 		switch {
 		case t.text == "-" && cur >= 20 && int(cur)%10 == 0:
 			if u, ok := word(j + 1); ok && u < 10 {

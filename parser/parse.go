@@ -315,7 +315,8 @@ func (d *document) sentence(s sentence) {
 // neither or both.
 func leadDirection(toks []token) int {
 	sign := 0
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		w := t.norm
 		if w == "more" || w == "less" || w == "below" || w == "above" {
 			continue
@@ -659,7 +660,8 @@ func (d *document) numbers(s sentence, toks []token, all []number, mentions []me
 
 // hasMultiplier reports whether a sentence says "halved", "doubled" and the like.
 func hasMultiplier(toks []token) bool {
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if !mayBeFigureWord(t.norm) {
 			continue
 		}

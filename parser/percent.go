@@ -737,7 +737,7 @@ func (v *view) percentCueBefore(n number) (Measure, int) {
 		if v.isClauseBreak(i) {
 			break
 		}
-		t := v.toks[i]
+		t := &v.toks[i]
 		if t.kind == punctToken {
 			continue
 		}
@@ -792,7 +792,7 @@ func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
 		if v.isClauseBreak(i) {
 			break
 		}
-		t := v.toks[i]
+		t := &v.toks[i]
 		if t.kind == punctToken {
 			continue
 		}
@@ -835,7 +835,8 @@ func (v *view) otherSubjectBetween(a, b int) bool {
 // crime had been halved", "ASB has doubled", "reduced by half".
 func (v *view) readMultipliers() []reading {
 	var out []reading
-	for i, t := range v.toks {
+	for i := range v.toks {
+		t := &v.toks[i]
 		if !mayBeFigureWord(t.norm) {
 			continue // neither a multiplier nor a fraction
 		}

@@ -252,7 +252,8 @@ func periodHeaderTokens(low string) bool {
 	}
 	var buf [16]token
 	toks := tokenize(buf[:0], low, 0, len(low))
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.kind == numToken && len(t.text) == 4 && (strings.HasPrefix(t.text, "19") || strings.HasPrefix(t.text, "20")) {
 			return true
 		}
@@ -567,7 +568,7 @@ func rowCategory(text string, label cell, parent string) string {
 	// "Burglary" then "Residential": read as "burglary residential".
 	var words []token
 	for _, w := range strings.Split(parent, "_") {
-		words = append(words, token{kind: wordToken, text: w, norm: w, stem: stemWord(w)})
+		words = append(words, token{kind: wordToken, text: w, norm: w, stem: stemWord(w), key: keyOf(w)})
 	}
 	words = append(words, toks...)
 	if ms := findMentions(words); len(ms) == 1 && ms[0].first == 0 && ms[0].last == len(words)-1 && ms[0].slug != blocked {
@@ -597,7 +598,8 @@ func rowPlace(text string, label cell, opts Options) string {
 	if len(findMentions(toks)) > 0 {
 		return ""
 	}
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		switch {
 		case t.kind == numToken:
 			return ""

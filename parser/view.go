@@ -141,7 +141,8 @@ func (v *view) read() []reading {
 // numbered 412 and 96 respectively".
 func (v *view) respectively(rs []reading) {
 	end := -1
-	for i, t := range v.toks {
+	for i := range v.toks {
+		t := &v.toks[i]
 		if t.norm == "respectively" {
 			end = i
 			break

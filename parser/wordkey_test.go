@@ -1,0 +1,162 @@
+package parser
+
+import (
+	"math/rand"
+	"strings"
+	"testing"
+)
+
+// keyPlainly is keyOf as first written: the lower-case word's letters, a
+// to z numbered 1 to 26, as the digits of a number in base 32.
+func keyPlainly(w string) wordKey {
+	if w == "" || len(w) > maxKeyLetters {
+		return 0
+	}
+	var k wordKey
+	for _, r := range strings.ToLower(w) {
+		if r < 'a' || r > 'z' {
+			return 0
+		}
+		k = k*32 + wordKey(r-'a'+1)
+	}
+	return k
+}
+
+func TestKeyOf(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		want wordKey
+	}{
+		{"", 0}, {"a", 1}, {"A", 1}, {"z", 26}, {"ab", 1<<5 | 2}, {"Burglary", keyPlainly("burglary")},
+		{"abcdefghijkl", keyPlainly("abcdefghijkl")}, {"abcdefghijklm", 0}, {"nw4", 0}, {"x-y", 0},
+		{"café", 0}, {"@", 0}, {"[", 0}, {"`", 0}, {"{", 0},
+	} {
+		if got := keyOf(c.w); got != c.want {
+			t.Errorf("keyOf(%q) = %#x, want %#x", c.w, got, c.want)
+		}
+	}
+	if keyOf("burglary") == 0 || keyOf("burglary") != keyOf("BURGLARY") || keyOf("burglary") == keyOf("burglar") {
+		t.Error("keys do not tell words apart as they should")
+	}
+}
+
+// TestTokenKeys checks every token of every labelled set, and of random
+// mixes of words, digits and marks, has the key of its lower case, and
+// that stemKey is the key of its stem.
+func TestTokenKeys(t *testing.T) {
+	check := func(toks []token) {
+		t.Helper()
+		for _, tok := range toks {
+			if want := keyOf(tok.norm); tok.key != want {
+				t.Fatalf("%q (norm %q): key %#x, want %#x", tok.text, tok.norm, tok.key, want)
+			}
+			if want := keyOf(tok.stem); tok.stemKey() != want {
+				t.Fatalf("%q (stem %q): stem key %#x, want %#x", tok.text, tok.stem, tok.stemKey(), want)
+			}
+		}
+	}
+	texts, sentences := labelledSentences(t)
+	n := 0
+	for i, text := range texts {
+		for _, s := range sentences[i] {
+			toks := tokenize(nil, text, s.start, s.end)
+			check(toks)
+			n += len(toks)
+		}
+	}
+	if n < 50000 {
+		t.Fatalf("only %d tokens", n)
+	}
+	parts := []string{"burglaries", "Burglaries", "offences", "watches", "bus", "crisis", "NW4", "14th", "a", "é",
+		"neighbourhoods", "Neighbourhoods", "abcdefghijkls", "abcdefghijkies", "ies", "xies", " ", "-", ".", "7", "\xff", "’s"}
+	rng := rand.New(rand.NewSource(7))
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.Intn(8); n > 0; n-- {
+			b.WriteString(parts[rng.Intn(len(parts))])
+			if rng.Intn(2) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		s := b.String()
+		check(tokenize(nil, s, 0, len(s)))
+	}
+}
+
+// TestKeyIndexAsMap checks keyIndex against a map, through its growth.
+func TestKeyIndexAsMap(t *testing.T) {
+	rng := rand.New(rand.NewSource(8))
+	var x keyIndex
+	want := map[wordKey]int32{}
+	for i := range 5000 {
+		k := wordKey(rng.Int63n(1<<20) + 1)
+		if i%3 == 0 {
+			k = wordKey(rng.Uint64() | 1)
+		}
+		x.put(k, int32(i))
+		want[k] = int32(i)
+		probe := wordKey(rng.Int63n(1<<20) + 1)
+		got, ok := x.get(probe)
+		if w, in := want[probe]; ok != in || got != w {
+			t.Fatalf("get(%#x) = %d, %v; want %d, %v", probe, got, ok, w, in)
+		}
+	}
+	for k, w := range want {
+		if got, ok := x.get(k); !ok || got != w {
+			t.Fatalf("get(%#x) = %d, %v; want %d", k, got, ok, w)
+		}
+	}
+	if x.n != len(want) {
+		t.Fatalf("%d keys, want %d", x.n, len(want))
+	}
+}
+
+// TestWordTrieAsMaps checks the trie's child, by key where a word packs,
+// against the maps it is built with, for every word of the labelled sets
+// at every node of the category and name tries.
+func TestWordTrieAsMaps(t *testing.T) {
+	texts, _ := labelledSentences(t)
+	words := map[string]bool{"and": true, "AND": true, "": true}
+	for _, text := range texts {
+		for _, tok := range tokenize(nil, text, 0, len(text)) {
+			words[tok.norm], words[tok.stem], words[tok.text] = true, true, true
+		}
+	}
+	all := make([]string, 0, len(words))
+	for w := range words {
+		all = append(all, w)
+	}
+	rng := rand.New(rand.NewSource(9))
+	for _, trie := range []*wordTrie{categoryTrie, councilTrie, forceTrie} {
+		var walk func(n *wordTrie)
+		walk = func(n *wordTrie) {
+			// Every word at the root, where most lookups are; below it,
+			// the node's own words and a sample of the rest.
+			try := all
+			if n != trie {
+				try = nil
+				for w := range n.next {
+					try = append(try, w, strings.ToUpper(w), w+"s")
+				}
+				for range 200 {
+					try = append(try, all[rng.Intn(len(all))])
+				}
+			}
+			for _, w := range try {
+				want, wantOK := n.next[w]
+				got, ok := n.child(w, keyOf(w))
+				if w != lowerASCII(w) && keyOf(w) != 0 {
+					// Callers pass lower-case words: a key folds case.
+					continue
+				}
+				if ok != wantOK || got != want {
+					t.Fatalf("child(%q) = %p, %v; want %p, %v", w, got, ok, want, wantOK)
+				}
+			}
+			for _, c := range n.next {
+				walk(c)
+			}
+		}
+		walk(trie)
+	}
+}
