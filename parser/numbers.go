@@ -428,3 +428,33 @@ func readSign(toks []token, n *number) {
 	}
 	n.sign, n.first = sign, i
 }
+
+// atoi is strconv.Atoi less its error: the int s spells in decimal, with
+// an optional sign, and whether it spells one. A failed strconv.Atoi
+// allocates its error, and period phrases try many words that are no
+// number.
+func atoi(s string) (int, bool) {
+	if len(s) == 0 || len(s) > 18 {
+		n, err := strconv.Atoi(s)
+		return n, err == nil
+	}
+	digits := s
+	if s[0] == '+' || s[0] == '-' {
+		digits = s[1:]
+		if digits == "" {
+			return 0, false
+		}
+	}
+	n := 0
+	for i := 0; i < len(digits); i++ {
+		d := digits[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		n = n*10 + int(d)
+	}
+	if s[0] == '-' {
+		n = -n
+	}
+	return n, true
+}

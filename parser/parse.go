@@ -99,6 +99,9 @@ type buffers struct {
 	// from sentence to sentence.
 	nums     []number
 	mentions []mention
+	// otherMentions holds the categories of a sentence read for its
+	// scheme alone.
+	otherMentions []mention
 	// lowered holds the sentences lower lower-cases, one after another,
 	// and loweredBefore, as the tests keep them, the buffers it filled
 	// before: see lower.
@@ -110,11 +113,11 @@ type buffers struct {
 // but its buffers, emptied, and the functions made of d's methods.
 func (d *document) start(text string, opts Options, ctl *control) {
 	b, v, prevSlugOf, prevTopicOf := d.buffers, &d.view, d.prevSlugOf, d.prevTopicOf
-	mentionOf, readings := v.mentionOf, v.readings
+	mentionOf, readings, asides := v.mentionOf, v.readings, v.asides
 	*d = document{text: text, opts: opts, ctl: ctl, prevSlugOf: prevSlugOf, prevTopicOf: prevTopicOf}
 	d.buffers = buffers{figures: b.figures[:0], toks: b.toks[:0], prevToks: b.prevToks[:0], nums: b.nums[:0],
-		mentions: b.mentions[:0], lowered: b.lowered[:0], loweredBefore: b.loweredBefore[:0]}
-	v.mentionOf, v.readings = mentionOf[:0], readings[:0]
+		mentions: b.mentions[:0], otherMentions: b.otherMentions[:0], lowered: b.lowered[:0], loweredBefore: b.loweredBefore[:0]}
+	v.mentionOf, v.readings, v.asides = mentionOf[:0], readings[:0], asides[:0]
 	if text != "" {
 		d.schemeWords = schemeWordsIn(text)
 	}
@@ -356,7 +359,8 @@ func (d *document) noteSchemes(s sentence, toks []token) {
 		toks = tokenizeLower(d.toks[:0], d.text, d.lower(s.start, s.end), s.start, s.end)
 		d.toks = toks
 	}
-	d.noteMentionedScheme(s, findMentions(toks))
+	d.otherMentions = appendMentions(d.otherMentions, toks)
+	d.noteMentionedScheme(s, d.otherMentions)
 }
 
 // noteMentionedScheme records the last scheme among a sentence's mentions.

@@ -2,7 +2,6 @@ package parser
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -374,13 +373,13 @@ func dayDate(s string, year int) (time.Time, bool) {
 	if len(f) < 2 || len(f) > 3 {
 		return time.Time{}, false
 	}
-	day, err := strconv.Atoi(strings.TrimRight(f[0], "stndrh"))
+	day, okDay := atoi(strings.TrimRight(f[0], "stndrh"))
 	m, okMonth := monthNumber[f[1]]
-	if err != nil || !okMonth || day < 1 {
+	if !okDay || !okMonth || day < 1 {
 		return time.Time{}, false
 	}
 	if len(f) == 3 {
-		if year, err = strconv.Atoi(f[2]); err != nil || year < 1950 || year > 2099 {
+		if year, okDay = atoi(f[2]); !okDay || year < 1950 || year > 2099 {
 			return time.Time{}, false
 		}
 	}
@@ -410,14 +409,14 @@ func spanOf(s string, year int) (time.Time, time.Time, bool) {
 		first := time.Date(year, m, 1, 0, 0, 0, 0, time.UTC)
 		return first, first.AddDate(0, 1, -1), true
 	}
-	if y, err := strconv.Atoi(s); err == nil && y >= 1950 && y <= 2099 {
+	if y, ok := atoi(s); ok && y >= 1950 && y <= 2099 {
 		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC), true
 	}
 	// Financial years run from April to March.
 	if a, b, ok := strings.Cut(s, "/"); ok && len(b) == 2 {
-		y, err1 := strconv.Atoi(a)
-		next, err2 := strconv.Atoi(b)
-		if err1 != nil || err2 != nil {
+		y, ok1 := atoi(a)
+		next, ok2 := atoi(b)
+		if !ok1 || !ok2 {
 			return time.Time{}, time.Time{}, false
 		}
 		if y < 100 {
@@ -438,8 +437,8 @@ func monthYear(s string) (time.Time, time.Time, bool) {
 		return time.Time{}, time.Time{}, false
 	}
 	m, ok := monthNumber[name]
-	y, err := strconv.Atoi(strings.TrimSpace(year))
-	if !ok || err != nil || y < 1950 || y > 2099 {
+	y, okYear := atoi(strings.TrimSpace(year))
+	if !ok || !okYear || y < 1950 || y > 2099 {
 		return time.Time{}, time.Time{}, false
 	}
 	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)

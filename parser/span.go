@@ -137,7 +137,7 @@ func spanOfMonths(months int) Span {
 // countWord reads the count of "the last twelve months"; 0 for a word it
 // does not know.
 func countWord(s string) int {
-	if n, err := strconv.Atoi(s); err == nil {
+	if n, ok := atoi(s); ok {
 		return n
 	}
 	return map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9,

@@ -219,7 +219,7 @@ var periodHeaderWords = func() []uint8 {
 // ("Knife Crime", "Robbery"), or "".
 func headerCategory(h string) string {
 	var buf [9]token
-	toks := tokenizeUpTo(buf[:0], h, "", 0, len(h), len(buf))
+	toks := tokenizeUpTo(buf[:0], h, shortLower(h, 0, len(h)), 0, len(h), len(buf))
 	if len(toks) == 0 || len(toks) > 8 {
 		return ""
 	}
@@ -721,6 +721,21 @@ func rowFigures(text string, label cell, slug, area string, cells []cell, cols [
 	return out, true
 }
 
+// shortLower returns text[start:end] lower-cased, for tokenizing, if it is
+// short enough to be a header: one copy for the span, where words
+// lower-cased one by one make one for each word with a capital. A longer
+// span, of which a header reader tokenizes only the start, gets "", for
+// words lower-cased one by one.
+func shortLower(text string, start, end int) string {
+	if end-start > maxHeaderBytes {
+		return ""
+	}
+	return asciiLower(text[start:end])
+}
+
+// maxHeaderBytes is the longest span shortLower lowers.
+const maxHeaderBytes = 256
+
 // spaceHeader splits a header line written with single spaces into its
 // label and columns: "Ward Knife Crime Robbery" → "Ward", "Knife Crime",
 // "Robbery"; "Crime type 2022/23 2023/24 Change" → "Crime type",
@@ -730,7 +745,7 @@ func spaceHeader(text string, c cell) []cell {
 	// Most lines are prose, too long to be a header: tokenizing stops
 	// at the first token too many.
 	var buf [17]token
-	toks := tokenizeUpTo(buf[:0], text, "", c.start, c.end, len(buf))
+	toks := tokenizeUpTo(buf[:0], text, shortLower(text, c.start, c.end), c.start, c.end, len(buf))
 	if len(toks) < 2 || len(toks) > 16 {
 		return nil
 	}

@@ -39,6 +39,9 @@ type view struct {
 	scheme string
 	// scratch is the reading the rules of walk fill in.
 	scratch reading
+	// asides is the buffer aside is made in, reused from sentence to
+	// sentence.
+	asides []bool
 	// aside marks the tokens of asides, found when first asked.
 	aside []bool
 	// leadSign is the direction the lead line above gives the sentence's
@@ -55,8 +58,8 @@ type view struct {
 // numbers; a view is reused from sentence to sentence, keeping the memory
 // of its index.
 func (v *view) reset(text string, toks []token, mentions []mention, nums []number, prevSlug func() string, ctl *control) {
-	mentionOf, readings := v.mentionOf[:0], v.readings[:0]
-	*v = view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug, ctl: ctl, readings: readings}
+	mentionOf, readings, asides := v.mentionOf[:0], v.readings[:0], v.asides[:0]
+	*v = view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug, ctl: ctl, readings: readings, asides: asides}
 	for range toks {
 		mentionOf = append(mentionOf, -1)
 	}
@@ -303,7 +306,8 @@ func (v *view) asideFrom(j, i int) bool {
 // category that", "(excluding", ", other than" to the next comma or
 // closing bracket.
 func (v *view) findAsides() []bool {
-	out := make([]bool, len(v.toks)+1)
+	out := append(v.asides[:0], make([]bool, len(v.toks)+1)...)
+	v.asides = out
 	for i := 0; i+1 < len(v.toks); i++ {
 		open := v.toks[i].text
 		if open != "," && open != "(" {

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -158,5 +159,26 @@ func TestWordTrieAsMaps(t *testing.T) {
 			}
 		}
 		walk(trie)
+	}
+}
+
+// TestAtoiAsStrconv checks atoi against strconv.Atoi.
+func TestAtoiAsStrconv(t *testing.T) {
+	cases := []string{"", "0", "7", "-7", "+7", "-", "+", "2023", "12th", "1,000", " 1", "1 ", "٣", "007",
+		"999999999999999999", "9999999999999999999", "-9223372036854775808", "99999999999999999999", "1e3", "0x10"}
+	rng := rand.New(rand.NewSource(10))
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.Intn(21); n > 0; n-- {
+			b.WriteByte("0123456789+-a "[rng.Intn(14)])
+		}
+		cases = append(cases, b.String())
+	}
+	for _, s := range cases {
+		got, ok := atoi(s)
+		want, err := strconv.Atoi(s)
+		if ok != (err == nil) || ok && got != want {
+			t.Fatalf("atoi(%q) = %d, %v; strconv.Atoi: %d, %v", s, got, ok, want, err)
+		}
 	}
 }
