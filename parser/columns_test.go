@@ -101,3 +101,28 @@ func TestClassifyColumnAsByContains(t *testing.T) {
 		t.Fatalf("only %d headers known", known)
 	}
 }
+
+// TestHeaderToLowerAsStringsToLower checks headerToLower against
+// strings.ToLower, across the length headerLower copies and with letters
+// that are not ASCII, and that a buffer handed back is poisoned.
+func TestHeaderToLowerAsStringsToLower(t *testing.T) {
+	parts := []string{"Burglary", "YTD", "% change", " ", "É", "é", "İ", "ẞ", "\xff", "2023/24", "Q", "q"}
+	rng := rand.New(rand.NewSource(11))
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.Intn(60); n > 0; n-- {
+			b.WriteString(parts[rng.Intn(len(parts))])
+		}
+		h := b.String()
+		got, buf := headerToLower(h)
+		if want := strings.ToLower(h); got != want {
+			t.Fatalf("headerToLower(%q) = %q, want %q", h, got, want)
+		}
+		if buf != nil {
+			releaseHeader(buf)
+			if poisonLowered && len(got) > 0 && got[0] != 0xff {
+				t.Fatalf("headerToLower(%q): its buffer was handed back unpoisoned", h)
+			}
+		}
+	}
+}

@@ -434,7 +434,10 @@ func readSign(toks []token, n *number) {
 // allocates its error, and period phrases try many words that are no
 // number.
 func atoi(s string) (int, bool) {
-	if len(s) == 0 || len(s) > 18 {
+	if len(s) == 0 {
+		return 0, false
+	}
+	if len(s) > 18 {
 		n, err := strconv.Atoi(s)
 		return n, err == nil
 	}

@@ -2,6 +2,9 @@ package parser
 
 import (
 	"strings"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
 )
 
 // Tables reach the parser flattened: one cell a line (as HTML tables are
@@ -139,7 +142,8 @@ func splitCells(text string, start, end int, one []cell) ([]cell, bool) {
 
 // classifyColumn reads a column header.
 func classifyColumn(h string) column {
-	low := strings.ToLower(h)
+	low, lowBuf := headerToLower(h)
+	defer releaseHeader(lowBuf)
 	// Every word the cases below look for is found in one pass.
 	var keys keySet
 	var buf [16]keyEnd
@@ -219,7 +223,9 @@ var periodHeaderWords = func() []uint8 {
 // ("Knife Crime", "Robbery"), or "".
 func headerCategory(h string) string {
 	var buf [9]token
-	toks := tokenizeUpTo(buf[:0], h, shortLower(h, 0, len(h)), 0, len(h), len(buf))
+	low, lowBuf := headerLower(h, 0, len(h))
+	defer releaseHeader(lowBuf)
+	toks := tokenizeUpTo(buf[:0], h, low, 0, len(h), len(buf))
 	if len(toks) == 0 || len(toks) > 8 {
 		return ""
 	}
@@ -721,20 +727,63 @@ func rowFigures(text string, label cell, slug, area string, cells []cell, cols [
 	return out, true
 }
 
-// shortLower returns text[start:end] lower-cased, for tokenizing, if it is
-// short enough to be a header: one copy for the span, where words
-// lower-cased one by one make one for each word with a capital. A longer
-// span, of which a header reader tokenizes only the start, gets "", for
-// words lower-cased one by one.
-func shortLower(text string, start, end int) string {
-	if end-start > maxHeaderBytes {
-		return ""
+// headerLower returns text[start:end] lower-cased, for tokenizing, if it
+// is short enough to be a header: one copy for the span, where words
+// lower-cased one by one make one for each word with a capital. The copy
+// is made in a buffer of headerBuffers, returned too, which the caller
+// hands back with releaseHeader: nothing read from it may outlast that.
+// A longer span, of which a header reader tokenizes only the start, gets
+// "", for words lower-cased one by one.
+func headerLower(text string, start, end int) (string, *[maxHeaderBytes]byte) {
+	s := text[start:end]
+	if firstCapital(s) < 0 {
+		return s, nil
 	}
-	return asciiLower(text[start:end])
+	if len(s) > maxHeaderBytes {
+		return "", nil
+	}
+	buf := headerBuffers.Get().(*[maxHeaderBytes]byte)
+	return unsafe.String(&lowerInto(buf[:], s)[0], len(s)), buf
 }
 
-// maxHeaderBytes is the longest span shortLower lowers.
+// releaseHeader hands back a buffer of headerLower (nil for none).
+func releaseHeader(buf *[maxHeaderBytes]byte) {
+	if buf == nil {
+		return
+	}
+	if poisonLowered {
+		for i := range buf {
+			buf[i] = 0xff
+		}
+	}
+	headerBuffers.Put(buf)
+}
+
+// headerToLower is strings.ToLower(h), made as headerLower makes its copy
+// where h is ASCII and short; the buffer returned (nil for none) goes back
+// with releaseHeader.
+func headerToLower(h string) (string, *[maxHeaderBytes]byte) {
+	if isASCII(h) && len(h) <= maxHeaderBytes {
+		return headerLower(h, 0, len(h))
+	}
+	return strings.ToLower(h), nil
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// maxHeaderBytes is the longest span headerLower lowers.
 const maxHeaderBytes = 256
+
+// headerBuffers are the buffers headerLower writes in.
+var headerBuffers = sync.Pool{New: func() any { return new([maxHeaderBytes]byte) }}
 
 // spaceHeader splits a header line written with single spaces into its
 // label and columns: "Ward Knife Crime Robbery" → "Ward", "Knife Crime",
@@ -745,7 +794,9 @@ func spaceHeader(text string, c cell) []cell {
 	// Most lines are prose, too long to be a header: tokenizing stops
 	// at the first token too many.
 	var buf [17]token
-	toks := tokenizeUpTo(buf[:0], text, shortLower(text, c.start, c.end), c.start, c.end, len(buf))
+	low, lowBuf := headerLower(text, c.start, c.end)
+	defer releaseHeader(lowBuf)
+	toks := tokenizeUpTo(buf[:0], text, low, c.start, c.end, len(buf))
 	if len(toks) < 2 || len(toks) > 16 {
 		return nil
 	}
