@@ -665,14 +665,7 @@ func (d *document) numbers(s sentence, toks []token, all []number, mentions []me
 // hasMultiplier reports whether a sentence says "halved", "doubled" and the like.
 func hasMultiplier(toks []token) bool {
 	for i := range toks {
-		t := &toks[i]
-		if !mayBeFigureWord(t.norm) {
-			continue
-		}
-		if _, ok := multiplierWords[t.norm]; ok {
-			return true
-		}
-		if _, ok := fractionWords[t.norm]; ok {
+		if w := figureWordOf(&toks[i]); w.isMultiplier || w.isFraction {
 			return true
 		}
 	}

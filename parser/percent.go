@@ -837,16 +837,14 @@ func (v *view) readMultipliers() []reading {
 	var out []reading
 	for i := range v.toks {
 		t := &v.toks[i]
-		if !mayBeFigureWord(t.norm) {
+		fw := figureWordOf(t)
+		if !fw.isMultiplier && !fw.isFraction {
 			continue // neither a multiplier nor a fraction
 		}
 		name := ruleMultiplier
-		val, ok := multiplierWords[t.norm]
+		val, ok := fw.multiplier, fw.isMultiplier
 		if !ok {
-			frac, isFrac := fractionWords[t.norm]
-			if !isFrac {
-				continue
-			}
+			frac := fw.fraction
 			name = ruleFraction
 			by := i - 1
 			if v.word(by) == "a" {

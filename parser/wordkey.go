@@ -115,3 +115,58 @@ func (x *keyIndex) grow() {
 		}
 	}
 }
+
+// figureWord is what a word that can carry a figure with no digit means:
+// a number ("four"), a change by a multiple ("doubled") or by a fraction
+// ("a quarter"). A word may be more than one.
+type figureWord struct {
+	number, multiplier, fraction       float64
+	isNumber, isMultiplier, isFraction bool
+}
+
+// figureWordKeys finds the figureWord of a word by its key: every word
+// of numberWords, multiplierWords and fractionWords packs.
+var figureWordKeys, figureWordList = func() (keyIndex, []figureWord) {
+	var x keyIndex
+	var list []figureWord
+	entry := func(w string) *figureWord {
+		k := keyOf(w)
+		if k == 0 || w != lowerASCII(w) {
+			panic("parser: the figure word " + w + " does not pack")
+		}
+		i, ok := x.get(k)
+		if !ok {
+			i = int32(len(list))
+			x.put(k, i)
+			list = append(list, figureWord{})
+		}
+		return &list[i]
+	}
+	for w, v := range numberWords {
+		e := entry(w)
+		e.number, e.isNumber = v, true
+	}
+	for w, v := range multiplierWords {
+		e := entry(w)
+		e.multiplier, e.isMultiplier = v, true
+	}
+	for w, v := range fractionWords {
+		e := entry(w)
+		e.fraction, e.isFraction = v, true
+	}
+	return x, list
+}()
+
+// figureWordOf returns the figureWord of the token, as numberWords,
+// multiplierWords and fractionWords hold its lower case; the zero
+// figureWord for any other word.
+func figureWordOf(t *token) figureWord {
+	if t.key == 0 {
+		return figureWord{}
+	}
+	i, ok := figureWordKeys.get(t.key)
+	if !ok {
+		return figureWord{}
+	}
+	return figureWordList[i]
+}

@@ -182,3 +182,41 @@ func TestAtoiAsStrconv(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureWordOfAsMaps checks figureWordOf against the maps it is made
+// from, for every word of the labelled sets and every word of the maps in
+// either case and with a letter more or less.
+func TestFigureWordOfAsMaps(t *testing.T) {
+	texts, _ := labelledSentences(t)
+	var toks []token
+	for _, text := range texts {
+		toks = tokenize(toks, text, 0, len(text))
+	}
+	var words []string
+	for _, m := range []map[string]float64{numberWords, multiplierWords, fractionWords} {
+		for w := range m {
+			words = append(words, w, strings.ToUpper(w), w+"s", w[:len(w)-1], "x"+w)
+		}
+	}
+	for _, w := range words {
+		toks = tokenize(toks, w, 0, len(w))
+	}
+	found := 0
+	for i := range toks {
+		tok := &toks[i]
+		got := figureWordOf(tok)
+		var want figureWord
+		want.number, want.isNumber = numberWords[tok.norm]
+		want.multiplier, want.isMultiplier = multiplierWords[tok.norm]
+		want.fraction, want.isFraction = fractionWords[tok.norm]
+		if got != want {
+			t.Fatalf("figureWordOf(%q) = %+v, want %+v", tok.text, got, want)
+		}
+		if got.isNumber || got.isMultiplier || got.isFraction {
+			found++
+		}
+	}
+	if found < 300 {
+		t.Fatalf("only %d figure words", found)
+	}
+}
