@@ -39,13 +39,3 @@ func TestNumbersAsWritten(t *testing.T) {
 		}
 	}
 }
-
-// TestFigureWordsHaveShapes checks that every number word, multiple and
-// fraction passes the shape test that is looked at before the lists.
-func TestFigureWordsHaveShapes(t *testing.T) {
-	for w := range figureWords {
-		if !mayBeFigureWord(w) {
-			t.Errorf("figure word %q: not of a figure word's shape, so never looked up", w)
-		}
-	}
-}

@@ -124,8 +124,9 @@ type figureWord struct {
 	isNumber, isMultiplier, isFraction bool
 }
 
-// figureWordKeys finds the figureWord of a word by its key: every word
-// of numberWords, multiplierWords and fractionWords packs.
+// figureWordKeys finds the figureWord of a word by its key, for the
+// tokens' figure words and mayHoldFigure's: every word of numberWords,
+// multiplierWords and fractionWords packs.
 var figureWordKeys, figureWordList = func() (keyIndex, []figureWord) {
 	var x keyIndex
 	var list []figureWord
