@@ -88,7 +88,7 @@ func matchName(trie *wordTrie, toks []token, i int) (string, int) {
 		t := &toks[j]
 		if t.kind == punctToken {
 			if t.text == "&" {
-				if c, ok := n.child("and", keyAnd); ok {
+				if c, ok := n.child("and"); ok {
 					n = c
 					continue
 				}
@@ -98,7 +98,7 @@ func matchName(trie *wordTrie, toks []token, i int) (string, int) {
 			}
 			break
 		}
-		c, ok := n.child(t.norm, t.key)
+		c, ok := n.child(t.norm)
 		if !ok {
 			break
 		}

@@ -364,21 +364,18 @@ func matchPhrase(toks []token, i int) (string, int) {
 	slug, last := "", -1
 	for j := i; j < len(toks); j++ {
 		t := &toks[j]
-		var w string
-		var k wordKey
+		w := t.stem
 		if t.kind == punctToken {
 			switch t.text {
 			case "&":
-				w, k = "and", keyAnd // "Theft & Related Offences"
+				w = "and" // "Theft & Related Offences"
 			case "-", "/", "‐", "'", "’", "\"":
 				continue
 			default:
 				return slug, last
 			}
-		} else {
-			w, k = t.stem, t.stemKey()
 		}
-		child, ok := n.child(w, k)
+		child, ok := n.child(w)
 		if !ok {
 			break
 		}
@@ -389,9 +386,6 @@ func matchPhrase(toks []token, i int) (string, int) {
 	}
 	return slug, last
 }
-
-// keyAnd is the key of "and", which "&" reads as.
-var keyAnd = keyOf("and")
 
 // nextWord returns the index of the first non-punctuation token after i, or -1.
 func nextWord(toks []token, i int) int {

@@ -56,18 +56,3 @@ func TestMayHoldFigureAsWrittenPlainly(t *testing.T) {
 		}
 	}
 }
-
-// figureWords are the words that can carry a figure with no digit.
-var figureWords = func() map[string]bool {
-	m := map[string]bool{}
-	for w := range numberWords {
-		m[w] = true
-	}
-	for w := range multiplierWords {
-		m[w] = true
-	}
-	for w := range fractionWords {
-		m[w] = true
-	}
-	return m
-}()

@@ -106,12 +106,11 @@ func appendNumbers(dst []number, toks []token) []number {
 				continue
 			}
 			n = number{value: v, core: i, first: i, last: i}
-		case t.kind == wordToken && len(t.norm) <= 9 && t.key != 0:
-			fw := figureWordOf(t)
-			if !fw.isNumber {
+		case t.kind == wordToken && len(t.norm) <= 9 && mayBeFigureWord(t.norm):
+			v, ok := numberWords[t.norm]
+			if !ok {
 				continue
 			}
-			v := fw.number
 			n = number{value: v, word: true, core: i, first: i, last: i}
 			n.value, n.last = readNumberWords(toks, i, v)
 		default:

@@ -1,6 +1,11 @@
 package parser
 
-import "testing"
+import (
+	"math/rand"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 // TestNumbersAsWritten reads numbers in the forms minutes type them.
 func TestNumbersAsWritten(t *testing.T) {
@@ -36,6 +41,37 @@ func TestNumbersAsWritten(t *testing.T) {
 		}
 		if n := nums[0]; n.value != tt.want || n.percent != tt.percent {
 			t.Errorf("%q: read %v (percent %v), want %v (percent %v)", tt.text, n.value, n.percent, tt.want, tt.percent)
+		}
+	}
+}
+
+// TestFigureWordsHaveShapes checks that every number word, multiple and
+// fraction passes the shape test that is looked at before the lists.
+func TestFigureWordsHaveShapes(t *testing.T) {
+	for w := range figureWords {
+		if !mayBeFigureWord(w) {
+			t.Errorf("figure word %q: not of a figure word's shape, so never looked up", w)
+		}
+	}
+}
+
+// TestAtoiAsStrconv checks atoi against strconv.Atoi.
+func TestAtoiAsStrconv(t *testing.T) {
+	cases := []string{"", "0", "7", "-7", "+7", "-", "+", "2023", "12th", "1,000", " 1", "1 ", "٣", "007",
+		"999999999999999999", "9999999999999999999", "-9223372036854775808", "99999999999999999999", "1e3", "0x10"}
+	rng := rand.New(rand.NewSource(10))
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.Intn(21); n > 0; n-- {
+			b.WriteByte("0123456789+-a "[rng.Intn(14)])
+		}
+		cases = append(cases, b.String())
+	}
+	for _, s := range cases {
+		got, ok := atoi(s)
+		want, err := strconv.Atoi(s)
+		if ok != (err == nil) || ok && got != want {
+			t.Fatalf("atoi(%q) = %d, %v; strconv.Atoi: %d, %v", s, got, ok, want, err)
 		}
 	}
 }

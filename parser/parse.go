@@ -665,7 +665,14 @@ func (d *document) numbers(s sentence, toks []token, all []number, mentions []me
 // hasMultiplier reports whether a sentence says "halved", "doubled" and the like.
 func hasMultiplier(toks []token) bool {
 	for i := range toks {
-		if w := figureWordOf(&toks[i]); w.isMultiplier || w.isFraction {
+		t := &toks[i]
+		if !mayBeFigureWord(t.norm) {
+			continue
+		}
+		if _, ok := multiplierWords[t.norm]; ok {
+			return true
+		}
+		if _, ok := fractionWords[t.norm]; ok {
 			return true
 		}
 	}
@@ -713,6 +720,7 @@ func dup(figs []Figure, f Figure) bool {
 // figure: it has a digit, or a word that is a number or a change by a
 // multiple or fraction ("four", "halved", "a quarter").
 func mayHoldFigure(s string) bool {
+	var buf [16]byte
 	for i := 0; i < len(s); {
 		c := asciiClass[s[i]]
 		if c == asciiDigit {
@@ -722,16 +730,17 @@ func mayHoldFigure(s string) bool {
 			i++
 			continue
 		}
-		// A run of ASCII letters, its key packed as it is read: an ASCII
-		// letter, either case, is told by its byte folded and offset, in
-		// the loop most bytes pass.
-		key := wordKey(s[i] & 0x1f)
 		j := i + 1
-		for ; j < len(s) && (s[j]|0x20)-'a' < 26; j++ {
-			key = key<<5 | wordKey(s[j]&0x1f)
+		// An ASCII letter, either case, folded and offset in one byte:
+		// quicker in this, the loop most bytes pass, than asciiClass.
+		for j < len(s) && (s[j]|0x20)-'a' < 26 {
+			j++
 		}
-		if n := j - i; n >= 3 && n <= maxKeyLetters {
-			if _, ok := figureWordKeys.get(key); ok {
+		if n := j - i; n >= 3 && n <= len(buf) && hasFigureShape(s[i], s[j-1], n) {
+			for k := 0; k < n; k++ {
+				buf[k] = s[i+k] | 0x20
+			}
+			if figureWords[string(buf[:n])] {
 				return true
 			}
 		}
@@ -739,6 +748,50 @@ func mayHoldFigure(s string) bool {
 	}
 	return false
 }
+
+// figureShapes holds, for each initial and final letter (a to z), a bit
+// for each length of the figure words of that shape, so that only the
+// words that have the shape of one are looked up: "the" has the shape of
+// none, though "ten" and "two" start as it does.
+var figureShapes = func() (c [26][26]uint32) {
+	for w := range figureWords {
+		// mayHoldFigure reads runs of ASCII letters only: a word of other
+		// characters has no shape it could see.
+		first, last := w[0], w[len(w)-1]
+		if len(w) < 32 && first >= 'a' && first <= 'z' && last >= 'a' && last <= 'z' {
+			c[first-'a'][last-'a'] |= 1 << len(w)
+		}
+	}
+	return c
+}()
+
+// mayBeFigureWord reports whether the lower-case word w has the shape of
+// a figure word, a test cheaper than looking it up.
+func mayBeFigureWord(w string) bool {
+	n := len(w)
+	return n >= 3 && w[0] >= 'a' && w[0] <= 'z' && w[n-1] >= 'a' && w[n-1] <= 'z' && hasFigureShape(w[0], w[n-1], n)
+}
+
+// hasFigureShape reports whether a word of n ASCII letters, first and
+// last of either case, has the shape of a figure word.
+func hasFigureShape(first, last byte, n int) bool {
+	return n < 32 && figureShapes[(first|0x20)-'a'][(last|0x20)-'a']&(1<<n) != 0
+}
+
+// figureWords are the words that can carry a figure with no digit.
+var figureWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range numberWords {
+		m[w] = true
+	}
+	for w := range multiplierWords {
+		m[w] = true
+	}
+	for w := range fractionWords {
+		m[w] = true
+	}
+	return m
+}()
 
 // resolveArea turns the placeholders areaFor returns into names, and a
 // short form of the borough's own name ("Southend" in Southend-on-Sea's

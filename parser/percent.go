@@ -837,14 +837,16 @@ func (v *view) readMultipliers() []reading {
 	var out []reading
 	for i := range v.toks {
 		t := &v.toks[i]
-		fw := figureWordOf(t)
-		if !fw.isMultiplier && !fw.isFraction {
+		if !mayBeFigureWord(t.norm) {
 			continue // neither a multiplier nor a fraction
 		}
 		name := ruleMultiplier
-		val, ok := fw.multiplier, fw.isMultiplier
+		val, ok := multiplierWords[t.norm]
 		if !ok {
-			frac := fw.fraction
+			frac, isFrac := fractionWords[t.norm]
+			if !isFrac {
+				continue
+			}
 			name = ruleFraction
 			by := i - 1
 			if v.word(by) == "a" {

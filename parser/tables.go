@@ -574,7 +574,7 @@ func rowCategory(text string, label cell, parent string) string {
 	// "Burglary" then "Residential": read as "burglary residential".
 	var words []token
 	for _, w := range strings.Split(parent, "_") {
-		words = append(words, token{kind: wordToken, text: w, norm: w, stem: stemWord(w), key: keyOf(w)})
+		words = append(words, token{kind: wordToken, text: w, norm: w, stem: stemWord(w)})
 	}
 	words = append(words, toks...)
 	if ms := findMentions(words); len(ms) == 1 && ms[0].first == 0 && ms[0].last == len(words)-1 && ms[0].slug != blocked {

@@ -19,16 +19,12 @@ const (
 // offsets in the document.
 type token struct {
 	kind  tokenKind
-	text  string  // verbatim
-	norm  string  // lower case
-	stem  string  // lower case, plural folded ("burglaries" → "burglary")
-	key   wordKey // keyOf(norm)
+	text  string // verbatim
+	norm  string // lower case
+	stem  string // lower case, plural folded ("burglaries" → "burglary")
 	start int
 	end   int
 }
-
-// stemKey returns the key of the token's stem.
-func (t *token) stemKey() wordKey { return stemKey(t.key, t.norm, t.stem) }
 
 // maxTokenBytes caps one token, so that a million digits or a 10 MB word
 // cannot become one huge number or key.
@@ -65,24 +61,12 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 				i++
 				continue
 			case asciiLetter:
-				// The word's key is packed as it is read; a digit in it
-				// ("NW4") leaves it none.
-				key, digits := wordKey(c&0x1f), uint8(0)
 				j := i + 1
-				for j < end {
-					cl := asciiClass[text[j]]
-					if cl < asciiLetter {
-						break
-					}
-					key = key<<5 | wordKey(text[j]&0x1f)
-					digits |= cl - asciiLetter
+				for j < end && asciiClass[text[j]] >= asciiLetter {
 					j++
 				}
-				if digits != 0 || j-i > maxKeyLetters {
-					key = 0
-				}
 				if j == end || text[j] < utf8.RuneSelf {
-					toks = appendASCIIWord(toks, text, low, start, i, j, key)
+					toks = appendASCIIWord(toks, text, low, start, i, j)
 					i = j
 					continue
 				}
@@ -90,7 +74,7 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 				var t *token
 				toks, t = grow(toks)
 				t.kind, t.text, t.start, t.end = punctToken, text[i:i+1], i, i+1
-				t.norm, t.stem, t.key = t.text, t.text, 0
+				t.norm, t.stem = t.text, t.text
 				i++
 				continue
 			}
@@ -179,15 +163,14 @@ const (
 
 // appendASCIIWord is appendToken for a word of ASCII letters and digits,
 // the most of any text: its lower case needs no look at its bytes, being
-// low's where low was made. key is its key, keyOf(its lower case).
-func appendASCIIWord(toks []token, text, low string, lowAt, start, end int, key wordKey) []token {
+// low's where low was made.
+func appendASCIIWord(toks []token, text, low string, lowAt, start, end int) []token {
 	if end-start > maxTokenBytes || low == "" {
 		return appendToken(toks, text, low, lowAt, wordToken, start, end)
 	}
 	norm := low[start-lowAt : end-lowAt]
 	toks, t := grow(toks)
 	t.kind, t.text, t.norm, t.stem, t.start, t.end = wordToken, text[start:end], norm, stemWord(norm), start, end
-	t.key = key
 	return toks
 }
 
@@ -219,7 +202,6 @@ func appendToken(toks []token, text, low string, lowAt int, kind tokenKind, star
 	}
 	t.norm = lowerWord(t.text, low, start-lowAt)
 	t.stem = stemWord(t.norm)
-	t.key = keyOf(t.norm)
 	return append(toks, t)
 }
 

@@ -4,11 +4,11 @@ package parser
 // that the longest one starting at a token is found in one walk.
 type wordTrie struct {
 	next map[string]*wordTrie
-	// keyed finds, by its word's key, each child whose word packs: most
-	// words of a sentence start no phrase, and a key is looked up without
-	// hashing the word's bytes. It numbers the child in kids.
-	keyed keyIndex
-	kids  []*wordTrie
+	// initials are the shapes of the keys of next: most words of a
+	// sentence start no phrase, and a bit test tells most of them so with
+	// no string hashed. It is made with the first key, so that the leaves,
+	// most nodes, go without.
+	initials *wordShapes
 	// value is set where a sequence ends.
 	value string
 }
@@ -23,28 +23,23 @@ func (t *wordTrie) add(words []string, value string) {
 		if !ok {
 			child = newWordTrie()
 			n.next[w] = child
-			if k := keyOf(w); k != 0 && w == lowerASCII(w) {
-				n.keyed.put(k, int32(len(n.kids)))
-				n.kids = append(n.kids, child)
+			if n.initials == nil {
+				n.initials = new(wordShapes)
 			}
+			n.initials.add(w)
 		}
 		n = child
 	}
 	n.value = value
 }
 
-// child returns the node after word w, whose key is k (keyOf(w)), as
-// n.next[w] does.
-func (t *wordTrie) child(w string, k wordKey) (*wordTrie, bool) {
-	if k != 0 {
-		i, ok := t.keyed.get(k)
-		if !ok {
-			return nil, false
-		}
-		return t.kids[i], true
+// child returns the node after word w, as n.next[w] does.
+func (t *wordTrie) child(w string) (*wordTrie, bool) {
+	if t.initials == nil {
+		return nil, false // a leaf
 	}
-	if len(t.next) == len(t.kids) {
-		return nil, false // every child's word packs, and w does not
+	if !t.initials.mayHold(w) {
+		return nil, false
 	}
 	c, ok := t.next[w]
 	return c, ok
