@@ -749,17 +749,18 @@ func mayHoldFigure(s string) bool {
 	return false
 }
 
-// figureShapes holds, for each initial and final letter (a to z), a bit
-// for each length of the figure words of that shape, so that only the
-// words that have the shape of one are looked up: "the" has the shape of
-// none, though "ten" and "two" start as it does.
-var figureShapes = func() (c [26][26]uint32) {
+// figureShapes holds, for each initial and final letter (a to z, by its
+// low five bits), a bit for each length of the figure words of that
+// shape, so that only the words that have the shape of one are looked
+// up: "the" has the shape of none, though "ten" and "two" start as it
+// does.
+var figureShapes = func() (c [32][32]uint32) {
 	for w := range figureWords {
 		// mayHoldFigure reads runs of ASCII letters only: a word of other
 		// characters has no shape it could see.
 		first, last := w[0], w[len(w)-1]
 		if len(w) < 32 && first >= 'a' && first <= 'z' && last >= 'a' && last <= 'z' {
-			c[first-'a'][last-'a'] |= 1 << len(w)
+			c[first&0x1f][last&0x1f] |= 1 << len(w)
 		}
 	}
 	return c
@@ -775,7 +776,9 @@ func mayBeFigureWord(w string) bool {
 // hasFigureShape reports whether a word of n ASCII letters, first and
 // last of either case, has the shape of a figure word.
 func hasFigureShape(first, last byte, n int) bool {
-	return n < 32 && figureShapes[(first|0x20)-'a'][(last|0x20)-'a']&(1<<n) != 0
+	// A letter's low five bits are the same in either case, and index
+	// the table with no bounds to check.
+	return n < 32 && figureShapes[first&0x1f][last&0x1f]&(1<<n) != 0
 }
 
 // figureWords are the words that can carry a figure with no digit.
