@@ -242,13 +242,16 @@ func endsSentence(text string, s, i, end int) bool {
 	if j >= end {
 		return true
 	}
-	if !isSpaceAt(text, j, end) {
+	if spaceAt(text, j, end) == 0 {
 		// Anything glued to the stop (decimals, "e.g.", URLs) is not an
 		// ending.
 		return false
 	}
-	for j < end && isSpaceAt(text, j, end) {
-		_, size := utf8.DecodeRuneInString(text[j:end])
+	for j < end {
+		size := spaceAt(text, j, end)
+		if size == 0 {
+			break
+		}
 		j += size
 	}
 	if j >= end {
@@ -303,7 +306,8 @@ func isBullet(line string) bool {
 
 func trimSpace(text string, start, end int) (int, int) {
 	for start < end {
-		// ASCII, the most of any text, is told by its byte.
+		// ASCII, the most of any text, is told by its byte, and so is
+		// the no-break space of HTML minutes.
 		if c := text[start]; c < utf8.RuneSelf {
 			if asciiClass[c] != asciiSpace {
 				break
@@ -311,8 +315,8 @@ func trimSpace(text string, start, end int) (int, int) {
 			start++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[start:end])
-		if !unicode.IsSpace(r) && r != '\u00a0' {
+		size := spaceAt(text, start, end)
+		if size == 0 {
 			break
 		}
 		start += size
@@ -323,6 +327,10 @@ func trimSpace(text string, start, end int) (int, int) {
 				break
 			}
 			end--
+			continue
+		}
+		if end-start >= 2 && text[end-2] == 0xc2 && text[end-1] == 0xa0 {
+			end -= 2
 			continue
 		}
 		r, size := utf8.DecodeLastRuneInString(text[start:end])
@@ -342,14 +350,25 @@ func lastSpace(text string, s, e int) int {
 	return e
 }
 
-// isSpaceAt reports whether text[j:] starts with white space, the
-// no-break space of HTML minutes included.
-func isSpaceAt(text string, j, end int) bool {
-	if c := text[j]; c < utf8.RuneSelf {
-		return asciiClass[c] == asciiSpace
+// spaceAt returns the length of the white space text[j:end] starts with,
+// the no-break space of HTML minutes included, or 0 if it starts with
+// none.
+func spaceAt(text string, j, end int) int {
+	c := text[j]
+	if c < utf8.RuneSelf {
+		if asciiClass[c] == asciiSpace {
+			return 1
+		}
+		return 0
 	}
-	r, _ := utf8.DecodeRuneInString(text[j:end])
-	return unicode.IsSpace(r) || r == '\u00a0'
+	if c == 0xc2 && j+1 < end && text[j+1] == 0xa0 {
+		return 2
+	}
+	r, size := utf8.DecodeRuneInString(text[j:end])
+	if unicode.IsSpace(r) || r == '\u00a0' {
+		return size
+	}
+	return 0
 }
 
 // runeStart moves i back to the start of the character it falls in.
