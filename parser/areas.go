@@ -112,32 +112,28 @@ func matchName(trie *wordTrie, toks []token, i int) (string, int) {
 
 // ambiguousCouncils are council names that are also common words or
 // surnames; they name a place only after a preposition.
-var ambiguousCouncils = map[string]bool{
+var ambiguousCouncils = newWordSet(map[string]bool{
 	"Reading": true, "Hart": true, "Eden": true, "Rugby": true, "Bury": true,
 	"Central": true, "Wyre": true, "Bath": true, "Derby": true, "Castle Point": true,
 	"Ashford": true, "Torridge": true, "Mendip": true, "Wealden": true, "Preston": true,
-}
+})
 
 // placePrepositions introduce a place: "in Barnet", "across London".
-var placePrepositions = map[string]bool{
+var placePrepositions = newWordSet(map[string]bool{
 	"in": true, "across": true, "within": true, "for": true, "of": true, "throughout": true,
 	"at": true, "from": true, "around": true, "on": true, "covering": true, "over": true,
-}
-
-// placePrepositionShapes are the shapes of placePrepositions, asked first
-// of the many words that are none.
-var placePrepositionShapes = shapesOf(placePrepositions)
+})
 
 // isPlacePreposition reports whether w, lower-case, is a placePreposition.
 func isPlacePreposition(w string) bool {
-	return placePrepositionShapes.mayHold(w) && placePrepositions[w]
+	return placePrepositions.has(w)
 }
 
 // compassWords name the Met's areas and command units.
-var compassWords = map[string]bool{
+var compassWords = newWordSet(map[string]bool{
 	"north": true, "south": true, "east": true, "west": true, "central": true,
 	"northern": true, "southern": true, "eastern": true, "western": true, "area": true,
-}
+})
 
 // placeSuffixes end the name of a place narrower than a borough.
 var placeSuffixes = map[string]string{
@@ -172,7 +168,7 @@ func findPlaces(toks []token) []place {
 		// county borough" is the borough itself
 		// (A token's norm is its text lower-cased, made once: no word
 		// is lower-cased again here.)
-		if next := normAt(toks, i+1); t.norm == "county" && next != "borough" && next != "council" && (t.text == "county" && strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[normAt(toks, i-2)] ||
+		if next := normAt(toks, i+1); t.norm == "county" && next != "borough" && next != "council" && (t.text == "county" && strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions.has(normAt(toks, i-2)) ||
 			wordAt(toks, i+1) == "-" && strings.EqualFold(wordAt(toks, i+2), "wide")) {
 			out = append(out, place{name: areaForce, first: i, last: i})
 			continue
@@ -191,7 +187,7 @@ func findPlaces(toks []token) []place {
 			if suffix := " " + t.text; (t.text == "Division" || t.text == "Region" || t.text == "District") && !strings.EqualFold(wordAt(toks, i+1), "council") {
 				if p, ok := namedBefore(toks, i, 4, suffix); ok {
 					out = append(out, p)
-				} else if strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[strings.ToLower(wordAt(toks, i-2))] {
+				} else if strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions.has(strings.ToLower(wordAt(toks, i-2))) {
 					out = append(out, place{name: areaUnit + t.text, first: i - 1, last: i}) // "in the Division"
 				}
 			}
@@ -206,7 +202,7 @@ func findPlaces(toks []token) []place {
 		case "area":
 			// "the PCSP area", "the CSP area": the partnership's area is
 			// the borough's.
-			if j := i - 1; j >= 1 && partnershipAcronyms[toks[j].text] && strings.EqualFold(wordAt(toks, j-1), "the") {
+			if j := i - 1; j >= 1 && partnershipAcronyms.has(toks[j].text) && strings.EqualFold(wordAt(toks, j-1), "the") {
 				out = append(out, place{name: areaBorough, first: j - 1, last: i})
 				continue
 			}
@@ -232,7 +228,7 @@ func findPlaces(toks []token) []place {
 			continue
 		case "borough", "boroughwide":
 			possessive := strings.EqualFold(wordAt(toks, i-1), "the") && (wordAt(toks, i+1) == "'" || wordAt(toks, i+1) == "’") && strings.EqualFold(wordAt(toks, i+2), "s")
-			if t.norm == "boroughwide" || possessive || strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[normAt(toks, i-2)] ||
+			if t.norm == "boroughwide" || possessive || strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions.has(normAt(toks, i-2)) ||
 				wordAt(toks, i+1) == "-" && strings.EqualFold(wordAt(toks, i+2), "wide") {
 				out = append(out, place{name: areaBorough, first: i, last: i})
 			}
@@ -253,7 +249,7 @@ func findPlaces(toks []token) []place {
 			}
 			continue
 		case "country":
-			if strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions[normAt(toks, i-2)] {
+			if strings.EqualFold(wordAt(toks, i-1), "the") && placePrepositions.has(normAt(toks, i-2)) {
 				out = append(out, place{name: areaNation, first: i - 1, last: i})
 			}
 			continue
@@ -283,7 +279,7 @@ func findPlaces(toks []token) []place {
 			case t.norm == "wales" && strings.EqualFold(wordAt(toks, i-1), "north") || strings.EqualFold(wordAt(toks, i-1), "south"):
 				continue // a police force, read below
 			}
-			if orgWords[normAt(toks, last+1)] {
+			if orgWords.has(normAt(toks, last+1)) {
 				continue // "Police Scotland", "Wales Probation"
 			}
 			out = append(out, place{name: name, first: i, last: last})
@@ -309,15 +305,15 @@ func findPlaces(toks []token) []place {
 		// "in Broadwater Park", "on the Alma Estate", "on the Broadwater
 		// Farm estate"
 		if suffix, ok := placeSuffix(t.norm); ok && (capitalised(t.text) || t.norm == "estate") {
-			if p, ok := namedBefore(toks, i, 3, " "+suffix); ok && (placePrepositions[normAt(toks, p.first-1)] ||
-				t.norm == "estate" && normAt(toks, p.first-1) == "the" && placePrepositions[normAt(toks, p.first-2)]) {
+			if p, ok := namedBefore(toks, i, 3, " "+suffix); ok && (placePrepositions.has(normAt(toks, p.first-1)) ||
+				t.norm == "estate" && normAt(toks, p.first-1) == "the" && placePrepositions.has(normAt(toks, p.first-2))) {
 				p.last = i
 				out = append(out, p)
 			}
 			continue
 		}
 		if name, last := matchName(forceTrie, toks, i); name != "" && !strings.EqualFold(wordAt(toks, last+1), "street") &&
-			!orgWords[normAt(toks, last+1)] {
+			!orgWords.has(normAt(toks, last+1)) {
 			if _, clast := matchCouncil(toks, i); clast <= last {
 				out = append(out, place{name: name, first: i, last: last})
 				i = last
@@ -325,7 +321,7 @@ func findPlaces(toks []token) []place {
 			}
 		}
 		if name, last := matchCouncil(toks, i); name != "" {
-			if ambiguousCouncils[name] && !placePrepositions[normAt(toks, i-1)] {
+			if ambiguousCouncils.has(name) && !placePrepositions.has(normAt(toks, i-1)) {
 				i = last
 				continue
 			}
@@ -343,7 +339,7 @@ func findPlaces(toks []token) []place {
 		}
 		if isPlacePreposition(normAt(toks, i-1)) {
 			// "a question from Elaine Hosier": a person, not a place.
-			if strings.EqualFold(wordAt(toks, i-1), "from") && fromPersonWords[normAt(toks, i-2)] {
+			if strings.EqualFold(wordAt(toks, i-1), "from") && fromPersonWords.has(normAt(toks, i-2)) {
 				continue
 			}
 			if p, ok := namedAfter(toks, i); ok {
@@ -362,17 +358,17 @@ func findPlaces(toks []token) []place {
 
 // partnershipAcronyms name a council's own partnership, whose area is
 // the borough: "the PCSP area".
-var partnershipAcronyms = map[string]bool{"CSP": true, "PCSP": true, "SCP": true, "CDRP": true, "SSP": true, "LPA": true}
+var partnershipAcronyms = newWordSet(map[string]bool{"CSP": true, "PCSP": true, "SCP": true, "CDRP": true, "SSP": true, "LPA": true})
 
 // thereVerbs after "there" make it the subject of a sentence, not a place:
 // "there were", "there has been".
-var thereVerbs = map[string]bool{
+var thereVerbs = newWordSet(map[string]bool{
 	"was": true, "were": true, "is": true, "are": true, "has": true, "have": true, "had": true,
 	"will": true, "would": true, "seems": true, "seemed": true, "appears": true, "appeared": true,
 	"remain": true, "remains": true, "remained": true, "been": true, "being": true, "may": true,
 	"might": true, "could": true, "should": true, "must": true, "continue": true, "continues": true,
 	"'": true, "’": true, "-": true, "and": true, "had been": true,
-}
+})
 
 // locativeThere reports whether "there" at toks[i] names a place ("45
 // incidents there", "crime there has fallen") rather than opens a clause
@@ -384,16 +380,16 @@ func locativeThere(toks []token, i int) bool {
 		after := normAt(toks, i+2)
 		return after != "been" && after != "a" && after != "an" && after != "no" && after != "some" && after != "also" && after != ""
 	}
-	return !thereVerbs[next]
+	return !thereVerbs.has(next)
 }
 
 // fromPersonWords before "from" make the name after it a person's: "a
 // question from", "an update from", "a presentation from".
-var fromPersonWords = map[string]bool{
+var fromPersonWords = newWordSet(map[string]bool{
 	"question": true, "questions": true, "update": true, "presentation": true, "report": true,
 	"comments": true, "letter": true, "email": true, "representative": true, "officers": true,
 	"colleagues": true, "apologies": true, "thanks": true, "response": true, "submission": true,
-}
+})
 
 // subjectPlace reads a place that is the subject of a clause reporting
 // its figures: "Hitchin Rural had seen an increase to 747", "..., and
@@ -419,7 +415,7 @@ func subjectPlace(toks []token, i int) (place, bool) {
 		return place{}, false
 	}
 	for j := p.first; j <= p.last; j++ {
-		if orgWords[toks[j].norm] {
+		if orgWords.has(toks[j].norm) {
 			return place{}, false // "Hertfordshire Constabulary recorded"
 		}
 	}
@@ -455,10 +451,10 @@ func namedAfter(toks []token, i int) (place, bool) {
 		if t.kind != wordToken {
 			break
 		}
-		if t.norm == "and" && last >= 0 && j+1 < len(toks) && capitalised(toks[j+1].text) && !notPlaceWords[toks[j+1].norm] {
+		if t.norm == "and" && last >= 0 && j+1 < len(toks) && capitalised(toks[j+1].text) && !notPlaceWords.has(toks[j+1].norm) {
 			continue
 		}
-		if !capitalised(t.text) || notPlaceWords[t.norm] || stopNames[t.norm] || monthNames[t.norm] || t.norm == "may" ||
+		if !capitalised(t.text) || notPlaceWords.has(t.norm) || stopNames.has(t.norm) || monthNames.has(t.norm) || t.norm == "may" ||
 			isAcronym(t.text) || len(t.text) < 3 && t.text != "St" {
 			break
 		}
@@ -470,7 +466,7 @@ func namedAfter(toks []token, i int) (place, bool) {
 	// A name followed by an organisation's word is the organisation; one
 	// followed by "town centre", "ward" or "area" is read by their rules.
 	n := normAt(toks, last+1)
-	if orgWords[n] || n == "ward" || n == "area" || n == "estate" ||
+	if orgWords.has(n) || n == "ward" || n == "area" || n == "estate" ||
 		(n == "town" || n == "city") && strings.EqualFold(wordAt(toks, last+2), "centre") {
 		return place{}, false
 	}
@@ -488,7 +484,7 @@ func isAcronym(s string) bool {
 
 // notPlaceWords are capitalised words after a preposition that do not name
 // a place: days, titles, organisations, documents.
-var notPlaceWords = map[string]bool{
+var notPlaceWords = newWordSet(map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
 	"saturday": true, "sunday": true, "operation": true, "op": true, "police": true,
 	"council": true, "committee": true, "board": true, "partnership": true, "report": true,
@@ -506,15 +502,15 @@ var notPlaceWords = map[string]bool{
 	"policy": true, "act": true, "annual": true, "national": true, "public": true, "health": true,
 	"group": true, "class": true, "category": true, "table": true, "figure": true, "chart": true,
 	"paragraph": true, "minutes": true, "agenda": true, "meeting": true, "the": true,
-}
+})
 
 // orgWords after a name make it an organisation's name, not a place's.
-var orgWords = map[string]bool{
+var orgWords = newWordSet(map[string]bool{
 	"police": true, "council": true, "constabulary": true, "committee": true, "board": true,
 	"partnership": true, "service": true, "trust": true, "group": true, "team": true,
 	"association": true, "project": true, "scheme": true, "university": true, "college": true,
 	"school": true, "hospital": true, "fire": true, "commander": true, "ltd": true,
-}
+})
 
 // commandUnit reads "North West BCU", "West Area Basic Command Unit", "North
 // Area Command" ending at toks[i].
@@ -562,7 +558,7 @@ func namedBefore(toks []token, i, max int, suffix string) (place, bool) {
 		if t.norm == "and" && first >= 0 && j > 0 && capitalised(toks[j-1].text) {
 			continue
 		}
-		if !capitalised(t.text) || stopNames[t.norm] {
+		if !capitalised(t.text) || stopNames.has(t.norm) {
 			break
 		}
 		first = j
@@ -592,7 +588,7 @@ func hasAndAhead(toks []token, j, i int) bool {
 
 // stopNames are capitalised words that start sentences or titles and are
 // never part of a place's name.
-var stopNames = map[string]bool{
+var stopNames = newWordSet(map[string]bool{
 	"the": true, "in": true, "a": true, "an": true, "this": true, "that": true, "their": true,
 	"our": true, "his": true, "her": true, "each": true, "every": true, "one": true,
 	"local": true, "same": true, "whole": true, "wider": true, "his/her": true, "its": true,
@@ -600,7 +596,7 @@ var stopNames = map[string]bool{
 	"it": true, "there": true, "however": true, "members": true, "safer": true,
 	"neighbourhood": true, "my": true, "your": true, "which": true, "what": true,
 	"overall": true, "whilst": true, "while": true, "also": true,
-}
+})
 
 // sourceSpan returns the text of toks[a..b] as written, single-spaced.
 func sourceSpan(toks []token, a, b int) string {
@@ -632,7 +628,7 @@ func wordAt(toks []token, i int) string {
 
 func isCompassName(name string) bool {
 	for _, w := range strings.Fields(strings.ToLower(name)) {
-		if !compassWords[w] {
+		if !compassWords.has(w) {
 			return false
 		}
 	}
@@ -660,7 +656,7 @@ func capitalised(s string) bool {
 
 // comparisonLeads before a place make it a point of comparison, not where
 // the figure applies: "the highest in the Met", "higher than London".
-var comparisonLeads = map[string]bool{
+var comparisonLeads = newWordSet(map[string]bool{
 	"highest": true, "lowest": true, "than": true, "compared": true, "average": true,
 	"best": true, "worst": true, "other": true, "second": true, "third": true,
 	"largest": true, "smallest": true, "biggest": true, "most": true, "least": true,
@@ -669,31 +665,31 @@ var comparisonLeads = map[string]bool{
 	"below": true, "higher": true, "lower": true, "ahead": true, "behind": true,
 	"safest": true, "busiest": true, "quietest": true, "greatest": true, "poorest": true,
 	"richest": true, "fastest": true, "slowest": true,
-}
+})
 
 // areaBreaks end the clause a place and a figure must share.
-var areaBreaks = map[string]bool{
+var areaBreaks = newWordSet(map[string]bool{
 	";": true, ":": true, "which": true, "whereas": true, "while": true, "whilst": true,
 	"but": true, "however": true, "compared": true, "than": true, "vs": true,
 	"versus": true, "although": true, "against": true,
-}
+})
 
 // afterBreaks also end the clause for places after a figure: "811 offences
 // year to date with 308 taking place in Barnet".
-var afterBreaks = map[string]bool{
+var afterBreaks = newWordSet(map[string]bool{
 	"with": true, "including": true, "much": true, "most": true, "many": true, "some": true,
 	"half": true, "majority": true, "concentrated": true, "mostly": true, "mainly": true,
 	"particularly": true, "especially": true, "notably": true, "driven": true, "due": true,
 	"because": true, "largely": true, "partly": true, "–": true, "—": true,
 	"reflecting": true, "following": true, "thanks": true, "owing": true,
-}
+})
 
 // areaFor returns the place of the sentence that a figure spanning tokens
 // [first, last] applies to, or "" when the sentence ties it to none.
 func areaFor(toks []token, places []place, first, last int, other func(int) bool) string {
 	best, bestDist := "", len(toks)+1
 	for _, p := range places {
-		if comparedPlace(toks, p, p.first < first) || roleWords[normAt(toks, p.last+1)] {
+		if comparedPlace(toks, p, p.first < first) || roleWords.has(normAt(toks, p.last+1)) {
 			continue
 		}
 		var dist int
@@ -704,7 +700,7 @@ func areaFor(toks []token, places []place, first, last int, other func(int) bool
 			}
 			dist = first - p.last
 		case p.first > last:
-			if p.subject || subjectVerbAt(toks, p.last+1) || breakBetween(toks, last, p.first) || anyBetween(last, p.first, func(j int) bool { return afterBreaks[toks[j].norm] }) ||
+			if p.subject || subjectVerbAt(toks, p.last+1) || breakBetween(toks, last, p.first) || anyBetween(last, p.first, func(j int) bool { return afterBreaks.has(toks[j].norm) }) ||
 				other != nil && anyBetween(last, p.first, other) {
 				continue
 			}
@@ -721,12 +717,12 @@ func areaFor(toks []token, places []place, first, last int, other func(int) bool
 
 // roleWords after a place make it part of a person's title: "Hackney's
 // Central East BCU commander".
-var roleWords = map[string]bool{
+var roleWords = newWordSet(map[string]bool{
 	"commander": true, "commanders": true, "superintendent": true, "inspector": true,
 	"councillor": true, "councillors": true, "chair": true, "manager": true, "lead": true,
 	"officer": true, "officers": true, "team": true, "teams": true, "coordinator": true,
 	"representative": true, "director": true,
-}
+})
 
 // anyBetween reports whether is(j) holds for a token strictly between a and b.
 func anyBetween(a, b int, is func(int) bool) bool {
@@ -746,9 +742,9 @@ func comparedPlace(toks []token, p place, beforeFigure bool) bool {
 		if toks[j].kind == numToken {
 			return false // "compared with 94.2 across London": the figure is London's
 		}
-		if comparisonLeads[toks[j].norm] {
+		if comparisonLeads.has(toks[j].norm) {
 			// "Robbery in neighbouring Haringey rose": a place of its own.
-			if toks[j].norm == "neighbouring" && placePrepositions[strings.ToLower(wordAt(toks, j-1))] {
+			if toks[j].norm == "neighbouring" && placePrepositions.has(strings.ToLower(wordAt(toks, j-1))) {
 				return false
 			}
 			return !(beforeFigure && (toks[j].norm == "compared" || toks[j].norm == "against"))
@@ -759,7 +755,7 @@ func comparedPlace(toks []token, p place, beforeFigure bool) bool {
 
 func breakBetween(toks []token, a, b int) bool {
 	for j := a + 1; j < b; j++ {
-		if areaBreaks[toks[j].norm] {
+		if areaBreaks.has(toks[j].norm) {
 			return true
 		}
 		// "..., and that robbery had increased": the next thing reported.
@@ -804,7 +800,7 @@ func looksLikeName(toks []token, mentions []mention) bool {
 				return false
 			}
 		case t.norm == "and" || t.norm == "upon" || t.norm == "on" || t.norm == "the":
-		case !capitalised(t.text) || stopNames[t.norm]:
+		case !capitalised(t.text) || stopNames.has(t.norm):
 			return false
 		}
 	}
@@ -942,7 +938,7 @@ func BoardArea(board, borough string) string {
 func hasLocalBody(toks []token) bool {
 	for i := range toks {
 		t := &toks[i]
-		if localBodies[t.norm] {
+		if localBodies.has(t.norm) {
 			return true
 		}
 	}
@@ -953,10 +949,10 @@ func hasLocalBody(toks []token) bool {
 // "Committee", "Community Council", "Neighbourhood Forum".
 func areaBodyAt(toks []token, i int) bool {
 	for j := i; j < len(toks) && j < i+3; j++ {
-		if n := toks[j].norm; localBodies[n] || n == "council" || n == "meeting" || n == "group" {
+		if n := toks[j].norm; localBodies.has(n) || n == "council" || n == "meeting" || n == "group" {
 			return true
 		}
-		if !areaBodyWords[toks[j].norm] {
+		if !areaBodyWords.has(toks[j].norm) {
 			return false
 		}
 	}
@@ -964,10 +960,10 @@ func areaBodyAt(toks []token, i int) bool {
 }
 
 // areaBodyWords may stand between "Area" and its body's name.
-var areaBodyWords = map[string]bool{"community": true, "neighbourhood": true, "local": true, "action": true, "safety": true, "police": true}
+var areaBodyWords = newWordSet(map[string]bool{"community": true, "neighbourhood": true, "local": true, "action": true, "safety": true, "police": true})
 
 // localBodies are what an area's own board is called.
-var localBodies = map[string]bool{"committee": true, "forum": true, "board": true, "panel": true, "partnership": true}
+var localBodies = newWordSet(map[string]bool{"committee": true, "forum": true, "board": true, "panel": true, "partnership": true})
 
 // nationOf returns the nation whose statistics a "national" figure in a
 // council's minutes covers.

@@ -166,13 +166,13 @@ const genericCrime = "total_offences"
 
 // eventNouns are the nouns that make a plain number a count of crime
 // ("811 offences", "four reports of anti-social behaviour").
-var eventNouns = map[string]bool{
+var eventNouns = newWordSet(map[string]bool{
 	"offence": true, "offense": true, "crime": true, "incident": true, "case": true,
 	"report": true, "call": true, "victim": true, "allegation": true, "occurrence": true,
 	"burglary": true, "robbery": true, "theft": true, "assault": true, "rape": true,
 	"mugging": true, "discharge": true, "shooting": true, "stabbing": true,
 	"offending": true, "notification": true, "complaint": true,
-}
+})
 
 // Categories lists every category slug the parser returns, sorted.
 func Categories() []string {
@@ -236,7 +236,7 @@ func appendMentions(dst []mention, toks []token) []mention {
 			continue
 		}
 		// Absorb a trailing event noun: "knife crime offences", "ASB calls".
-		if j := nextWord(toks, last); j >= 0 && eventNouns[toks[j].stem] && slug != blocked {
+		if j := nextWord(toks, last); j >= 0 && eventNouns.has(toks[j].stem) && slug != blocked {
 			last = j
 		}
 		// "non-X" is not X, unless the phrase itself says "non".
@@ -284,21 +284,21 @@ func unknownKindBefore(toks []token, i int) bool {
 	if t.kind != wordToken || capitalised(t.text) && j > 0 && !isAcronym(t.text) {
 		return false // "Camden crime", a name
 	}
-	if j == 0 && !modifierSuffixes[t.norm] && !kindWords[t.norm] {
+	if j == 0 && !modifierSuffixes.has(t.norm) && !kindWords.has(t.norm) {
 		return false // "Crime fell", the sentence's first word
 	}
-	return modifierSuffixes[t.norm] || kindWords[t.norm]
+	return modifierSuffixes.has(t.norm) || kindWords.has(t.norm)
 }
 
 // kindWords name kinds of crime that no category covers.
-var kindWords = map[string]bool{
+var kindWords = newWordSet(map[string]bool{
 	"rural": true, "business": true, "retail": true, "street": true, "wildlife": true, "heritage": true,
 	"youth": true, "neighbourhood": true, "acquisitive": true, "economic": true, "financial": true,
 	"online": true, "digital": true, "cyber": true, "environmental": true, "waste": true, "moped": true,
 	"scooter": true, "cycle": true, "bicycle": true, "car": true, "vehicle": true, "gang": true,
 	"organised": true, "serious": true, "violent": true, "night": true, "alcohol": true, "drug": true,
 	"drugs": true, "knife": true, "gun": true, "hate": true, "property": true, "sexual": true, "other": true,
-}
+})
 
 // kindOfBefore reports whether "this type of" or the like stands before a
 // bare "crime" at toks[i]: it refers to a kind named before.
@@ -343,7 +343,7 @@ func qualifiesOther(toks []token, last int) bool {
 		return false
 	}
 	j := last + 2
-	if !modifierSuffixes[toks[j].norm] {
+	if !modifierSuffixes.has(toks[j].norm) {
 		return false
 	}
 	k := nextWord(toks, j)
@@ -353,7 +353,7 @@ func qualifiesOther(toks []token, last int) bool {
 	if s, _ := matchPhrase(toks, k); s != "" && s != blocked {
 		return false
 	}
-	return !eventNouns[toks[k].stem] && !countAdjectives[toks[k].norm]
+	return !eventNouns.has(toks[k].stem) && !countAdjectives.has(toks[k].norm)
 }
 
 // matchPhrase returns the slug and last token of the longest phrase starting

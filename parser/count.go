@@ -15,7 +15,7 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 func (v *view) cntCasework(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	before := v.word(n.first - 1)
-	if caseworkVerbs[before] && v.countsCases(n.last+1) || before == "to" && (v.word(n.first-2) == "due" || v.word(n.first-2) == "owing") ||
+	if caseworkVerbs.has(before) && v.countsCases(n.last+1) || before == "to" && (v.word(n.first-2) == "due" || v.word(n.first-2) == "owing") ||
 		before == "of" && v.word(n.first-2) == "because" {
 		return drop
 	}
@@ -35,13 +35,13 @@ func (v *view) cntBreakdown(k int, prev []reading, r *reading) verdict {
 	verb := n.last + 3
 	if w := v.word(n.last + 2); w == "the" && k+1 < len(v.nums) && v.nums[k+1].first == n.last+3 {
 		verb = v.nums[k+1].last + 1
-		for verb < len(v.toks) && verb <= v.nums[k+1].last+3 && !breakdownVerbs[v.word(verb)] {
+		for verb < len(v.toks) && verb <= v.nums[k+1].last+3 && !breakdownVerbs.has(v.word(verb)) {
 			verb++
 		}
-	} else if !notCountFollowers[w] || w == "whom" {
+	} else if !notCountFollowers.has(w) || w == "whom" {
 		return pass
 	}
-	if !breakdownVerbs[v.word(verb)] {
+	if !breakdownVerbs.has(v.word(verb)) {
 		return pass
 	}
 	parent := ""
@@ -60,7 +60,7 @@ func (v *view) cntBreakdown(k int, prev []reading, r *reading) verdict {
 func (v *view) cntBreakdownLed(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	verb := n.last + 1
-	if !breakdownVerbs[v.word(verb)] || len(prev) == 0 || prev[len(prev)-1].measure != Count || prev[len(prev)-1].num < 0 {
+	if !breakdownVerbs.has(v.word(verb)) || len(prev) == 0 || prev[len(prev)-1].measure != Count || prev[len(prev)-1].num < 0 {
 		return pass
 	}
 	p := prev[len(prev)-1]
@@ -78,11 +78,11 @@ func (v *view) cntBreakdownLed(k int, prev []reading, r *reading) verdict {
 
 // breakdownVerbs say what a part of a count is: "74 of which related to
 // race", "12 of these were dwellings".
-var breakdownVerbs = map[string]bool{
+var breakdownVerbs = newWordSet(map[string]bool{
 	"related": true, "relating": true, "relate": true, "relates": true, "were": true, "was": true, "involved": true, "concerned": true,
 	"linked": true, "motivated": true, "classed": true, "classified": true, "recorded": true, "are": true,
 	"targeted": true,
-}
+})
 
 // subtypeOf returns the category of a part of a parent count whose clause
 // starts at token i: the category the clause names, or the subtype its kind
@@ -133,7 +133,7 @@ var subtypeKinds = func() map[string]map[string]string {
 // that is placed is that place's count.
 func (v *view) cntShareOf(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
-	if !notCountFollowers[v.word(n.last+2)] || v.word(n.last+1) != "of" {
+	if !notCountFollowers.has(v.word(n.last+2)) || v.word(n.last+1) != "of" {
 		return pass
 	}
 	if whole := v.lastCount(prev); whole >= 0 && (v.placeWithin(n.last+3, 5) || v.placeAccountsFor(n.first)) {
@@ -188,7 +188,7 @@ func (v *view) cntPerThousand(k int, prev []reading, r *reading) verdict {
 func (v *view) cntFewerNoun(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	after := v.word(n.last + 1)
-	if !(fallWords[after] || riseWords[after]) || after == "up" || after == "down" {
+	if !(fallWords.has(after) || riseWords.has(after)) || after == "up" || after == "down" {
 		return pass
 	}
 	j := v.countNounAfter(n.last + 2)
@@ -228,7 +228,7 @@ func (v *view) cntNounCompared(k int, prev []reading, r *reading) verdict {
 func (v *view) cntFewerThan(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	after := v.word(n.last + 1)
-	if !(fallWords[after] || riseWords[after]) || v.word(n.last+2) != "than" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
+	if !(fallWords.has(after) || riseWords.has(after)) || v.word(n.last+2) != "than" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
 		return pass
 	}
 	r.measure, r.value, r.last, r.slug = ChangeCount, n.value*float64(wordSign(after)), n.last+1, prev[len(prev)-1].slug
@@ -378,7 +378,7 @@ func (v *view) cntChangeAside(k int, prev []reading, r *reading) verdict {
 		if v.isClauseBreak(i) || v.isKeptNumber(i) || v.toks[i].text == "," {
 			return pass
 		}
-		if w := v.word(i); changeNouns[w] && w != "change" {
+		if w := v.word(i); changeNouns.has(w) && w != "change" {
 			r.measure, r.value, r.last = ChangeCount, signed(n, wordSign(w)), j
 			r.first = i
 			r.slug = v.changeCountCategory(k, r, prev)
@@ -400,7 +400,7 @@ func (v *view) cntSignupsAfter(k int, prev []reading, r *reading) verdict {
 	if s < 0 {
 		// "1,200 residents have now joined" in a passage about a scheme:
 		// people counted, then what they did.
-		if v.scheme == "" || !signupNouns[v.word(n.last+1)] {
+		if v.scheme == "" || !signupNouns.has(v.word(n.last+1)) {
 			return pass
 		}
 		r.measure, r.last, r.slug = Signups, max(j, n.last), v.scheme
@@ -417,7 +417,7 @@ func (v *view) cntSignupsAfter(k int, prev []reading, r *reading) verdict {
 func (v *view) cntSignupsBefore(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	after := v.word(n.last + 1)
-	if !(signupNouns[after] || after == "" || after == ".") {
+	if !(signupNouns.has(after) || after == "" || after == ".") {
 		return pass
 	}
 	j := v.signupBefore(n.first, 10)
@@ -426,7 +426,7 @@ func (v *view) cntSignupsBefore(k int, prev []reading, r *reading) verdict {
 	}
 	r.measure = Signups
 	r.first = min(r.first, j)
-	if signupNouns[after] {
+	if signupNouns.has(after) {
 		r.last = n.last + 1
 	}
 	if s := v.schemeMention(); s >= 0 {
@@ -536,7 +536,7 @@ func (v *view) cntChangeUnderstood(k int, prev []reading, r *reading) verdict {
 func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	to := n.first - 1
-	if hedgeWords[v.word(to)] && v.word(to-1) == "to" {
+	if hedgeWords.has(v.word(to)) && v.word(to-1) == "to" {
 		to-- // "increased to almost 2,000"
 	}
 	if v.word(to) != "to" && !(v.word(to) == "at" && v.changeWordJustBefore(to)) {
@@ -571,7 +571,7 @@ func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 	// "North Hertfordshire had seen an increase to 271 from 235": the
 	// category of the sentence before, in a run of sentences that name it
 	// once.
-	if !v.hasMentionInSentence() && changeNouns[v.word(n.first-2)] {
+	if !v.hasMentionInSentence() && changeNouns.has(v.word(n.first-2)) {
 		r.slug = v.prevSlug()
 		return takeIf(r.slug != "")
 	}
@@ -629,7 +629,7 @@ func (v *view) changeWordAt(i int) bool {
 	if w := v.word(i); w == "a" || w == "an" {
 		i++
 	}
-	return fallWords[v.word(i)] || riseWords[v.word(i)]
+	return fallWords.has(v.word(i)) || riseWords.has(v.word(i))
 }
 
 // signedPercentAt reports whether a signed percentage starts at token i:
@@ -805,7 +805,7 @@ func (v *view) cntPerThousandBefore(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	before := v.word(n.first - 1)
 	j := v.perThousandBefore(n.first)
-	if !(j >= 0 && !n.word && statedWords[before] || j >= 0 && before == "is") {
+	if !(j >= 0 && !n.word && statedWords.has(before) || j >= 0 && before == "is") {
 		return pass
 	}
 	m := v.nearestBefore(j)
@@ -824,8 +824,8 @@ func (v *view) cntStated(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	before := v.word(n.first - 1)
 	if !(before == "of" && v.word(n.first-2) == "total" ||
-		copulaWords[before] && v.periodAfter(n.last+1) ||
-		statedWords[before] && (v.clauseEndsAt(n.last+1) || statedFollowers[v.word(n.last+1)])) {
+		copulaWords.has(before) && v.periodAfter(n.last+1) ||
+		statedWords.has(before) && (v.clauseEndsAt(n.last+1) || statedFollowers.has(v.word(n.last+1)))) {
 		return pass
 	}
 	m := v.nearestBefore(n.first)
@@ -950,7 +950,7 @@ func (v *view) perThousand(i int) int {
 			}
 			return 0
 		}
-		if !eventNouns[v.toks[j].stem] && v.mentionAt(j) < 0 {
+		if !eventNouns.has(v.toks[j].stem) && v.mentionAt(j) < 0 {
 			return 0
 		}
 	}
@@ -972,7 +972,7 @@ func (v *view) countNounAfter(i int) int {
 			if mm.slug == blocked {
 				return -1
 			}
-			if caseworkNouns[v.word(mm.last+1)] {
+			if caseworkNouns.has(v.word(mm.last + 1)) {
 				return -1
 			}
 			if mm.generic || v.hasCountableHead(mm) {
@@ -984,8 +984,8 @@ func (v *view) countNounAfter(i int) int {
 			}
 			return -1
 		}
-		if eventNouns[t.stem] {
-			if caseworkNouns[v.word(j+1)] {
+		if eventNouns.has(t.stem) {
+			if caseworkNouns.has(v.word(j + 1)) {
 				return -1
 			}
 			return j
@@ -994,7 +994,7 @@ func (v *view) countNounAfter(i int) int {
 		if t.stem == "scheme" && (v.schemeNear(j) >= 0 || v.scheme != "") {
 			return j
 		}
-		if !countAdjectives[t.norm] {
+		if !countAdjectives.has(t.norm) {
 			return -1
 		}
 	}
@@ -1020,7 +1020,7 @@ func (v *view) countsCases(i int) bool {
 // counted: "thefts from vehicles", "knife crime offences", "burglaries".
 func (v *view) hasCountableHead(m mention) bool {
 	for i := m.first; i <= m.last; i++ {
-		if s := v.toks[i].stem; eventNouns[s] || countable(s) {
+		if s := v.toks[i].stem; eventNouns.has(s) || countable(s) {
 			return true
 		}
 	}
@@ -1047,7 +1047,7 @@ func (v *view) changeLead(first int) (int, int) {
 	switch {
 	case b == "by":
 		return v.changeBefore(first-1, 6, false)
-	case b == "of" && changeNouns[v.word(first-2)]:
+	case b == "of" && changeNouns.has(v.word(first-2)):
 		return v.changeBefore(first-1, 2, false)
 	case b == "up" || b == "down":
 		return v.changeBefore(first, 1, false)
@@ -1065,7 +1065,7 @@ func (v *view) signupAfter(i, limit int) int {
 			return -1
 		}
 		w := v.word(j)
-		if signupWords[w] {
+		if signupWords.has(w) {
 			if w == "sign" || w == "signed" {
 				if v.word(j+1) != "up" && v.word(j+1) != "on" {
 					continue
@@ -1085,7 +1085,7 @@ func (v *view) signupBefore(i, limit int) int {
 		if v.isStrongBreak(j) || v.isKeptNumber(j) {
 			return -1
 		}
-		if w := v.word(j); signupWords[w] && w != "sign" && w != "signed" || w == "ups" && v.word(j-2) == "sign" {
+		if w := v.word(j); signupWords.has(w) && w != "sign" && w != "signed" || w == "ups" && v.word(j-2) == "sign" {
 			return j
 		}
 	}
@@ -1151,18 +1151,18 @@ func (v *view) comparesWith(p reading, n number) bool {
 	}
 	b := v.word(n.first - 1)
 	// "against last year's figure of 356", "compared with a total of 64"
-	if b == "of" && totalWords[v.word(n.first-2)] {
+	if b == "of" && totalWords.has(v.word(n.first-2)) {
 		for j := n.first - 3; j > pn.last && j >= n.first-7; j-- {
-			if w := v.word(j); comparisonWords[w] || w == "compared" {
+			if w := v.word(j); comparisonWords.has(w) || w == "compared" {
 				return true
 			}
 		}
 		return false
 	}
-	if !comparisonWords[b] && b != "for" {
+	if !comparisonWords.has(b) && b != "for" {
 		return false
 	}
-	if b == "for" && !comparisonWords[v.word(n.first-2)] {
+	if b == "for" && !comparisonWords.has(v.word(n.first-2)) {
 		return false
 	}
 	if b == "to" || b == "with" {

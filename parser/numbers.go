@@ -30,7 +30,7 @@ var numberWords = map[string]float64{
 
 // unitWords after a plain number make it a quantity that is not a figure:
 // a size, a duration, a time of day, a distance.
-var unitWords = map[string]bool{
+var unitWords = newWordSet(map[string]bool{
 	"kb": true, "mb": true, "gb": true, "hour": true, "hours": true, "hr": true, "hrs": true,
 	"minute": true, "minutes": true, "mins": true, "second": true, "seconds": true,
 	"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true,
@@ -44,11 +44,11 @@ var unitWords = map[string]bool{
 	"november": true, "december": true, "jan": true, "feb": true, "mar": true,
 	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
 	"oct": true, "nov": true, "dec": true, "percentile": true, "times": true,
-}
+})
 
 // labelWords before a plain number make it a label, not a quantity:
 // "Item 7", "Year 6 pupils", "Class 1-4 crimes", "Section 60".
-var labelWords = map[string]bool{
+var labelWords = newWordSet(map[string]bool{
 	"item": true, "items": true, "no": true, "number": true, "page": true, "pages": true,
 	"paragraph": true, "para": true, "paras": true, "section": true, "sections": true,
 	"appendix": true, "annex": true, "slide": true, "slides": true, "table": true,
@@ -62,14 +62,14 @@ var labelWords = map[string]bool{
 	"category": true, "grade": true, "type": true, "zone": true,
 	"unit": true, "floor": true, "flat": true, "operation": true, "op": true,
 	"act": true, "aged": true, "age": true, "ages": true, "covid": true, "per": true,
-}
+})
 
 // periodAdjectives before "year" make it a period, not a label: "last
 // year 61".
-var periodAdjectives = map[string]bool{"previous": true, "last": true, "prior": true, "this": true, "current": true, "financial": true, "same": true}
+var periodAdjectives = newWordSet(map[string]bool{"previous": true, "last": true, "prior": true, "this": true, "current": true, "financial": true, "same": true})
 
 // moneySigns before a number make it an amount of money.
-var moneySigns = map[string]bool{"£": true, "$": true, "€": true}
+var moneySigns = newWordSet(map[string]bool{"£": true, "$": true, "€": true})
 
 // yearLike reports whether v, written plainly, reads as a calendar year.
 func yearLike(v float64, text string) bool {
@@ -271,7 +271,7 @@ func readPercent(toks []token, n *number) bool {
 func skipPlain(toks []token, n number) bool {
 	if j := n.last + 1; j < len(toks) {
 		nt := toks[j]
-		if nt.kind == wordToken && unitWords[nt.norm] && !(nt.norm == "year" && followsYearToDate(toks, j)) {
+		if nt.kind == wordToken && unitWords.has(nt.norm) && !(nt.norm == "year" && followsYearToDate(toks, j)) {
 			return true
 		}
 		if nt.kind == numToken {
@@ -288,7 +288,7 @@ func skipPlain(toks []token, n number) bool {
 	}
 	if i := n.first - 1; i >= 0 {
 		pt := toks[i]
-		if pt.kind == wordToken && labelWords[pt.norm] && !(pt.norm == "year" && i > 0 && periodAdjectives[toks[i-1].norm]) {
+		if pt.kind == wordToken && labelWords.has(pt.norm) && !(pt.norm == "year" && i > 0 && periodAdjectives.has(toks[i-1].norm)) {
 			return true // "Year 6 pupils", but not "(previous year 61)"
 		}
 		if pt.kind == numToken {
@@ -301,7 +301,7 @@ func skipPlain(toks []token, n number) bool {
 	if !n.word && yearLike(n.value, toks[n.core].text) && n.first == n.last {
 		// A year, unless a count noun follows: "2000 offences".
 		j := n.last + 1
-		return !(j < len(toks) && (eventNouns[toks[j].stem] || toks[j].norm == "fewer" || toks[j].norm == "more"))
+		return !(j < len(toks) && (eventNouns.has(toks[j].stem) || toks[j].norm == "fewer" || toks[j].norm == "more"))
 	}
 	return false
 }
@@ -368,23 +368,23 @@ func isDateOrMoney(toks []token, n number) bool {
 		return false
 	}
 	i := n.first - 1
-	if i >= 0 && moneySigns[toks[i].text] {
+	if i >= 0 && moneySigns.has(toks[i].text) {
 		return true
 	}
-	if i >= 0 && toks[i].kind == wordToken && monthNames[toks[i].norm] {
+	if i >= 0 && toks[i].kind == wordToken && monthNames.has(toks[i].norm) {
 		return true
 	}
 	return false
 }
 
 // monthNames leave out "may", which minutes use as a verb far more often.
-var monthNames = map[string]bool{
+var monthNames = newWordSet(map[string]bool{
 	"january": true, "february": true, "march": true, "april": true,
 	"june": true, "july": true, "august": true, "september": true, "october": true,
 	"november": true, "december": true, "jan": true, "feb": true, "mar": true,
 	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
 	"oct": true, "nov": true, "dec": true,
-}
+})
 
 // readSign takes a sign written on the number: "+26%", "-7.7%", "(– 63%)",
 // "−5", "↓ 12%", "(▲ 5%)". A dash between a word and a number with spaces around it is a

@@ -324,14 +324,14 @@ func leadDirection(toks []token) int {
 		if w == "more" || w == "less" || w == "below" || w == "above" {
 			continue
 		}
-		if (w == "up" || w == "down") && (i == 0 || !directionVerbs[toks[i-1].norm]) {
+		if (w == "up" || w == "down") && (i == 0 || !directionVerbs.has(toks[i-1].norm)) {
 			continue // "up to", "set up", "down to"
 		}
 		s := 0
 		switch {
-		case fallWords[w]:
+		case fallWords.has(w):
 			s = -1
-		case riseWords[w]:
+		case riseWords.has(w):
 			s = 1
 		}
 		if s != 0 && sign != 0 && s != sign {
@@ -345,8 +345,8 @@ func leadDirection(toks []token) int {
 }
 
 // directionVerbs before "up" or "down" make it a direction: "gone down".
-var directionVerbs = map[string]bool{"gone": true, "went": true, "go": true, "going": true, "come": true,
-	"came": true, "are": true, "is": true, "were": true, "was": true}
+var directionVerbs = newWordSet(map[string]bool{"gone": true, "went": true, "go": true, "going": true, "come": true,
+	"came": true, "are": true, "is": true, "were": true, "was": true})
 
 // noteSchemes records the scheme a sentence without figures names, if it
 // names one ("Neighbourhood Watch schemes were designed to ..."). Only a
@@ -521,7 +521,7 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 
 // earlierOfPair names the rules that read the second of a pair of
 // figures, compared with the first.
-var earlierOfPair = map[string]bool{ruleCountComparedSecond: true, ruleCountBracketEarlier: true, ruleRateBracketEarlier: true}
+var earlierOfPair = newWordSet(map[string]bool{ruleCountComparedSecond: true, ruleCountBracketEarlier: true, ruleRateBracketEarlier: true})
 
 // periodsBefore returns the periods that reading i of rs may take. A
 // figure compared with the next ("112 burglaries compared to 146 in the
@@ -540,7 +540,7 @@ func periodsBefore(periods []periodMatch, v *view, rs []reading, i int) []period
 			break
 		}
 	}
-	if i+1 < len(rs) && earlierOfPair[rs[i+1].rule] && rs[i+1].num >= 0 {
+	if i+1 < len(rs) && earlierOfPair.has(rs[i+1].rule) && rs[i+1].num >= 0 {
 		second := v.nums[rs[i+1].num].first
 		for j := second - 1; j >= 0 && j >= second-5; j-- {
 			if v.toks[j].text == "(" {

@@ -10,7 +10,7 @@ import "strconv"
 // "fallen to").
 func (v *view) changeWordJustBefore(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
-		if w := v.word(j); fallWords[w] || riseWords[w] || w == "moved" || w == "gone" || w == "went" || w == "improved" || w == "worsened" {
+		if w := v.word(j); fallWords.has(w) || riseWords.has(w) || w == "moved" || w == "gone" || w == "went" || w == "improved" || w == "worsened" {
 			return true
 		}
 	}
@@ -45,11 +45,11 @@ func (v *view) rateCueBefore(i int) (Measure, int) {
 			break
 		}
 		w := v.word(j)
-		if detectionWords[w] {
+		if detectionWords.has(w) {
 			return DetectionRatePercent, j
 		}
 		if w == "rate" || w == "rates" {
-			if detectionWords[v.word(j-1)] || v.word(j-1) == "outcome" || v.clearUpAt(j-1) {
+			if detectionWords.has(v.word(j-1)) || v.word(j-1) == "outcome" || v.clearUpAt(j-1) {
 				return DetectionRatePercent, j - 1
 			}
 			return RatePercent, j
@@ -118,7 +118,7 @@ func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	sign, cue := v.changeBefore(n.first-1, 20, true)
-	if sign == 0 || !(baseVerbs[v.word(cue)] && v.intendedAt(cue) || v.intendedNoun(cue) || v.intendedGerund(cue)) {
+	if sign == 0 || !(baseVerbs.has(v.word(cue)) && v.intendedAt(cue) || v.intendedNoun(cue) || v.intendedGerund(cue)) {
 		return pass
 	}
 	r.measure, r.value = TargetPercent, signed(n, sign)
@@ -131,10 +131,10 @@ func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
 
 // baseVerbs are the plain forms of change verbs, which a target or plan
 // puts after "to" or "will": "to reduce", "will cut".
-var baseVerbs = map[string]bool{
+var baseVerbs = newWordSet(map[string]bool{
 	"reduce": true, "cut": true, "lower": true, "decrease": true, "halve": true,
 	"increase": true, "raise": true, "boost": true, "grow": true, "drop": true,
-}
+})
 
 // intendedGerund reports whether the change verb at token i names a
 // target: "its aim of reducing ASB by 5%", "the objective of cutting
@@ -148,7 +148,7 @@ func (v *view) intendedGerund(i int) bool {
 	switch b := v.word(i - 1); {
 	case b == "of":
 		w := v.word(i - 2)
-		return aimWords[w] || w == "target" || w == "objective" || w == "priority" || w == "intention"
+		return aimWords.has(w) || w == "target" || w == "objective" || w == "priority" || w == "intention"
 	case b == "to":
 		return v.word(i-2) == "committed" || v.word(i-2) == "commitment"
 	}
@@ -159,7 +159,7 @@ func (v *view) intendedGerund(i int) bool {
 // be achieved: "to achieve a reduction in X by 13%", "to deliver a 5%
 // cut".
 func (v *view) intendedNoun(i int) bool {
-	if !changeNouns[v.word(i)] {
+	if !changeNouns.has(v.word(i)) {
 		return false
 	}
 	j := i - 1
@@ -290,7 +290,7 @@ func (v *view) pctDetectionAfter(k int, prev []reading, r *reading) verdict {
 		}
 		return take
 	}
-	if !(detectionWords[after] || after == "detection" || (after == "positive" && after2 == "outcome")) {
+	if !(detectionWords.has(after) || after == "detection" || (after == "positive" && after2 == "outcome")) {
 		return pass
 	}
 	r.measure = DetectionRatePercent
@@ -315,7 +315,7 @@ func (v *view) pctTargetAfter(k int, prev []reading, r *reading) verdict {
 func (v *view) pctChangeAfter(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	after, after2 := v.word(n.last+1), v.word(n.last+2)
-	if !(fallWords[after] || riseWords[after]) || after == "up" && after2 == "to" {
+	if !(fallWords.has(after) || riseWords.has(after)) || after == "up" && after2 == "to" {
 		return pass
 	}
 	// "3% below target", "5% above the target", "2% lower than target":
@@ -333,7 +333,7 @@ func (v *view) pctChangeAfter(k int, prev []reading, r *reading) verdict {
 	// "a 0.5% increase in the burglary solved rate": a change of a
 	// detection rate, in points or of itself, is no change of the crime.
 	for i := n.last + 2; i < len(v.toks) && i <= n.last+8 && !v.isClauseBreak(i); i++ {
-		if w := v.word(i); (w == "rate" || w == "rates") && (detectionWords[v.word(i-1)] || v.word(i-1) == "outcome") {
+		if w := v.word(i); (w == "rate" || w == "rates") && (detectionWords.has(v.word(i-1)) || v.word(i-1) == "outcome") {
 			return drop
 		}
 	}
@@ -401,7 +401,7 @@ func (v *view) onesOf(parent string, i int) (string, int) {
 func (v *view) pctTargetAim(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
 	after := v.word(n.last + 1)
-	if !(fallWords[after] || riseWords[after]) || after == "up" || after == "down" {
+	if !(fallWords.has(after) || riseWords.has(after)) || after == "up" || after == "down" {
 		return pass
 	}
 	j := n.first - 1
@@ -411,7 +411,7 @@ func (v *view) pctTargetAim(k int, prev []reading, r *reading) verdict {
 	if w := v.word(j); w == "for" || w == "of" {
 		j--
 	}
-	if !aimWords[v.word(j)] && !v.byLaterYear(n.last+2) {
+	if !aimWords.has(v.word(j)) && !v.byLaterYear(n.last+2) {
 		return pass
 	}
 	r.measure, r.value = TargetPercent, signed(n, wordSign(after))
@@ -438,10 +438,10 @@ func (v *view) byLaterYear(i int) bool {
 
 // aimWords say that what follows is still to be achieved: "aims for a
 // 10% reduction", "an ambition of a 15% cut".
-var aimWords = map[string]bool{
+var aimWords = newWordSet(map[string]bool{
 	"aim": true, "aims": true, "aiming": true, "aimed": true, "ambition": true, "goal": true,
 	"seek": true, "seeks": true, "seeking": true, "targeting": true, "targetting": true, "targets": true,
-}
+})
 
 // pctRateEarlier: "had risen to 73.6% (68.9% in 2022/23)", "was 9.1%
 // (last year 7.4%)", "is 12% (11%)": a percentage in brackets straight
@@ -489,7 +489,7 @@ func (v *view) pctRateListItem(k int, prev []reading, r *reading) verdict {
 // pctRateAfter: "a 26% rate of re-offending".
 func (v *view) pctRateAfter(k int, prev []reading, r *reading) verdict {
 	n := v.nums[k]
-	if v.word(n.last+1) != "rate" || detectionWords[v.word(n.first-1)] {
+	if v.word(n.last+1) != "rate" || detectionWords.has(v.word(n.first-1)) {
 		return pass
 	}
 	r.measure = RatePercent
@@ -509,7 +509,7 @@ func (v *view) pctShareSolved(k int, prev []reading, r *reading) verdict {
 		return pass
 	}
 	for i := v.mentions[m].last + 1; i < len(v.toks) && i <= v.mentions[m].last+6; i++ {
-		if detectionWords[v.word(i)] {
+		if detectionWords.has(v.word(i)) {
 			r.measure, r.slug, r.last = DetectionRatePercent, v.mentions[m].slug, i
 			return take
 		}
@@ -535,13 +535,13 @@ func (v *view) pctShareRate(k int, prev []reading, r *reading) verdict {
 		}
 		mm := v.mentions[m]
 		if mm.slug == blocked {
-			if !shareGroupWords[v.word(mm.first)] {
+			if !shareGroupWords.has(v.word(mm.first)) {
 				return pass
 			}
 			i = mm.last
 			continue
 		}
-		if mm.generic || !shareVerbs[v.word(i-1)] && !shareVerbs[v.word(i-2)] {
+		if mm.generic || !shareVerbs.has(v.word(i-1)) && !shareVerbs.has(v.word(i-2)) {
 			i = mm.last
 			continue
 		}
@@ -557,17 +557,17 @@ func (v *view) pctShareRate(k int, prev []reading, r *reading) verdict {
 
 // shareVerbs link a group to the category its share describes: "had
 // re-offended", "were hate crimes".
-var shareVerbs = map[string]bool{"had": true, "have": true, "has": true, "were": true, "was": true, "are": true, "is": true, "went": true}
+var shareVerbs = newWordSet(map[string]bool{"had": true, "have": true, "has": true, "were": true, "was": true, "are": true, "is": true, "went": true})
 
 // shareGroupWords are blocked topics that may still be the group of a
 // share: "83% of offenders".
-var shareGroupWords = map[string]bool{"offender": true, "offenders": true, "children": true, "young": true}
+var shareGroupWords = newWordSet(map[string]bool{"offender": true, "offenders": true, "children": true, "young": true})
 
 // sharesOffences reports whether the group named in tokens [a, b) is of
 // offences, crimes or incidents.
 func (v *view) sharesOffences(a, b int) bool {
 	for j := a; j < b; j++ {
-		if m := v.mentionAt(j); m >= 0 && v.mentions[m].generic || eventNouns[v.toks[j].stem] && v.toks[j].stem != "victim" {
+		if m := v.mentionAt(j); m >= 0 && v.mentions[m].generic || eventNouns.has(v.toks[j].stem) && v.toks[j].stem != "victim" {
 			return true
 		}
 	}
@@ -749,10 +749,10 @@ func (v *view) percentCueBefore(n number) (Measure, int) {
 		switch {
 		case w == "target" || w == "targets" || w == "aim":
 			return TargetPercent, i
-		case detectionWords[w]:
+		case detectionWords.has(w):
 			return DetectionRatePercent, i
 		case w == "rate" || w == "rates" || w == "proportion":
-			if detectionWords[v.word(i-1)] || (v.word(i-1) == "outcome" || v.word(i-2) == "positive") || v.clearUpAt(i-1) {
+			if detectionWords.has(v.word(i-1)) || (v.word(i-1) == "outcome" || v.word(i-2) == "positive") || v.clearUpAt(i-1) {
 				return DetectionRatePercent, i - 1
 			}
 			if w == "proportion" {
@@ -762,21 +762,21 @@ func (v *view) percentCueBefore(n number) (Measure, int) {
 			// assault rates of 71%": a bare rate after a detection rate
 			// is one too.
 			for j := i - 1; j >= 0; j-- {
-				if detectionWords[v.word(j)] {
+				if detectionWords.has(v.word(j)) {
 					return DetectionRatePercent, i
 				}
 			}
 			return RatePercent, i
-		case changeNouns[w] && (v.word(i+1) == "of" || v.word(i+1) == "in" || v.word(i+1) == "by" ||
+		case changeNouns.has(w) && (v.word(i+1) == "of" || v.word(i+1) == "in" || v.word(i+1) == "by" ||
 			(v.word(i+1) == "was" || v.word(i+1) == "is" || v.word(i+1) == "stood") && i >= n.first-4):
 			return ChangePercent, i
-		case (fallWords[w] || riseWords[w]) && i >= n.first-2:
+		case (fallWords.has(w) || riseWords.has(w)) && i >= n.first-2:
 			// "up 12%", "rose 5%", "down by 3%"
 			if w == "more" || w == "less" {
 				return "", -1
 			}
 			return ChangePercent, i
-		case (fallWords[w] || riseWords[w]) && !(w == "more" || w == "less" || w == "up" && v.word(i+1) == "to"):
+		case (fallWords.has(w) || riseWords.has(w)) && !(w == "more" || w == "less" || w == "up" && v.word(i+1) == "to"):
 			return ChangePercent, i
 		}
 	}
@@ -804,10 +804,10 @@ func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
 		if w == "up" && v.word(i+1) == "to" || (w == "more" || w == "less") && v.word(i+1) == "than" {
 			continue
 		}
-		if fallWords[w] {
+		if fallWords.has(w) {
 			return -1, i
 		}
-		if riseWords[w] {
+		if riseWords.has(w) {
 			return 1, i
 		}
 	}
@@ -815,8 +815,8 @@ func (v *view) changeBefore(at, limit int, crossNumbers bool) (int, int) {
 }
 
 // hedgeWords soften a size: "by almost a fifth", "by around a third".
-var hedgeWords = map[string]bool{"almost": true, "nearly": true, "around": true, "about": true, "roughly": true,
-	"over": true, "under": true, "approximately": true, "just": true, "some": true, "well": true}
+var hedgeWords = newWordSet(map[string]bool{"almost": true, "nearly": true, "around": true, "about": true, "roughly": true,
+	"over": true, "under": true, "approximately": true, "just": true, "some": true, "well": true})
 
 // otherSubjectBetween reports whether a clause of its own opens between
 // tokens a and b, about something else: "public order offences were up
@@ -852,7 +852,7 @@ func (v *view) readMultipliers() []reading {
 			if v.word(by) == "a" {
 				by--
 			}
-			for h := 0; h < 2 && hedgeWords[v.word(by)]; h++ {
+			for h := 0; h < 2 && hedgeWords.has(v.word(by)); h++ {
 				by-- // "fallen by almost a fifth", "by just over a third"
 			}
 			if v.word(by) != "by" {

@@ -27,7 +27,7 @@ type sentence struct {
 const maxSentenceBytes = 2048
 
 // abbreviations end with a full stop that does not end a sentence.
-var abbreviations = map[string]bool{
+var abbreviations = newWordSet(map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "supt": true,
 	"insp": true, "sgt": true, "cllr": true, "no": true, "approx": true, "eg": true,
 	"ie": true, "etc": true, "vs": true, "v": true, "ch": true, "det": true,
@@ -36,7 +36,7 @@ var abbreviations = map[string]bool{
 	"e.g": true, "i.e": true, "c": true, "jan": true, "feb": true, "mar": true,
 	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
 	"oct": true, "nov": true, "dec": true, "inc": true, "ltd": true, "co": true,
-}
+})
 
 // splitSentences cuts text into sentences, in order. A line that breaks
 // off mid-sentence, as PDF text and hard-wrapped minutes do, runs on into
@@ -113,7 +113,7 @@ func runsOn(text string, start, nl int) bool {
 	// whatever follows: "against 104 crimes per 1,000 residents for the\nWest
 	// Midlands".
 	var buf [16]byte
-	return e-k <= len(buf) && danglingWords[string(lowerInto(buf[:], text[k:e]))]
+	return e-k <= len(buf) && danglingWords.has(string(lowerInto(buf[:], text[k:e])))
 }
 
 // hangingWrap reports whether the line text[start:nl], its words at
@@ -153,13 +153,13 @@ func lowerInto(buf []byte, s string) []byte {
 }
 
 // danglingWords cannot end a sentence or a heading.
-var danglingWords = map[string]bool{
+var danglingWords = newWordSet(map[string]bool{
 	"by": true, "of": true, "to": true, "was": true, "were": true, "at": true, "from": true,
 	"with": true, "and": true, "a": true, "an": true, "the": true, "had": true, "than": true,
 	"approximately": true, "around": true, "about": true, "is": true, "are": true, "in": true,
 	"been": true, "some": true, "nearly": true, "almost": true, "over": true, "under": true,
 	"per": true, "for": true, "on": true, "into": true,
-}
+})
 
 // splitLine appends the sentences of one line. stops holds the offsets of
 // the next ".", "?" and "!" of the text found so far (-1 before the
@@ -270,7 +270,7 @@ func endsSentence(text string, s, i, end int) bool {
 		k--
 	}
 	var buf [12]byte
-	if abbreviations[string(lowerInto(buf[:], text[k:i]))] {
+	if abbreviations.has(string(lowerInto(buf[:], text[k:i]))) {
 		return false
 	}
 	// A single capital letter is an initial ("J. Smith").

@@ -49,14 +49,14 @@ const (
 )
 
 // linkWords may stand between a figure's cue and the category it is about.
-var linkWords = map[string]bool{
+var linkWords = newWordSet(map[string]bool{
 	"in": true, "of": true, "the": true, "number": true, "level": true, "levels": true,
 	"for": true, "relation": true, "to": true, "on": true, "reported": true,
 	"recorded": true, "volume": true, "amount": true, "reports": true, "incidents": true,
 	"relating": true, "regard": true, "with": true, "cases": true, "all": true,
 	"respect": true, "rate": true, "total": true, "overall": true, "instances": true,
 	"offences": true, "crimes": true, "across": true, "against": true, "a": true,
-}
+})
 
 // categoryFor picks the category of a number: after it where the phrase
 // reads that way ("a 35% reduction in antisocial behaviour"), else the
@@ -89,12 +89,12 @@ func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
 			}
 			w := v.word(i)
 			if open {
-				if openStops[w] {
+				if openStops.has(w) {
 					break
 				}
 				continue
 			}
-			if !linkWords[w] && !periodWords[w] && !(fw == forwardChange && (riseWords[w] || fallWords[w])) {
+			if !linkWords.has(w) && !periodWords.has(w) && !(fw == forwardChange && (riseWords.has(w) || fallWords.has(w))) {
 				break
 			}
 		}
@@ -138,11 +138,11 @@ func (v *view) inTotal(i int) bool {
 
 // openStops end the noun phrase after "a 12% increase in": past them the
 // words are about something else ("the budget for ASB services").
-var openStops = map[string]bool{
+var openStops = newWordSet(map[string]bool{
 	"and": true, "but": true, "which": true, "while": true, "whilst": true,
 	"for": true, "on": true, "by": true, "to": true, "from": true, "with": true,
 	"compared": true, "than": true, "since": true, "over": true, "during": true,
-}
+})
 
 // changeCountCategory picks the category of a change in a count: the
 // figure it completes when there is one ("Burglary had reduced by 39% (989
@@ -207,7 +207,7 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 			break
 		}
 		if m := v.mentionAt(i); m >= 0 {
-			if v.mentions[m].slug == blocked && modifierSuffixes[v.word(v.mentions[m].last+1)] {
+			if v.mentions[m].slug == blocked && modifierSuffixes.has(v.word(v.mentions[m].last+1)) {
 				i = v.mentions[m].last + 1 // "alcohol-related": qualifies what follows
 				continue
 			}
@@ -250,7 +250,7 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 	}
 	// "The total now stood at 2,250 offences": the category the sentence
 	// before was about, when this one names none.
-	if st := v.toks[r.last].stem; (genericCrimeNoun(st) || incidentNouns[st]) && !v.hasSpecificMention() && (v.refersBack() || v.refersToTotal()) {
+	if st := v.toks[r.last].stem; (genericCrimeNoun(st) || incidentNouns.has(st)) && !v.hasSpecificMention() && (v.refersBack() || v.refersToTotal()) {
 		return v.prevSlug()
 	}
 	if m := v.mentionAt(r.last); m >= 0 {
@@ -259,7 +259,7 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 	if v.toks[r.last].stem == "scheme" && v.scheme != "" {
 		return v.scheme // "124 schemes" in a passage about Neighbourhood Watch
 	}
-	if eventNouns[v.toks[r.last].stem] && genericCrimeNoun(v.toks[r.last].stem) {
+	if eventNouns.has(v.toks[r.last].stem) && genericCrimeNoun(v.toks[r.last].stem) {
 		return genericCrime
 	}
 	if v.refersBack() {
@@ -268,7 +268,7 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 	// "The latest figures for hate crime were given. 92 incidents had
 	// been reported": a bare count of incidents in a sentence naming no
 	// category counts the one the sentence before was about.
-	if !v.hasMentionInSentence() && incidentNouns[v.toks[r.last].stem] && r.last == n.last+1 && v.prevTopic != nil {
+	if !v.hasMentionInSentence() && incidentNouns.has(v.toks[r.last].stem) && r.last == n.last+1 && v.prevTopic != nil {
 		return v.prevTopic()
 	}
 	return ""
@@ -277,7 +277,7 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 // incidentNouns count incidents of whatever the minutes are speaking of
 // ("92 incidents", "40 reports"); victims, calls and cases are counted for
 // other reasons too often to stand for a category unnamed.
-var incidentNouns = map[string]bool{"incident": true, "report": true, "allegation": true, "occurrence": true}
+var incidentNouns = newWordSet(map[string]bool{"incident": true, "report": true, "allegation": true, "occurrence": true})
 
 // ofCategory returns the specific category named by "of X", "involving X"
 // or "relating to X" starting at token i, or -1.

@@ -614,7 +614,7 @@ func rowPlace(text string, label cell, opts Options) string {
 				return ""
 			}
 		case t.norm == "and" || t.norm == "upon" || t.norm == "on" || t.norm == "the" || t.norm == "of":
-		case !capitalised(t.text) || notPlaceWords[t.norm]:
+		case !capitalised(t.text) || notPlaceWords.has(t.norm):
 			return ""
 		}
 	}

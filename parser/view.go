@@ -224,7 +224,7 @@ func (v *view) isClauseBreak(i int) bool {
 
 // wordSign returns -1 for a word saying something fell, else 1.
 func wordSign(w string) int {
-	if fallWords[w] {
+	if fallWords.has(w) {
 		return -1
 	}
 	return 1
@@ -262,7 +262,7 @@ func (v *view) isKeptNumber(i int) bool {
 func (v *view) nearestBefore(i int) int {
 	for k := sort.Search(len(v.mentions), func(k int) bool { return v.mentions[k].last >= i }) - 1; k >= 0; k-- {
 		m := v.mentions[k]
-		if m.slug == blocked && k > 0 && modifierWords[v.word(m.first-1)] {
+		if m.slug == blocked && k > 0 && modifierWords.has(v.word(m.first-1)) {
 			continue
 		}
 		if v.asideFrom(m.first, i) {
@@ -319,7 +319,7 @@ func (v *view) findAsides() []bool {
 		case w == "excluding" || w == "except" || w == "exc" || w == "excl" || w == "not" && v.word(j+1) == "including" ||
 			w == "other" && v.word(j+1) == "than" || w == "apart" && v.word(j+1) == "from":
 			// "Total crime (excluding fraud) was down 2%"
-		case (w == "a" || w == "an" || w == "the") && asideNouns[v.word(j+1)] && (v.word(j+2) == "that" || v.word(j+2) == "which"):
+		case (w == "a" || w == "an" || w == "the") && asideNouns.has(v.word(j+1)) && (v.word(j+2) == "that" || v.word(j+2) == "which"):
 		default:
 			continue
 		}
@@ -343,13 +343,13 @@ func (v *view) findAsides() []bool {
 }
 
 // asideNouns name a group of categories in an aside: "a category that".
-var asideNouns = map[string]bool{"category": true, "group": true, "basket": true, "type": true, "set": true, "grouping": true}
+var asideNouns = newWordSet(map[string]bool{"category": true, "group": true, "basket": true, "type": true, "set": true, "grouping": true})
 
 // modifierWords before a topic make it a qualifier: "among young people".
-var modifierWords = map[string]bool{
+var modifierWords = newWordSet(map[string]bool{
 	"among": true, "amongst": true, "for": true, "by": true, "involving": true,
 	"against": true, "to": true, "with": true, "of": true, "on": true, "from": true,
-}
+})
 
 // placeAt reports whether a place's name starts at token i: a capitalised
 // word, or "the" and one, or "the borough".
@@ -445,12 +445,12 @@ func (v *view) refersBack() bool {
 // the like, standing for the measure of the sentence before: "The total
 // now stood at 2,250 offences".
 func (v *view) refersToTotal() bool {
-	return v.word(0) == "the" && (totalWords[v.word(1)] || v.word(1) == "overall" && totalWords[v.word(2)]) && v.prevSlug != nil && v.prevSlug() != ""
+	return v.word(0) == "the" && (totalWords.has(v.word(1)) || v.word(1) == "overall" && totalWords.has(v.word(2))) && v.prevSlug != nil && v.prevSlug() != ""
 }
 
 // totalWords stand for the measure a sentence before gave: "the total",
 // "the figure".
-var totalWords = map[string]bool{"total": true, "figure": true, "number": true, "level": true, "count": true, "tally": true}
+var totalWords = newWordSet(map[string]bool{"total": true, "figure": true, "number": true, "level": true, "count": true, "tally": true})
 
 // clauseEndsAt reports whether the clause ends at token i.
 func (v *view) clauseEndsAt(i int) bool {
@@ -482,7 +482,7 @@ func (v *view) placeWithin(i, limit int) bool {
 		if v.isStrongBreak(j) || v.toks[j].text == "," {
 			return false
 		}
-		if placePrepositions[v.word(j)] && v.placeAt(j+1) {
+		if placePrepositions.has(v.word(j)) && v.placeAt(j+1) {
 			return true
 		}
 	}
