@@ -3,26 +3,30 @@ package parser
 // wordTrie maps sequences of words (phrases, place names) to a value, so
 // that the longest one starting at a token is found in one walk.
 type wordTrie struct {
-	next map[string]*wordTrie
-	// initials are the shapes of the keys of next: most words of a
+	// next numbers the words that continue a sequence, each the index of
+	// its node in kids.
+	next wordIndex
+	kids []*wordTrie
+	// initials are the shapes of the words of next: most words of a
 	// sentence start no phrase, and a bit test tells most of them so with
-	// no string hashed. It is made with the first key, so that the leaves,
-	// most nodes, go without.
+	// no look at the table. It is made with the first word, so that the
+	// leaves, most nodes, go without.
 	initials *wordShapes
 	// value is set where a sequence ends.
 	value string
 }
 
-func newWordTrie() *wordTrie { return &wordTrie{next: map[string]*wordTrie{}} }
+func newWordTrie() *wordTrie { return &wordTrie{} }
 
 // add records words as one sequence with value.
 func (t *wordTrie) add(words []string, value string) {
 	n := t
 	for _, w := range words {
-		child, ok := n.next[w]
+		child, ok := n.child(w)
 		if !ok {
 			child = newWordTrie()
-			n.next[w] = child
+			n.next.put(w, int32(len(n.kids)))
+			n.kids = append(n.kids, child)
 			if n.initials == nil {
 				n.initials = new(wordShapes)
 			}
@@ -33,7 +37,7 @@ func (t *wordTrie) add(words []string, value string) {
 	n.value = value
 }
 
-// child returns the node after word w, as n.next[w] does.
+// child returns the node after word w.
 func (t *wordTrie) child(w string) (*wordTrie, bool) {
 	if t.initials == nil {
 		return nil, false // a leaf
@@ -41,8 +45,11 @@ func (t *wordTrie) child(w string) (*wordTrie, bool) {
 	if !t.initials.mayHold(w) {
 		return nil, false
 	}
-	c, ok := t.next[w]
-	return c, ok
+	i, ok := t.next.get(w)
+	if !ok {
+		return nil, false
+	}
+	return t.kids[i], true
 }
 
 // wordShapes has a bit for the first and last letters and the length (mod

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -48,4 +49,88 @@ func TestWordSetAsMap(t *testing.T) {
 	if !withEmpty.has("") || !withEmpty.has("a") || withEmpty.has("b") || abbreviations.has("") {
 		t.Fatal(`a set holding "" or not is not told apart`)
 	}
+}
+
+// TestWordIndexAsMap checks wordIndex against a map through its growth,
+// with words alike in length and in the bytes it hashes, and "".
+func TestWordIndexAsMap(t *testing.T) {
+	rng := rand.New(rand.NewSource(13))
+	word := func() string {
+		b := make([]byte, rng.Intn(7))
+		for i := range b {
+			b[i] = "abcab\x00é"[rng.Intn(8)]
+		}
+		return string(b)
+	}
+	var x wordIndex
+	want := map[string]int32{}
+	for i := range 20000 {
+		if w := word(); i%2 == 0 {
+			x.put(w, int32(i))
+			want[w] = int32(i)
+		}
+		probe := word()
+		got, ok := x.get(probe)
+		if w, in := want[probe]; ok != in || got != w {
+			t.Fatalf("get(%q) = %d, %v; want %d, %v", probe, got, ok, w, in)
+		}
+	}
+	for w, v := range want {
+		if got, ok := x.get(w); !ok || got != v {
+			t.Fatalf("get(%q) = %d, %v; want %d", w, got, ok, v)
+		}
+	}
+}
+
+// TestWordTrieFindsWhatItHolds checks that the category and name tries
+// hold every phrase they were built from, each ending in its value, and
+// that a word added at no node is found at none of them.
+func TestWordTrieFindsWhatItHolds(t *testing.T) {
+	walk := func(root *wordTrie, words []string) *wordTrie {
+		n := root
+		for _, w := range words {
+			c, ok := n.child(w)
+			if !ok {
+				return nil
+			}
+			n = c
+		}
+		return n
+	}
+	found := 0
+	for slug, list := range categoryPhrases {
+		for _, p := range list {
+			words := strings.Fields(p)
+			for i, w := range words {
+				words[i] = stemWord(w)
+			}
+			n := walk(categoryTrie, words)
+			if n == nil || n.value == "" {
+				t.Fatalf("%q (%s): not in the category trie", p, slug)
+			}
+			found++
+		}
+	}
+	for _, name := range councils {
+		if n := walk(councilTrie, nameWords(name)); n == nil || n.value != name {
+			t.Fatalf("%q: not in the council trie", name)
+		}
+		found++
+	}
+	if found < 300 {
+		t.Fatalf("only %d phrases", found)
+	}
+	var none func(n *wordTrie)
+	none = func(n *wordTrie) {
+		for _, w := range []string{"zzzq", "", "and and"} {
+			if _, ok := n.child(w); ok {
+				t.Fatalf("child(%q) found", w)
+			}
+		}
+		for _, k := range n.kids {
+			none(k)
+		}
+	}
+	none(categoryTrie)
+	none(councilTrie)
 }
