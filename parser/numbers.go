@@ -240,11 +240,32 @@ func readDigits(toks []token, i int) (float64, int, bool) {
 	if i > 0 && toks[i-1].end == toks[i].start && (toks[i-1].text == "/" || toks[i-1].text == ":") {
 		return 0, last, false
 	}
+	if v, ok := wholeNumber(digits); ok {
+		return v, last, true
+	}
 	v, err := strconv.ParseFloat(digits, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0, last, false
 	}
 	return v, last, true
+}
+
+// wholeNumber reads s, of 1 to 15 ASCII digits and nothing else, as
+// strconv.ParseFloat does, exactly, since a float64 holds every whole
+// number below 2^53; false for anything else.
+func wholeNumber(s string) (float64, bool) {
+	if len(s) == 0 || len(s) > 15 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		n = n*10 + int64(d)
+	}
+	return float64(n), true
 }
 
 // readPercent extends n over a following "%", "per cent" or "percent" and

@@ -75,3 +75,31 @@ func TestAtoiAsStrconv(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeNumberAsParseFloat checks wholeNumber against strconv.ParseFloat.
+func TestWholeNumberAsParseFloat(t *testing.T) {
+	cases := []string{"", "0", "7", "007", "1234", "999999999999999", "9999999999999999", "1.5", "-1", "+1", "1e3", "12a", "٣"}
+	rng := rand.New(rand.NewSource(14))
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.Intn(17); n > 0; n-- {
+			b.WriteByte("0123456789.e-"[rng.Intn(13)])
+		}
+		cases = append(cases, b.String())
+	}
+	for _, s := range cases {
+		got, ok := wholeNumber(s)
+		if !ok {
+			continue
+		}
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil || got != want {
+			t.Fatalf("wholeNumber(%q) = %v; ParseFloat: %v, %v", s, got, want, err)
+		}
+	}
+	for _, s := range []string{"0", "42", "100000", "999999999999999"} {
+		if _, ok := wholeNumber(s); !ok {
+			t.Fatalf("wholeNumber(%q) read nothing", s)
+		}
+	}
+}
