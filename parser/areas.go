@@ -302,6 +302,11 @@ func findPlaces(toks []token) []place {
 				continue
 			}
 		}
+		// Every name below starts with a capital, but for "estate":
+		// most words are none of them, and are passed over here.
+		if !capitalised(t.text) && t.norm != "estate" {
+			continue
+		}
 		// "in Broadwater Park", "on the Alma Estate", "on the Broadwater
 		// Farm estate"
 		if suffix, ok := placeSuffix(t.norm); ok && (capitalised(t.text) || t.norm == "estate") {
@@ -650,6 +655,9 @@ func followedByName(toks []token, i int) bool {
 }
 
 func capitalised(s string) bool {
+	if s != "" && s[0] < utf8.RuneSelf {
+		return 'A' <= s[0] && s[0] <= 'Z' // ASCII, told by its byte
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }

@@ -51,9 +51,10 @@ func BenchmarkRegexpBaseline(b *testing.B) {
 
 // BenchmarkStages times the parse's passes one by one over the seeds, as
 // a parse runs them, so that a change to one shows above the noise of the
-// whole: the passes over the whole text, and those over each sentence
-// that may hold a figure (a heading or lead line, or one mayHoldFigure
-// lets through).
+// whole: the passes over the whole text, those over each sentence that
+// may hold a figure (a heading or lead line, or one mayHoldFigure lets
+// through), and the readers of such a sentence's tokens (numbers,
+// categories, places).
 func BenchmarkStages(b *testing.B) {
 	texts := seedTexts(b)
 	type read struct {
@@ -115,4 +116,26 @@ func BenchmarkStages(b *testing.B) {
 	each("lower", func(text string, s sentence, _ string) { asciiLower(text[s.start:s.end]) })
 	each("tokenize", func(text string, s sentence, low string) { toks = tokenizeLower(toks[:0], text, low, s.start, s.end) })
 	each("periods", func(text string, s sentence, low string) { findPeriods(text, low, s.start, s.end) })
+	// The readers of a sentence's tokens, given them.
+	var sentenceToks [][]token
+	for _, d := range docs {
+		for _, s := range d.sentences {
+			sentenceToks = append(sentenceToks, tokenize(nil, d.text, s.start, s.end))
+		}
+	}
+	tokens := func(name string, pass func(toks []token)) {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(n)
+			for b.Loop() {
+				for _, toks := range sentenceToks {
+					pass(toks)
+				}
+			}
+		})
+	}
+	var nums []number
+	var mentions []mention
+	tokens("numbers", func(toks []token) { nums = appendNumbers(nums[:0], toks) })
+	tokens("mentions", func(toks []token) { mentions = appendMentions(mentions[:0], toks) })
+	tokens("places", func(toks []token) { findPlaces(toks) })
 }
