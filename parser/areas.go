@@ -309,7 +309,7 @@ func findPlaces(toks []token) []place {
 		}
 		// "in Broadwater Park", "on the Alma Estate", "on the Broadwater
 		// Farm estate"
-		if suffix, ok := placeSuffix(t.norm); ok && (capitalised(t.text) || t.norm == "estate") {
+		if suffix, ok := placeSuffix(t.norm); ok {
 			if p, ok := namedBefore(toks, i, 3, " "+suffix); ok && (placePrepositions.has(normAt(toks, p.first-1)) ||
 				t.norm == "estate" && normAt(toks, p.first-1) == "the" && placePrepositions.has(normAt(toks, p.first-2))) {
 				p.last = i
