@@ -107,13 +107,7 @@ func TestClassifyColumnAsByContains(t *testing.T) {
 // that are not ASCII, and that a buffer handed back is poisoned.
 func TestHeaderToLowerAsStringsToLower(t *testing.T) {
 	parts := []string{"Burglary", "YTD", "% change", " ", "É", "é", "İ", "ẞ", "\xff", "2023/24", "Q", "q"}
-	rng := rand.New(rand.NewSource(11))
-	for range 20000 {
-		var b strings.Builder
-		for n := rng.Intn(60); n > 0; n-- {
-			b.WriteString(parts[rng.Intn(len(parts))])
-		}
-		h := b.String()
+	for _, h := range randomJoins(11, 20000, 59, parts) {
 		got, buf := headerToLower(h)
 		if want := strings.ToLower(h); got != want {
 			t.Fatalf("headerToLower(%q) = %q, want %q", h, got, want)

@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"math/rand"
 	"strings"
 	"testing"
 )
@@ -44,13 +43,7 @@ func TestMayHoldFigureAsWrittenPlainly(t *testing.T) {
 	}
 	parts := []string{"four", "FOUR", "Halved", "the", "xfour", "fourx", "ten", "te", "n", " ", ".", "7", "é", "–", "\xff",
 		"@", "[", "`", "{", "thousand", "quarter", "doubled", "abcdefghijklmnopqrstuvwxyzabcdefghij", "Quadrupled", "seventy"}
-	rng := rand.New(rand.NewSource(6))
-	for range 100000 {
-		var b strings.Builder
-		for n := rng.Intn(12); n > 0; n-- {
-			b.WriteString(parts[rng.Intn(len(parts))])
-		}
-		s := b.String()
+	for _, s := range randomJoins(6, 100000, 11, parts) {
 		if got, want := mayHoldFigure(s), mayHoldFigurePlainly(s); got != want {
 			t.Fatalf("%q: mayHoldFigure = %v, plainly %v", s, got, want)
 		}

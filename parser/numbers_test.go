@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"math/rand"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,14 +58,7 @@ func TestFigureWordsHaveShapes(t *testing.T) {
 func TestAtoiAsStrconv(t *testing.T) {
 	cases := []string{"", "0", "7", "-7", "+7", "-", "+", "2023", "12th", "1,000", " 1", "1 ", "٣", "007",
 		"999999999999999999", "9999999999999999999", "-9223372036854775808", "99999999999999999999", "1e3", "0x10"}
-	rng := rand.New(rand.NewSource(10))
-	for range 20000 {
-		var b strings.Builder
-		for n := rng.Intn(21); n > 0; n-- {
-			b.WriteByte("0123456789+-a "[rng.Intn(14)])
-		}
-		cases = append(cases, b.String())
-	}
+	cases = append(cases, randomJoins(10, 20000, 20, strings.Split("0123456789+-a ", ""))...)
 	for _, s := range cases {
 		got, ok := atoi(s)
 		want, err := strconv.Atoi(s)
@@ -79,14 +71,7 @@ func TestAtoiAsStrconv(t *testing.T) {
 // TestWholeNumberAsParseFloat checks wholeNumber against strconv.ParseFloat.
 func TestWholeNumberAsParseFloat(t *testing.T) {
 	cases := []string{"", "0", "7", "007", "1234", "999999999999999", "9999999999999999", "1.5", "-1", "+1", "1e3", "12a", "٣"}
-	rng := rand.New(rand.NewSource(14))
-	for range 20000 {
-		var b strings.Builder
-		for n := rng.Intn(17); n > 0; n-- {
-			b.WriteByte("0123456789.e-"[rng.Intn(13)])
-		}
-		cases = append(cases, b.String())
-	}
+	cases = append(cases, randomJoins(14, 20000, 16, strings.Split("0123456789.e-", ""))...)
 	for _, s := range cases {
 		got, ok := wholeNumber(s)
 		if !ok {

@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"math/rand"
 	"strings"
 	"testing"
 	"unicode"
@@ -68,12 +67,7 @@ func TestSpaceAtAndTrimSpaceAsDecoded(t *testing.T) {
 		t.Fatalf("only %d lines", lines)
 	}
 	parts := []string{" ", "\t", "\u00a0", "\u2003", "\u3000", "\xc2", "\xa0", "\xe2\xc2\xa0", "a", "é", ".", "\xff", "\r"}
-	rng := rand.New(rand.NewSource(12))
-	for range 20000 {
-		var b strings.Builder
-		for n := rng.Intn(10); n > 0; n-- {
-			b.WriteString(parts[rng.Intn(len(parts))])
-		}
-		check(b.String())
+	for _, s := range randomJoins(12, 20000, 9, parts) {
+		check(s)
 	}
 }
