@@ -112,12 +112,10 @@ type buffers struct {
 // start readies d to read text: everything of the parse before is gone
 // but its buffers, emptied, and the functions made of d's methods.
 func (d *document) start(text string, opts Options, ctl *control) {
-	b, v, prevSlugOf, prevTopicOf := d.buffers, &d.view, d.prevSlugOf, d.prevTopicOf
-	mentionOf, readings, asides := v.mentionOf, v.readings, v.asides
-	*d = document{text: text, opts: opts, ctl: ctl, prevSlugOf: prevSlugOf, prevTopicOf: prevTopicOf}
+	b, prevSlugOf, prevTopicOf := d.buffers, d.prevSlugOf, d.prevTopicOf
+	*d = document{text: text, opts: opts, ctl: ctl, prevSlugOf: prevSlugOf, prevTopicOf: prevTopicOf, view: d.view.emptied()}
 	d.buffers = buffers{figures: b.figures[:0], toks: b.toks[:0], prevToks: b.prevToks[:0], nums: b.nums[:0],
 		mentions: b.mentions[:0], otherMentions: b.otherMentions[:0], lowered: b.lowered[:0], loweredBefore: b.loweredBefore[:0]}
-	v.mentionOf, v.readings, v.asides = mentionOf[:0], readings[:0], asides[:0]
 	if text != "" {
 		d.schemeWords = schemeWordsIn(text)
 	}

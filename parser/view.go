@@ -54,16 +54,21 @@ type view struct {
 	meetingYear int
 }
 
+// emptied returns a view of no sentence that keeps v's buffers, emptied:
+// the one list of what a view reuses.
+func (v *view) emptied() view {
+	return view{mentionOf: v.mentionOf[:0], readings: v.readings[:0], asides: v.asides[:0]}
+}
+
 // reset makes v the view of a sentence, indexing its tokens, mentions and
 // numbers; a view is reused from sentence to sentence, keeping the memory
 // of its index.
 func (v *view) reset(text string, toks []token, mentions []mention, nums []number, prevSlug func() string, ctl *control) {
-	mentionOf, readings, asides := v.mentionOf[:0], v.readings[:0], v.asides[:0]
-	*v = view{text: text, toks: toks, mentions: mentions, nums: nums, prevSlug: prevSlug, ctl: ctl, readings: readings, asides: asides}
+	*v = v.emptied()
+	v.text, v.toks, v.mentions, v.nums, v.prevSlug, v.ctl = text, toks, mentions, nums, prevSlug, ctl
 	for range toks {
-		mentionOf = append(mentionOf, -1)
+		v.mentionOf = append(v.mentionOf, -1)
 	}
-	v.mentionOf = mentionOf
 	for k, m := range mentions {
 		for i := m.first; i <= m.last; i++ {
 			v.mentionOf[i] = k
