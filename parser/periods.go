@@ -115,19 +115,28 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 				if p.within != nil && !occursIn(occ, keys.within, lo, hi) || p.twice && !twoIn(occ, keys.needles, lo, hi) {
 					continue
 				}
-				for _, m := range p.anchored.findAll(low[lo:hi]) {
-					for i := range m {
-						if m[i] >= 0 {
-							m[i] += lo
-						}
-					}
-					if foundPeriod(out, start+m[0], start+m[1]) {
-						continue
-					}
-					out = append(out, periodMatch{text: periodText(s, m), start: start + m[0], end: start + m[1]})
-				}
+				out = appendPeriodMatches(out, s, start, lo, p.anchored.findAll(low[lo:hi]))
 			}
 		}
+	}
+	return out
+}
+
+// appendPeriodMatches appends to out the matches of a period pattern in
+// the window of sentence s (at start in the text) that starts lo bytes in,
+// each as the offsets of a match and its groups in the window, but those
+// a period already found covers.
+func appendPeriodMatches(out []periodMatch, s string, start, lo int, matches [][]int) []periodMatch {
+	for _, m := range matches {
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += lo
+			}
+		}
+		if foundPeriod(out, start+m[0], start+m[1]) {
+			continue
+		}
+		out = append(out, periodMatch{text: periodText(s, m), start: start + m[0], end: start + m[1]})
 	}
 	return out
 }

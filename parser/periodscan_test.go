@@ -36,17 +36,7 @@ func findPeriodsScan(text, low string, start, end int) []periodMatch {
 				if p.within != nil && !containsAny(low[lo:hi], p.within) || p.twice && !holdsTwo(low[lo:hi], p.needles) {
 					continue
 				}
-				for _, m := range p.re.FindAllStringSubmatchIndex(low[lo:hi], -1) {
-					for i := range m {
-						if m[i] >= 0 {
-							m[i] += lo
-						}
-					}
-					if foundPeriod(out, start+m[0], start+m[1]) {
-						continue
-					}
-					out = append(out, periodMatch{text: periodText(s, m), start: start + m[0], end: start + m[1]})
-				}
+				out = appendPeriodMatches(out, s, start, lo, p.re.FindAllStringSubmatchIndex(low[lo:hi], -1))
 			}
 		}
 	}
