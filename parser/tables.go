@@ -3,7 +3,6 @@ package parser
 import (
 	"strings"
 	"sync"
-	"unicode/utf8"
 	"unsafe"
 )
 
@@ -767,16 +766,6 @@ func headerToLower(h string) (string, *[maxHeaderBytes]byte) {
 		return headerLower(h, 0, len(h))
 	}
 	return strings.ToLower(h), nil
-}
-
-// isASCII reports whether s is all ASCII.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // maxHeaderBytes is the longest span headerLower lowers.

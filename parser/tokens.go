@@ -237,12 +237,20 @@ func lowerWord(w, low string, at int) string {
 	if low == "" {
 		return lowerASCII(w)
 	}
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			return strings.ToLower(w)
-		}
+	if !isASCII(w) {
+		return strings.ToLower(w)
 	}
 	return low[at : at+len(w)]
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // lowerASCII lower-cases s, without allocating when it is lower-case already.
