@@ -254,18 +254,11 @@ func readDigits(toks []token, i int) (float64, int, bool) {
 // strconv.ParseFloat does, exactly, since a float64 holds every whole
 // number below 2^53; false for anything else.
 func wholeNumber(s string) (float64, bool) {
-	if len(s) == 0 || len(s) > 15 {
-		return 0, false
+	if len(s) == 0 || len(s) > 15 || s[0]-'0' > 9 {
+		return 0, false // no digit first: no sign
 	}
-	var n int64
-	for i := 0; i < len(s); i++ {
-		d := s[i] - '0'
-		if d > 9 {
-			return 0, false
-		}
-		n = n*10 + int64(d)
-	}
-	return float64(n), true
+	n, ok := atoi(s)
+	return float64(n), ok
 }
 
 // readPercent extends n over a following "%", "per cent" or "percent" and
