@@ -62,15 +62,22 @@ func (p *anchoredPattern) findAll(s string) [][]int {
 		if m == nil {
 			continue
 		}
-		for i := range m {
-			if m[i] >= 0 {
-				m[i] += at
-			}
-		}
+		shiftMatch(m, at)
 		out = append(out, m)
 		at = m[1] - 1 // on from the match's end; it matched no empty string
 	}
 	return out
+}
+
+// shiftMatch moves the offsets of a match and its groups, found in a
+// string that starts by bytes into another, to offsets in that one; a
+// group that matched nothing stays -1.
+func shiftMatch(m []int, by int) {
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += by
+		}
+	}
 }
 
 // isWordByte reports whether b is a byte "\b" counts as a word's: an

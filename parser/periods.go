@@ -128,11 +128,7 @@ func findPeriods(text, low string, start, end int) []periodMatch {
 // a period already found covers.
 func appendPeriodMatches(out []periodMatch, s string, start, lo int, matches [][]int) []periodMatch {
 	for _, m := range matches {
-		for i := range m {
-			if m[i] >= 0 {
-				m[i] += lo
-			}
-		}
+		shiftMatch(m, lo)
 		if foundPeriod(out, start+m[0], start+m[1]) {
 			continue
 		}
