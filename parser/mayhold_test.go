@@ -3,6 +3,7 @@ package parser
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // mayHoldFigurePlainly is what mayHoldFigure reports, written plainly: a
@@ -46,6 +47,58 @@ func TestMayHoldFigureAsWrittenPlainly(t *testing.T) {
 	for _, s := range randomJoins(6, 100000, 11, parts) {
 		if got, want := mayHoldFigure(s), mayHoldFigurePlainly(s); got != want {
 			t.Fatalf("%q: mayHoldFigure = %v, plainly %v", s, got, want)
+		}
+	}
+}
+
+// TestMayHoldFigureAcrossBlocks checks mayHoldFigure, which reads its text
+// 64 bytes at a time, on a word or digit at every offset around the ends of
+// the first blocks, after filler that is a word running up to it, or ends
+// before it, or is no letters at all.
+func TestMayHoldFigureAcrossBlocks(t *testing.T) {
+	fillers := []string{"x", " ", "é", "-", "Ab"}
+	words := []string{"four", "Twelve", "half", "7", "the", "xfour", "fourx", "tenfold", "quadrupled", "ab"}
+	for _, fill := range fillers {
+		for at := 0; at < 140; at++ {
+			for _, w := range words {
+				for _, after := range []string{"", " ", "s", "9", " end of the sentence here"} {
+					pre := strings.Repeat(fill, at)[:at]
+					s := pre + w + after
+					if !utf8.ValidString(pre) {
+						continue // a filler cut inside a character
+					}
+					if got, want := mayHoldFigure(s), mayHoldFigurePlainly(s); got != want {
+						t.Fatalf("%q: mayHoldFigure = %v, plainly %v", s, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestLetterAndDigitBits checks the eight-byte masks against each byte's
+// class, for every byte value in every position.
+func TestLetterAndDigitBits(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		for k := 0; k < 8; k++ {
+			// The other bytes: a letter and a digit, which must stay theirs.
+			var fill [8]byte
+			for i := range fill {
+				fill[i] = "a0Z9m5Q.."[i]
+			}
+			fill[k] = byte(b)
+			x := load8(string(fill[:]))
+			letters, digits := letterAndDigitBits(x)
+			for i, c := range fill {
+				wantLetter := c < 0x80 && isLetterByte(c)
+				if got := letters>>i&1 == 1; got != wantLetter {
+					t.Fatalf("byte %#x at %d of %q: letter bit %d = %v", b, k, fill, i, got)
+				}
+				wantDigit := isDigitByte(c)
+				if got := digits>>(8*i+7)&1 == 1; got != wantDigit {
+					t.Fatalf("byte %#x at %d of %q: digit bit %d = %v", b, k, fill, i, got)
+				}
+			}
 		}
 	}
 }

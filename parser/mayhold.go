@@ -1,0 +1,168 @@
+package parser
+
+import "math/bits"
+
+// mayHoldFigure reports, without tokenizing, whether a sentence could hold a
+// figure: it has a digit, or a word that is a number or a change by a
+// multiple or fraction ("four", "halved", "a quarter").
+//
+// It reads s 64 bytes at a time. A block's letters become a mask of 64
+// bits, eight bytes at once (letterAndDigitBits), and its words are read
+// off the mask, where each begins and ends, so that the loop over the bytes
+// branches on a block, not at the end of every word. Only a word of the
+// shape of a figure word (hasFigureShape) is lower-cased and looked up.
+func mayHoldFigure(s string) bool {
+	// open is where a word still running at the end of the block before
+	// began, or -1; prev is 1 if that block ended on a letter.
+	open, prev := -1, uint64(0)
+	for base := 0; base < len(s); base += 64 {
+		letters, digit := blockBits(s[base:min(base+64, len(s))])
+		if digit {
+			return true
+		}
+		// A word starts at a letter after no letter and ends at a byte
+		// after a letter that is no letter.
+		before := letters<<1 | prev
+		starts, ends := letters&^before, before&^letters
+		if open >= 0 && ends != 0 {
+			// The word running on from the block before ends first.
+			end := base + bits.TrailingZeros64(ends)
+			ends &= ends - 1
+			if hasFigureShape(s[open], s[end-1], end-open) && isFigureWord(s[open:end]) {
+				return true
+			}
+			open = -1
+		}
+		for ends != 0 {
+			start, end := base+bits.TrailingZeros64(starts), base+bits.TrailingZeros64(ends)
+			starts, ends = starts&(starts-1), ends&(ends-1)
+			if hasFigureShape(s[start], s[end-1], end-start) && isFigureWord(s[start:end]) {
+				return true
+			}
+		}
+		if starts != 0 {
+			open = base + bits.TrailingZeros64(starts)
+		}
+		prev = letters >> 63
+	}
+	return open >= 0 && hasFigureShape(s[open], s[len(s)-1], len(s)-open) && isFigureWord(s[open:])
+}
+
+// blockBits returns a bit for each byte of the block, at most 64 bytes, set
+// where the byte is an ASCII letter, and whether any byte is a digit.
+func blockBits(block string) (letters uint64, digit bool) {
+	k := 0
+	var digits uint64
+	for ; k+8 <= len(block); k += 8 {
+		l, d := letterAndDigitBits(load8(block[k:]))
+		letters |= l << (k & 63)
+		digits |= d
+	}
+	if k < len(block) {
+		// The bytes past the end read as zeros, which are no letters.
+		l, d := letterAndDigitBits(loadTail(block[k:]))
+		letters |= l << (k & 63)
+		digits |= d
+	}
+	return letters, digits != 0
+}
+
+// isFigureWord reports whether the ASCII letters w, in either case, are a
+// figure word.
+func isFigureWord(w string) bool {
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for k := range len(w) {
+		buf[k] = w[k] | 0x20
+	}
+	return figureWords[string(buf[:len(w)])]
+}
+
+// load8 returns the first eight bytes of s as the little-endian uint64
+// they make.
+func load8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// loadTail is load8 of the fewer than eight bytes of s, those missing read
+// as zeros.
+func loadTail(s string) uint64 {
+	var x uint64
+	for k := len(s) - 1; k >= 0; k-- {
+		x = x<<8 | uint64(s[k])
+	}
+	return x
+}
+
+// letterAndDigitBits returns a bit for each of x's eight bytes, the lowest
+// byte's the lowest, set where the byte is an ASCII letter (letters), and
+// a mask that is not zero if any byte is an ASCII digit (digits).
+func letterAndDigitBits(x uint64) (letters, digits uint64) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x80 * ones
+		low7 = 0x7f * ones
+	)
+	// A byte's low seven bits and a constant add up to 0x80, its high bit,
+	// from the bottom of a range on, and carry into no other byte; a byte
+	// with its own high bit set is not ASCII.
+	ascii := ^x & high
+	folded := (x | 0x20*ones) & low7
+	isLetter := (folded + (0x80-'a')*ones) &^ (folded + (0x7f-'z')*ones) & ascii
+	y := x & low7
+	isDigit := (y + (0x80-'0')*ones) &^ (y + (0x7f-'9')*ones) & ascii
+	// The eight high bits, gathered into the top byte by one multiply:
+	// byte k's bit lands on bit 56+k, and no two products meet.
+	return (isLetter >> 7) * 0x0102040810204080 >> 56, isDigit
+}
+
+// figureShapes holds, for each initial and final letter (a to z, by its
+// low five bits), a bit for each length of the figure words of that
+// shape, so that only the words that have the shape of one are looked
+// up: "the" has the shape of none, though "ten" and "two" start as it
+// does. Words under three letters are never looked up, and have no bit.
+var figureShapes = func() (c [32][32]uint32) {
+	for w := range figureWords {
+		// mayHoldFigure reads runs of ASCII letters only: a word of other
+		// characters has no shape it could see.
+		first, last := w[0], w[len(w)-1]
+		if len(w) >= 3 && len(w) < 32 && first >= 'a' && first <= 'z' && last >= 'a' && last <= 'z' {
+			c[first&0x1f][last&0x1f] |= 1 << len(w)
+		}
+	}
+	return c
+}()
+
+// mayBeFigureWord reports whether the lower-case word w has the shape of
+// a figure word, a test cheaper than looking it up.
+func mayBeFigureWord(w string) bool {
+	n := len(w)
+	return n >= 3 && w[0] >= 'a' && w[0] <= 'z' && w[n-1] >= 'a' && w[n-1] <= 'z' && hasFigureShape(w[0], w[n-1], n)
+}
+
+// hasFigureShape reports whether a word of n ASCII letters, first and
+// last of either case, has the shape of a figure word. It does not branch:
+// a letter's low five bits, the same in either case, index the table with
+// no bounds to check, and a word of 32 letters or more shifts its bits out.
+func hasFigureShape(first, last byte, n int) bool {
+	return figureShapes[first&0x1f][last&0x1f]>>uint(n)&1 != 0
+}
+
+// figureWords are the words that can carry a figure with no digit.
+var figureWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range numberWords {
+		m[w] = true
+	}
+	for w := range multiplierWords {
+		m[w] = true
+	}
+	for w := range fractionWords {
+		m[w] = true
+	}
+	return m
+}()
