@@ -1,9 +1,11 @@
 package parser
 
 import (
+	"math/bits"
 	"regexp"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // periodPattern matches one way minutes say what time a figure covers. Its
@@ -457,18 +459,15 @@ var monthNumber = map[string]time.Month{
 	"december": time.December,
 }
 
-// capitalBit is what asciiLower adds to each byte: 'a'-'A' to a capital,
-// nothing to any other.
-var capitalBit = func() (t [256]byte) {
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = 'a' - 'A'
-	}
-	return t
-}()
-
 // firstCapital returns the offset of the first ASCII capital of s, or -1.
 func firstCapital(s string) int {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if m := capitalBits(load8(s[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= 'A' && s[i] <= 'Z' {
 			return i
 		}
@@ -483,22 +482,7 @@ func asciiLower(s string) string {
 	if i < 0 {
 		return s
 	}
-	// A Builder hands over the bytes it wrote without copying them: one
-	// allocation, where []byte and back to string would make two. The
-	// bytes are lowered in a buffer on the stack and written a buffer at a
-	// time.
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	var buf [512]byte
-	for i < len(s) {
-		n := copy(buf[:], s[i:])
-		for k, c := range buf[:n] {
-			// Branch-free: 0x20 is added to the capitals alone.
-			buf[k] = c + capitalBit[c]
-		}
-		b.Write(buf[:n])
-		i += n
-	}
-	return b.String()
+	b := make([]byte, len(s))
+	lowerInto(b, s)
+	return unsafe.String(&b[0], len(b))
 }

@@ -193,3 +193,36 @@ func containsAny(s string, subs []string) bool {
 	}
 	return false
 }
+
+// TestLowerIntoAndFirstCapitalEveryByte checks lowerInto and firstCapital,
+// which read eight bytes at once, against a byte at a time: every byte
+// value at every offset of texts of up to 19 bytes, among capitals, small
+// letters and bytes that are not ASCII.
+func TestLowerIntoAndFirstCapitalEveryByte(t *testing.T) {
+	const around = "aZ\xc3@[`{Mz\x80A9\xffq\xdaB.QR"
+	buf := make([]byte, len(around))
+	for n := 0; n <= len(around); n++ {
+		for k := 0; k < n; k++ {
+			for c := 0; c < 256; c++ {
+				b := []byte(around[:n])
+				b[k] = byte(c)
+				s := string(b)
+				want, first := []byte(s), -1
+				for i, c := range want {
+					if c >= 'A' && c <= 'Z' {
+						want[i] = c + 'a' - 'A'
+						if first < 0 {
+							first = i
+						}
+					}
+				}
+				if got := lowerInto(buf, s); string(got) != string(want) {
+					t.Fatalf("lowerInto(%q) = %q, want %q", s, got, want)
+				}
+				if got := firstCapital(s); got != first {
+					t.Fatalf("firstCapital(%q) = %d, want %d", s, got, first)
+				}
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 	"unicode"
@@ -137,12 +138,16 @@ func hangingWrap(text string, start, s, e, nl, j int) bool {
 	return true
 }
 
-// lowerInto writes the ASCII s lower-cased into buf, which it fits, and
-// returns what it wrote: a word looked up by its lower case without
-// allocating one.
+// lowerInto writes s with its ASCII capitals lower-cased into buf, which
+// it fits, and returns what it wrote: a word looked up by its lower case
+// without allocating one. Eight bytes are lowered at once (lowerEight).
 func lowerInto(buf []byte, s string) []byte {
 	b := buf[:len(s)]
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		binary.LittleEndian.PutUint64(b[i:], lowerEight(load8(s[i:])))
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
@@ -150,6 +155,22 @@ func lowerInto(buf []byte, s string) []byte {
 		b[i] = c
 	}
 	return b
+}
+
+// capitalBits returns x with the high bit of each of its eight bytes that
+// is an ASCII capital set, and every other bit clear.
+func capitalBits(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	// As letterAndDigitBits does: a byte's low seven bits and a constant
+	// reach 0x80 from the bottom of a range on, carrying into no other.
+	y := x & (0x7f * ones)
+	return (y + (0x80-'A')*ones) &^ (y + (0x7f-'Z')*ones) &^ x & (0x80 * ones)
+}
+
+// lowerEight returns the eight bytes of x with the ASCII capitals
+// lower-cased: 0x20 added to each, which is its high bit shifted down two.
+func lowerEight(x uint64) uint64 {
+	return x | capitalBits(x)>>2
 }
 
 // danglingWords cannot end a sentence or a heading.
