@@ -7,7 +7,7 @@ import "math/bits"
 // multiple or fraction ("four", "halved", "a quarter").
 //
 // It reads s 64 bytes at a time. A block's letters become a mask of 64
-// bits, eight bytes at once (letterAndDigitBits), and its words are read
+// bits, eight bytes at once (letterBytes), and its words are read
 // off the mask, where each begins and ends, so that the loop over the bytes
 // branches on a block, not at the end of every word. Only a word of the
 // shape of a figure word (hasFigureShape) is lower-cased and looked up.
@@ -54,13 +54,15 @@ func blockBits(block string) (letters uint64, digit bool) {
 	k := 0
 	var digits uint64
 	for ; k+8 <= len(block); k += 8 {
-		l, d := letterAndDigitBits(load8(block[k:]))
+		x := load8(block[k:])
+		l, d := highBits(letterBytes(x)), digitBytes(x)
 		letters |= l << (k & 63)
 		digits |= d
 	}
 	if k < len(block) {
 		// The bytes past the end read as zeros, which are no letters.
-		l, d := letterAndDigitBits(loadTail(block[k:]))
+		x := loadTail(block[k:])
+		l, d := highBits(letterBytes(x)), digitBytes(x)
 		letters |= l << (k & 63)
 		digits |= d
 	}
@@ -78,46 +80,6 @@ func isFigureWord(w string) bool {
 		buf[k] = w[k] | 0x20
 	}
 	return figureWords[string(buf[:len(w)])]
-}
-
-// load8 returns the first eight bytes of s as the little-endian uint64
-// they make.
-func load8(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// loadTail is load8 of the fewer than eight bytes of s, those missing read
-// as zeros.
-func loadTail(s string) uint64 {
-	var x uint64
-	for k := len(s) - 1; k >= 0; k-- {
-		x = x<<8 | uint64(s[k])
-	}
-	return x
-}
-
-// letterAndDigitBits returns a bit for each of x's eight bytes, the lowest
-// byte's the lowest, set where the byte is an ASCII letter (letters), and
-// a mask that is not zero if any byte is an ASCII digit (digits).
-func letterAndDigitBits(x uint64) (letters, digits uint64) {
-	const (
-		ones = 0x0101010101010101
-		high = 0x80 * ones
-		low7 = 0x7f * ones
-	)
-	// A byte's low seven bits and a constant add up to 0x80, its high bit,
-	// from the bottom of a range on, and carry into no other byte; a byte
-	// with its own high bit set is not ASCII.
-	ascii := ^x & high
-	folded := (x | 0x20*ones) & low7
-	isLetter := (folded + (0x80-'a')*ones) &^ (folded + (0x7f-'z')*ones) & ascii
-	y := x & low7
-	isDigit := (y + (0x80-'0')*ones) &^ (y + (0x7f-'9')*ones) & ascii
-	// The eight high bits, gathered into the top byte by one multiply:
-	// byte k's bit lands on bit 56+k, and no two products meet.
-	return (isLetter >> 7) * 0x0102040810204080 >> 56, isDigit
 }
 
 // figureShapes holds, for each initial and final letter (a to z, by its

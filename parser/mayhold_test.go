@@ -75,30 +75,3 @@ func TestMayHoldFigureAcrossBlocks(t *testing.T) {
 		}
 	}
 }
-
-// TestLetterAndDigitBits checks the eight-byte masks against each byte's
-// class, for every byte value in every position.
-func TestLetterAndDigitBits(t *testing.T) {
-	for b := 0; b < 256; b++ {
-		for k := 0; k < 8; k++ {
-			// The other bytes: a letter and a digit, which must stay theirs.
-			var fill [8]byte
-			for i := range fill {
-				fill[i] = "a0Z9m5Q.."[i]
-			}
-			fill[k] = byte(b)
-			x := load8(string(fill[:]))
-			letters, digits := letterAndDigitBits(x)
-			for i, c := range fill {
-				wantLetter := c < 0x80 && isLetterByte(c)
-				if got := letters>>i&1 == 1; got != wantLetter {
-					t.Fatalf("byte %#x at %d of %q: letter bit %d = %v", b, k, fill, i, got)
-				}
-				wantDigit := isDigitByte(c)
-				if got := digits>>(8*i+7)&1 == 1; got != wantDigit {
-					t.Fatalf("byte %#x at %d of %q: digit bit %d = %v", b, k, fill, i, got)
-				}
-			}
-		}
-	}
-}

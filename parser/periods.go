@@ -463,7 +463,7 @@ var monthNumber = map[string]time.Month{
 func firstCapital(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		if m := capitalBits(load8(s[i:])); m != 0 {
+		if m := capitalBytes(load8(s[i:])); m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}

@@ -157,20 +157,10 @@ func lowerInto(buf []byte, s string) []byte {
 	return b
 }
 
-// capitalBits returns x with the high bit of each of its eight bytes that
-// is an ASCII capital set, and every other bit clear.
-func capitalBits(x uint64) uint64 {
-	const ones = 0x0101010101010101
-	// As letterAndDigitBits does: a byte's low seven bits and a constant
-	// reach 0x80 from the bottom of a range on, carrying into no other.
-	y := x & (0x7f * ones)
-	return (y + (0x80-'A')*ones) &^ (y + (0x7f-'Z')*ones) &^ x & (0x80 * ones)
-}
-
 // lowerEight returns the eight bytes of x with the ASCII capitals
 // lower-cased: 0x20 added to each, which is its high bit shifted down two.
 func lowerEight(x uint64) uint64 {
-	return x | capitalBits(x)>>2
+	return x | capitalBytes(x)>>2
 }
 
 // danglingWords cannot end a sentence or a heading.
