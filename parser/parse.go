@@ -19,7 +19,7 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	defer bufs.release()
 	d := &bufs.doc
 	d.start(text, opts, ctl)
-	tables, spans := readTables(text, opts, ctl)
+	tables, spans := readTables(text, opts, ctl, &bufs.tables)
 	bufs.sentences = appendSentences(bufs.sentences[:0], text)
 	for _, s := range bufs.sentences {
 		// The tables' spans are in order and apart, and so are the
@@ -53,10 +53,12 @@ func parse(text string, opts Options, ctl *control) []Figure {
 
 // parseBufs are what a parse reads its text with, pooled for the next
 // parse to reuse rather than allocate its own: the document, with the
-// buffers it fills, and the slice the text's sentences are cut into.
+// buffers it fills, the slice the text's sentences are cut into, and the
+// lines the tables are read from.
 type parseBufs struct {
 	doc       document
 	sentences []sentence
+	tables    tableLines
 }
 
 var parseBufPool = sync.Pool{New: func() any {
@@ -86,6 +88,7 @@ func (b *parseBufs) release() {
 	clear(d.mentions[:cap(d.mentions)])
 	clear(d.view.readings[:cap(d.view.readings)])
 	d.start("", Options{}, nil)
+	b.tables.release()
 	parseBufPool.Put(b)
 }
 

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unsafe"
@@ -46,13 +47,38 @@ type tableLine struct {
 // maxTableLineBytes bounds the lines considered as table rows.
 const maxTableLineBytes = 200
 
-// splitTableLines cuts text into lines of cells.
-func splitTableLines(text string) []tableLine {
+// tableLines are the lines of a text cut into cells, and the array their
+// lines of one cell share, kept from parse to parse.
+type tableLines struct {
+	lines []tableLine
+	ones  []cell
+}
+
+// maxPooledTableLines is the most lines the pool's tableLines keep room
+// for: a longer text's are let go.
+const maxPooledTableLines = 4096
+
+// release empties b for the next text, holding on to none of this one's.
+func (b *tableLines) release() {
+	if cap(b.lines) > maxPooledTableLines {
+		*b = tableLines{}
+		return
+	}
+	clear(b.lines[:cap(b.lines)])
+	clear(b.ones[:cap(b.ones)])
+	b.lines, b.ones = b.lines[:0], b.ones[:0]
+}
+
+// split cuts text into lines of cells, in b's slices.
+func (b *tableLines) split(text string) []tableLine {
 	n := strings.Count(text, "\n") + 1
-	out := make([]tableLine, 0, n)
+	out := slices.Grow(b.lines[:0], n)
 	// Most lines are one cell; they share one array rather than each
 	// allocating its own.
-	ones := make([]cell, n)
+	if cap(b.ones) < n {
+		b.ones = make([]cell, n)
+	}
+	ones := b.ones[:n]
 	for start := 0; start <= len(text); {
 		nl := strings.IndexByte(text[start:], '\n')
 		end := len(text)
@@ -67,6 +93,7 @@ func splitTableLines(text string) []tableLine {
 		}
 		start = end + 1
 	}
+	b.lines = out
 	return out
 }
 
@@ -300,11 +327,11 @@ func isEmptyCell(s string) bool {
 
 // readTables returns the figures of the tables in text, and the byte
 // spans they cover so that the prose reader passes over them.
-func readTables(text string, opts Options, ctl *control) ([]Figure, [][2]int) {
+func readTables(text string, opts Options, ctl *control, bufs *tableLines) ([]Figure, [][2]int) {
 	if !hasColumnHeader(text) {
 		return nil, nil
 	}
-	lines := splitTableLines(text)
+	lines := bufs.split(text)
 	var figs []Figure
 	var spans [][2]int
 	for i := 0; i < len(lines); i++ {

@@ -193,7 +193,7 @@ func TestTableSpansInOrder(t *testing.T) {
 		"Robbery\n1,204\n1,050\n-154\n-12.8%\n\nCrime type | Previous year | Current year | Detection rate\n" +
 		"Burglary | 900 | 850 | 6.1%\nShoplifting | 2,100 | 2,400 | 18%\n\nMembers noted the report.\n"
 	text := strings.Repeat(part, 50)
-	_, spans := readTables(text, Options{Borough: "Barnet"}, nil)
+	_, spans := readTables(text, Options{Borough: "Barnet"}, nil, &tableLines{})
 	if len(spans) < 100 {
 		t.Fatalf("got %d table spans, want at least 100", len(spans))
 	}
@@ -201,5 +201,34 @@ func TestTableSpansInOrder(t *testing.T) {
 		if s[0] >= s[1] || i > 0 && s[0] < spans[i-1][1] {
 			t.Fatalf("span %d %v after %v: not in order, or overlapping", i, s, spans[max(0, i-1)])
 		}
+	}
+}
+
+// TestTableLinesReleaseHoldsNoText checks that the table lines a parse
+// hands back to the pool keep no cell of its text, and that a text longer
+// than the pool keeps room for is let go.
+func TestTableLinesReleaseHoldsNoText(t *testing.T) {
+	var b tableLines
+	text := "Crime | 2023 | 2024\nBurglary | 10 | 12\nRobbery\n"
+	if lines := b.split(text); len(lines) != 4 || len(lines[1].cells) != 3 || lines[2].cells[0].text != "Robbery" {
+		t.Fatalf("split(%q) = %+v", text, lines)
+	}
+	b.release()
+	for _, l := range b.lines[:cap(b.lines)] {
+		if l.cells != nil {
+			t.Fatalf("a released line keeps its cells: %+v", l)
+		}
+	}
+	for _, c := range b.ones[:cap(b.ones)] {
+		if c.text != "" {
+			t.Fatalf("a released cell keeps its text: %+v", c)
+		}
+	}
+	if len(b.split("a\nb")) != 2 {
+		t.Fatal("the released lines do not split again")
+	}
+	b.split(strings.Repeat("row\n", maxPooledTableLines+1))
+	if b.release(); b.lines != nil || b.ones != nil {
+		t.Fatalf("the lines of a long text are kept: cap %d", cap(b.lines))
 	}
 }
