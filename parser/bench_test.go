@@ -105,7 +105,7 @@ func BenchmarkStages(b *testing.B) {
 	var sink []sentence
 	whole("sentences", func(s string) { sink = appendSentences(sink[:0], s) })
 	whole("tables", func(s string) { readTables(s, Options{}, nil, &tableLines{}) })
-	whole("names", func(s string) { firstCommandUnit(s); namedForce(s); namedCentres(s); schemeWordsIn(s) })
+	whole("names", func(s string) { firstCommandUnit(s); namedForce(s); namedCentres(s); appendSchemeWords(nil, s) })
 	whole("mayHoldFigure", func(s string) {
 		sink = appendSentences(sink[:0], s)
 		for _, se := range sink {

@@ -451,10 +451,6 @@ func atoi(s string) (int, bool) {
 	if len(s) == 0 {
 		return 0, false
 	}
-	if len(s) > 18 {
-		n, err := strconv.Atoi(s)
-		return n, err == nil
-	}
 	digits := s
 	if s[0] == '+' || s[0] == '-' {
 		digits = s[1:]
@@ -469,6 +465,12 @@ func atoi(s string) (int, bool) {
 			return 0, false
 		}
 		n = n*10 + int(d)
+	}
+	if len(s) > 18 {
+		// Digits enough to overflow: strconv.Atoi tells, its error made
+		// only for a number too large, never for a word.
+		n, err := strconv.Atoi(s)
+		return n, err == nil
 	}
 	if s[0] == '-' {
 		n = -n

@@ -66,6 +66,12 @@ func TestAtoiAsStrconv(t *testing.T) {
 			t.Fatalf("atoi(%q) = %d, %v; strconv.Atoi: %d, %v", s, got, ok, want, err)
 		}
 	}
+	// A word is no number, however long, and allocates no error.
+	for _, s := range []string{"neighbourhoods", "responsibilities-of-the-partnership", "12345678901234567890x"} {
+		if n := testing.AllocsPerRun(10, func() { atoi(s) }); n != 0 {
+			t.Fatalf("atoi(%q) allocates %v times", s, n)
+		}
+	}
 }
 
 // TestWholeNumberAsParseFloat checks wholeNumber against strconv.ParseFloat.

@@ -110,6 +110,10 @@ type buffers struct {
 	// before: see lower.
 	lowered       []byte
 	loweredBefore [][]byte
+	// schemeWords are the offsets, in order, of every "atch" ("Watch")
+	// and "OWL" of the text, so that only the sentences holding one are
+	// read for schemes.
+	schemeWords []int
 }
 
 // start readies d to read text: everything of the parse before is gone
@@ -118,9 +122,10 @@ func (d *document) start(text string, opts Options, ctl *control) {
 	b, prevSlugOf, prevTopicOf := d.buffers, d.prevSlugOf, d.prevTopicOf
 	*d = document{text: text, opts: opts, ctl: ctl, prevSlugOf: prevSlugOf, prevTopicOf: prevTopicOf, view: d.view.emptied()}
 	d.buffers = buffers{figures: b.figures[:0], toks: b.toks[:0], prevToks: b.prevToks[:0], nums: b.nums[:0],
-		mentions: b.mentions[:0], otherMentions: b.otherMentions[:0], lowered: b.lowered[:0], loweredBefore: b.loweredBefore[:0]}
+		mentions: b.mentions[:0], otherMentions: b.otherMentions[:0], lowered: b.lowered[:0], loweredBefore: b.loweredBefore[:0],
+		schemeWords: b.schemeWords[:0]}
 	if text != "" {
-		d.schemeWords = schemeWordsIn(text)
+		d.schemeWords = appendSchemeWords(d.schemeWords, text)
 	}
 }
 
@@ -213,16 +218,11 @@ type document struct {
 		period, start, end string
 		ok                 bool
 	}
-	// schemeWords are the offsets, in order, of every "atch" ("Watch")
-	// and "OWL" of the text, so that only the sentences holding one are
-	// read for schemes.
-	schemeWords []int
 }
 
-// schemeWordsIn returns the offsets of the "atch" and "OWL" of text, in
+// appendSchemeWords appends the offsets of the "atch" and "OWL" of text, in
 // order.
-func schemeWordsIn(text string) []int {
-	var out []int
+func appendSchemeWords(out []int, text string) []int {
 	watch, owl := nextIndex(text, "atch", 0), nextIndex(text, "OWL", 0)
 	for watch >= 0 || owl >= 0 {
 		if owl >= 0 && (watch < 0 || owl < watch) {
