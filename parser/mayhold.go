@@ -16,7 +16,13 @@ func mayHoldFigure(s string) bool {
 	// began, or -1; prev is 1 if that block ended on a letter.
 	open, prev := -1, uint64(0)
 	for base := 0; base < len(s); base += 64 {
-		letters, digit := blockBits(s[base:min(base+64, len(s))])
+		var letters uint64
+		var digit bool
+		if base+64 <= len(s) {
+			letters, digit = fullBlockBits(s[base : base+64])
+		} else {
+			letters, digit = blockBits(s[base:])
+		}
 		if digit {
 			return true
 		}
@@ -51,6 +57,9 @@ func mayHoldFigure(s string) bool {
 // blockBits returns a bit for each byte of the block, at most 64 bytes, set
 // where the byte is an ASCII letter, and whether any byte is a digit.
 func blockBits(block string) (letters uint64, digit bool) {
+	if len(block) == 64 {
+		return fullBlockBits(block)
+	}
 	k := 0
 	var digits uint64
 	for ; k+8 <= len(block); k += 8 {
@@ -67,6 +76,20 @@ func blockBits(block string) (letters uint64, digit bool) {
 		digits |= d
 	}
 	return letters, digits != 0
+}
+
+// fullBlockBits is blockBits of a block of 64 bytes, its eight reads
+// written out.
+func fullBlockBits(block string) (letters uint64, digit bool) {
+	b := block[:64]
+	x0, x1, x2, x3 := load8(b[0:]), load8(b[8:]), load8(b[16:]), load8(b[24:])
+	x4, x5, x6, x7 := load8(b[32:]), load8(b[40:]), load8(b[48:]), load8(b[56:])
+	if digitBytes(x0)|digitBytes(x1)|digitBytes(x2)|digitBytes(x3)|digitBytes(x4)|digitBytes(x5)|digitBytes(x6)|digitBytes(x7) != 0 {
+		return 0, true
+	}
+	letters = highBits(letterBytes(x0)) | highBits(letterBytes(x1))<<8 | highBits(letterBytes(x2))<<16 | highBits(letterBytes(x3))<<24 |
+		highBits(letterBytes(x4))<<32 | highBits(letterBytes(x5))<<40 | highBits(letterBytes(x6))<<48 | highBits(letterBytes(x7))<<56
+	return letters, false
 }
 
 // isFigureWord reports whether the ASCII letters w, in either case, are a
