@@ -66,7 +66,17 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 					j++
 				}
 				if j == end || text[j] < utf8.RuneSelf {
-					toks = appendASCIIWord(toks, text, low, start, i, j)
+					// A word of ASCII letters and digits, the most of any
+					// text: its lower case needs no look at its bytes,
+					// being low's where low was made.
+					if j-i > maxTokenBytes || low == "" {
+						toks = appendToken(toks, text, low, start, wordToken, i, j)
+					} else {
+						norm := low[i-start : j-start]
+						var t *token
+						toks, t = grow(toks)
+						t.kind, t.text, t.norm, t.stem, t.start, t.end = wordToken, text[i:j], norm, stemWord(norm), i, j
+					}
 					i = j
 					continue
 				}
@@ -161,19 +171,6 @@ const (
 	asciiDigit               // an ASCII digit
 )
 
-// appendASCIIWord is appendToken for a word of ASCII letters and digits,
-// the most of any text: its lower case needs no look at its bytes, being
-// low's where low was made.
-func appendASCIIWord(toks []token, text, low string, lowAt, start, end int) []token {
-	if end-start > maxTokenBytes || low == "" {
-		return appendToken(toks, text, low, lowAt, wordToken, start, end)
-	}
-	norm := low[start-lowAt : end-lowAt]
-	toks, t := grow(toks)
-	t.kind, t.text, t.norm, t.stem, t.start, t.end = wordToken, text[start:end], norm, stemWord(norm), start, end
-	return toks
-}
-
 // grow extends toks by one token and returns it, to be set field by
 // field: copying a whole token into a slice on the heap costs a bulk write
 // barrier whenever the collector is marking, a cost the tokenizer's many
@@ -208,12 +205,18 @@ func appendToken(toks []token, text, low string, lowAt int, kind tokenKind, star
 // stemWord folds the plural endings minutes use, so that one dictionary
 // entry matches "burglary" and "burglaries", "offence" and "offences".
 func stemWord(w string) string {
-	n := len(w)
 	// Every ending folded ends in "s": any other word is its own stem,
-	// known from its last byte.
-	if n < 4 || w[n-1] != 's' {
+	// known from its last byte, and stemWord, this test alone, is
+	// inlined where it is called.
+	if len(w) < 4 || w[len(w)-1] != 's' {
 		return w
 	}
+	return stemPlural(w)
+}
+
+// stemPlural is stemWord of a word of four letters or more ending in "s".
+func stemPlural(w string) string {
+	n := len(w)
 	switch {
 	case n > 4 && strings.HasSuffix(w, "ies"):
 		return w[:n-3] + "y"
