@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,6 +16,42 @@ func TestIndexIsStringsIndex(t *testing.T) {
 					t.Fatalf("index(text[%d:], %q) = %d, want %d", at, sub, got, want)
 				}
 			}
+		}
+	}
+}
+
+// schemeWordsPlainly is appendSchemeWords written plainly: every offset
+// where "atch" or "OWL" starts, in order.
+func schemeWordsPlainly(text string) []int {
+	var out []int
+	for i := range len(text) {
+		if strings.HasPrefix(text[i:], "atch") || strings.HasPrefix(text[i:], "OWL") {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// TestSchemeWordsAsWrittenPlainly checks appendSchemeWords, two searches
+// merged, against a look at every offset: on every labelled text, and on
+// random mixes of the words, their halves and near misses.
+func TestSchemeWordsAsWrittenPlainly(t *testing.T) {
+	texts, _ := labelledSentences(t)
+	found := 0
+	for _, text := range texts {
+		got, want := appendSchemeWords(nil, text), schemeWordsPlainly(text)
+		if !slices.Equal(got, want) {
+			t.Fatalf("appendSchemeWords = %v, plainly %v", got, want)
+		}
+		found += len(want)
+	}
+	if found < 100 {
+		t.Fatalf("only %d scheme words in the labelled texts", found)
+	}
+	parts := []string{"atch", "OWL", "Watch", "tc", "OW", "a", "h", "L", "t", "c", "O", "W", " ", "é", "owl", "aTCH"}
+	for _, text := range randomJoins(3, 50000, 14, parts) {
+		if got, want := appendSchemeWords(nil, text), schemeWordsPlainly(text); !slices.Equal(got, want) {
+			t.Fatalf("%q: appendSchemeWords = %v, plainly %v", text, got, want)
 		}
 	}
 }
