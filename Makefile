@@ -21,13 +21,14 @@ unit:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# The instructions and branch mispredictions of 300 parses of the seeds,
-# counted by valgrind's cachegrind (apt-get install valgrind), and the
-# functions that spend them: the same from run to run where timings on a
-# shared machine move by a tenth or more, to weigh a change to the parser
-# before benchstat has the last word. The counts include the test
-# binary's start (about 27 million instructions) and the garbage
-# collector's work, which varies a little from run to run.
+# The instructions and branch mispredictions of 301 parses of the seeds
+# (the benchmark's first run of one, then 300), counted by valgrind's
+# cachegrind (apt-get install valgrind), and the functions that spend
+# them: the same from run to run where timings on a shared machine move by
+# a tenth or more, to weigh a change to the parser before benchstat has
+# the last word. The counts include the test binary's start (about 27
+# million instructions) and the garbage collector's work, which varies a
+# little from run to run.
 INSTRUCTIONS := $(CURDIR)/.cache/instructions
 instructions:
 	@mkdir -p $(INSTRUCTIONS)

@@ -7,10 +7,11 @@ import "math/bits"
 // multiple or fraction ("four", "halved", "a quarter").
 //
 // It reads s 64 bytes at a time. A block's letters become a mask of 64
-// bits, eight bytes at once (letterBytes), and its words are read
-// off the mask, where each begins and ends, so that the loop over the bytes
-// branches on a block, not at the end of every word. Only a word of the
-// shape of a figure word (hasFigureShape) is lower-cased and looked up.
+// bits, eight bytes at once (letterBits), and its words are read off the
+// mask, where each begins and ends: the loop branches on each word, not on
+// each of its bytes, and its last branch falls at a word's end only when
+// the word ends the block. Only a word of the shape of a figure word
+// (hasFigureShape) is lower-cased and looked up.
 func mayHoldFigure(s string) bool {
 	// open is where a word still running at the end of the block before
 	// began, or -1; prev is 1 if that block ended on a letter.
@@ -34,7 +35,7 @@ func mayHoldFigure(s string) bool {
 			// The word running on from the block before ends first.
 			end := base + bits.TrailingZeros64(ends)
 			ends &= ends - 1
-			if hasFigureShape(s[open], s[end-1], end-open) && isFigureWord(s[open:end]) {
+			if figureWordAt(s, open, end) {
 				return true
 			}
 			open = -1
@@ -42,7 +43,7 @@ func mayHoldFigure(s string) bool {
 		for ends != 0 {
 			start, end := base+bits.TrailingZeros64(starts), base+bits.TrailingZeros64(ends)
 			starts, ends = starts&(starts-1), ends&(ends-1)
-			if hasFigureShape(s[start], s[end-1], end-start) && isFigureWord(s[start:end]) {
+			if figureWordAt(s, start, end) {
 				return true
 			}
 		}
@@ -51,35 +52,32 @@ func mayHoldFigure(s string) bool {
 		}
 		prev = letters >> 63
 	}
-	return open >= 0 && hasFigureShape(s[open], s[len(s)-1], len(s)-open) && isFigureWord(s[open:])
+	return open >= 0 && figureWordAt(s, open, len(s))
 }
 
-// blockBits returns a bit for each byte of the block, at most 64 bytes, set
-// where the byte is an ASCII letter, and whether any byte is a digit.
+// blockBits returns a bit for each byte of a block of fewer than 64
+// bytes, set where the byte is an ASCII letter, and whether any byte is a
+// digit.
 func blockBits(block string) (letters uint64, digit bool) {
-	if len(block) == 64 {
-		return fullBlockBits(block)
-	}
 	k := 0
 	var digits uint64
 	for ; k+8 <= len(block); k += 8 {
 		x := load8(block[k:])
-		l, d := highBits(letterBytes(x)), digitBytes(x)
-		letters |= l << (k & 63)
-		digits |= d
+		letters |= letterBits(x) << (k & 63)
+		digits |= digitBytes(x)
 	}
 	if k < len(block) {
 		// The bytes past the end read as zeros, which are no letters.
 		x := loadTail(block[k:])
-		l, d := highBits(letterBytes(x)), digitBytes(x)
-		letters |= l << (k & 63)
-		digits |= d
+		letters |= letterBits(x) << (k & 63)
+		digits |= digitBytes(x)
 	}
 	return letters, digits != 0
 }
 
 // fullBlockBits is blockBits of a block of 64 bytes, its eight reads
-// written out.
+// written out; of a block with a digit it reports only that, its letters
+// left 0.
 func fullBlockBits(block string) (letters uint64, digit bool) {
 	b := block[:64]
 	x0, x1, x2, x3 := load8(b[0:]), load8(b[8:]), load8(b[16:]), load8(b[24:])
@@ -87,9 +85,15 @@ func fullBlockBits(block string) (letters uint64, digit bool) {
 	if digitBytes(x0)|digitBytes(x1)|digitBytes(x2)|digitBytes(x3)|digitBytes(x4)|digitBytes(x5)|digitBytes(x6)|digitBytes(x7) != 0 {
 		return 0, true
 	}
-	letters = highBits(letterBytes(x0)) | highBits(letterBytes(x1))<<8 | highBits(letterBytes(x2))<<16 | highBits(letterBytes(x3))<<24 |
-		highBits(letterBytes(x4))<<32 | highBits(letterBytes(x5))<<40 | highBits(letterBytes(x6))<<48 | highBits(letterBytes(x7))<<56
+	letters = letterBits(x0) | letterBits(x1)<<8 | letterBits(x2)<<16 | letterBits(x3)<<24 |
+		letterBits(x4)<<32 | letterBits(x5)<<40 | letterBits(x6)<<48 | letterBits(x7)<<56
 	return letters, false
+}
+
+// figureWordAt reports whether the ASCII letters s[start:end], a word
+// mayHoldFigure read off its mask, are a figure word.
+func figureWordAt(s string, start, end int) bool {
+	return hasFigureShape(s[start], s[end-1], end-start) && isFigureWord(s[start:end])
 }
 
 // isFigureWord reports whether the ASCII letters w, in either case, are a
@@ -126,6 +130,8 @@ var figureShapes = func() (c [32][32]uint32) {
 // a figure word, a test cheaper than looking it up.
 func mayBeFigureWord(w string) bool {
 	n := len(w)
+	// No figure word is under three letters (the shapes hold none), and
+	// the most words asked are: they are told at once.
 	return n >= 3 && w[0] >= 'a' && w[0] <= 'z' && w[n-1] >= 'a' && w[n-1] <= 'z' && hasFigureShape(w[0], w[n-1], n)
 }
 

@@ -61,7 +61,7 @@ func TestMayHoldFigureAcrossBlocks(t *testing.T) {
 	for _, fill := range fillers {
 		for at := 0; at < 140; at++ {
 			for _, w := range words {
-				for _, after := range []string{"", " ", "s", "9", " end of the sentence here"} {
+				for _, after := range []string{"", " ", "s", "9", " end of the sentence here", " four", " fifty"} {
 					pre := strings.Repeat(fill, at)[:at]
 					s := pre + w + after
 					if !utf8.ValidString(pre) {

@@ -201,7 +201,10 @@ func containsAny(s string, subs []string) bool {
 func TestLowerIntoAndFirstCapitalEveryByte(t *testing.T) {
 	const around = "aZ\xc3@[`{Mz\x80A9\xffq\xdaB.QR"
 	buf := make([]byte, len(around))
-	for n := 0; n <= len(around); n++ {
+	if len(lowerInto(buf, "")) != 0 || firstCapital("") != -1 {
+		t.Fatal("the empty text is not lowered as empty")
+	}
+	for n := 1; n <= len(around); n++ {
 		for k := 0; k < n; k++ {
 			for c := 0; c < 256; c++ {
 				b := []byte(around[:n])

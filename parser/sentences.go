@@ -157,12 +157,6 @@ func lowerInto(buf []byte, s string) []byte {
 	return b
 }
 
-// lowerEight returns the eight bytes of x with the ASCII capitals
-// lower-cased: 0x20 added to each, which is its high bit shifted down two.
-func lowerEight(x uint64) uint64 {
-	return x | capitalBytes(x)>>2
-}
-
 // danglingWords cannot end a sentence or a heading.
 var danglingWords = newWordSet(map[string]bool{
 	"by": true, "of": true, "to": true, "was": true, "were": true, "at": true, "from": true,

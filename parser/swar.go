@@ -51,6 +51,18 @@ func capitalBytes(x uint64) uint64 {
 	return inRange(x&^highs, 'A', 'Z') &^ x
 }
 
+// letterBits is a bit for each of x's bytes, the lowest byte's the lowest,
+// set where the byte is an ASCII letter.
+func letterBits(x uint64) uint64 {
+	return highBits(letterBytes(x))
+}
+
+// lowerEight returns the eight bytes of x with the ASCII capitals
+// lower-cased: 0x20 added to each, which is its high bit shifted down two.
+func lowerEight(x uint64) uint64 {
+	return x | capitalBytes(x)>>2
+}
+
 // highBits gathers the eight high bits of m, marks of its bytes, into a
 // byte, the lowest byte's bit the lowest: one multiply moves byte k's bit
 // to bit 56+k, and no two of its products meet.

@@ -47,26 +47,27 @@ type tableLine struct {
 // maxTableLineBytes bounds the lines considered as table rows.
 const maxTableLineBytes = 200
 
-// tableLines are the lines of a text cut into cells, and the array their
-// lines of one cell share, kept from parse to parse.
+// tableLines are the lines of a text cut into cells, and the array that
+// the lines of one cell share, kept from parse to parse.
 type tableLines struct {
-	lines []tableLine
-	ones  []cell
+	lines   []tableLine
+	singles []cell
 }
 
 // maxPooledTableLines is the most lines the pool's tableLines keep room
 // for: a longer text's are let go.
 const maxPooledTableLines = 4096
 
-// release empties b for the next text, holding on to none of this one's.
+// release empties b for the next text, holding on to none of this one's:
+// what split wrote is cleared, all past it having been cleared before.
 func (b *tableLines) release() {
 	if cap(b.lines) > maxPooledTableLines {
 		*b = tableLines{}
 		return
 	}
-	clear(b.lines[:cap(b.lines)])
-	clear(b.ones[:cap(b.ones)])
-	b.lines, b.ones = b.lines[:0], b.ones[:0]
+	clear(b.lines)
+	clear(b.singles)
+	b.lines, b.singles = b.lines[:0], b.singles[:0]
 }
 
 // split cuts text into lines of cells, in b's slices.
@@ -75,10 +76,11 @@ func (b *tableLines) split(text string) []tableLine {
 	out := slices.Grow(b.lines[:0], n)
 	// Most lines are one cell; they share one array rather than each
 	// allocating its own.
-	if cap(b.ones) < n {
-		b.ones = make([]cell, n)
+	if cap(b.singles) < n {
+		b.singles = make([]cell, n)
 	}
-	ones := b.ones[:n]
+	singles := b.singles[:n]
+	b.singles = singles
 	for start := 0; start <= len(text); {
 		nl := strings.IndexByte(text[start:], '\n')
 		end := len(text)
@@ -86,7 +88,7 @@ func (b *tableLines) split(text string) []tableLine {
 			end = start + nl
 		}
 		k := len(out)
-		cells, split := splitCells(text, start, end, ones[k:k+1:k+1])
+		cells, split := splitCells(text, start, end, singles[k:k+1:k+1])
 		out = append(out, tableLine{cells: cells, start: start, split: split})
 		if nl < 0 {
 			break

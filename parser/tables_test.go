@@ -219,16 +219,18 @@ func TestTableLinesReleaseHoldsNoText(t *testing.T) {
 			t.Fatalf("a released line keeps its cells: %+v", l)
 		}
 	}
-	for _, c := range b.ones[:cap(b.ones)] {
+	for _, c := range b.singles[:cap(b.singles)] {
 		if c.text != "" {
 			t.Fatalf("a released cell keeps its text: %+v", c)
 		}
 	}
-	if len(b.split("a\nb")) != 2 {
-		t.Fatal("the released lines do not split again")
+	// Split again, the lines are the new text's alone.
+	if lines := b.split("a\nb"); len(lines) != 2 || len(lines[0].cells) != 1 || lines[0].cells[0].text != "a" || lines[1].cells[0].text != "b" {
+		t.Fatalf("split again: %+v", lines)
 	}
+	b.release()
 	b.split(strings.Repeat("row\n", maxPooledTableLines+1))
-	if b.release(); b.lines != nil || b.ones != nil {
+	if b.release(); b.lines != nil || b.singles != nil {
 		t.Fatalf("the lines of a long text are kept: cap %d", cap(b.lines))
 	}
 }
