@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -250,6 +251,15 @@ var periodHeaderWords = func() []uint8 {
 // headerCategory returns the category a column header names as a whole
 // ("Knife Crime", "Robbery"), or "".
 func headerCategory(h string) string {
+	if !mayBeCategory(h) {
+		return ""
+	}
+	return readHeaderCategory(h)
+}
+
+// readHeaderCategory is headerCategory without its look at the first and
+// last words.
+func readHeaderCategory(h string) string {
 	var buf [9]token
 	low, lowBuf := headerLower(h, 0, len(h))
 	defer releaseHeader(lowBuf)
@@ -263,6 +273,31 @@ func headerCategory(h string) string {
 	}
 	return ms[0].slug
 }
+
+// mayBeCategory reports whether h could be one category's phrase and
+// nothing more, told from its first and last words where they are ASCII
+// letters: the first starts a phrase, and the last ends one or is a
+// noun of events a mention takes in ("Burglary offences").
+func mayBeCategory(h string) bool {
+	var buf [maxTokenBytes]byte
+	if w, ok := firstLetterWord(h, &buf); ok {
+		if _, starts := categoryTrie.child(stemWord(w)); !starts {
+			return false
+		}
+	}
+	if w, ok := lastLetterWord(h, &buf); ok {
+		w = stemWord(w)
+		return categoryEndWords.has(w) || eventNouns.has(w)
+	}
+	return true
+}
+
+// categoryEndWords are the last words of the categories' phrases, as stems.
+var categoryEndWords = func() *wordSet {
+	m := map[string]bool{}
+	categoryTrie.eachLast(func(w string) { m[w] = true })
+	return newWordSet(m)
+}()
 
 // namesRowKind reports whether a header cell ends on a word that names
 // what the rows are: "MOPAC 7 offence", "Burglary type", "Offence group".
@@ -811,6 +846,14 @@ var headerBuffers = sync.Pool{New: func() any { return new([maxHeaderBytes]byte)
 func spaceHeader(text string, c cell) []cell {
 	// Most lines are prose, too long to be a header: tokenizing stops
 	// at the first token too many.
+	if !mayEndColumnText(text[c.start:c.end]) {
+		return nil
+	}
+	return readSpaceHeader(text, c)
+}
+
+// readSpaceHeader is spaceHeader without its look at the last word.
+func readSpaceHeader(text string, c cell) []cell {
 	var buf [17]token
 	low, lowBuf := headerLower(text, c.start, c.end)
 	defer releaseHeader(lowBuf)
@@ -837,6 +880,66 @@ func spaceHeader(text string, c cell) []cell {
 	}
 	return nil
 }
+
+// mayEndColumnText reports whether a column header read by spaceColumns
+// could end on the last token of s, where that token is a word of ASCII
+// letters (of any other it reports true, leaving the answer to the
+// tokens). The header's columns cover it to its last token, which ends a
+// category's phrase (matchPhrase) or a measure or period phrase
+// (columnPhrase). Most short lines are no header, and are told so by
+// their last word before they are tokenized.
+func mayEndColumnText(s string) bool {
+	var buf [maxTokenBytes]byte
+	w, ok := lastLetterWord(s, &buf)
+	return !ok || columnEndWords.has(w) || columnEndWords.has(stemWord(w))
+}
+
+// lastLetterWord returns the last token of s lower-cased in buf, when it
+// is a word of ASCII letters alone, told from the bytes before it: ok is
+// false for any other token (a number, punctuation, a word with digits or
+// letters not ASCII, or one too long), left to the tokenizer.
+func lastLetterWord(s string, buf *[maxTokenBytes]byte) (w string, ok bool) {
+	j := len(s)
+	for j > 0 && isLetterByte(s[j-1]) {
+		j--
+	}
+	if j == len(s) || j > 0 && (isDigitByte(s[j-1]) || s[j-1] >= utf8.RuneSelf) || len(s)-j > len(buf) {
+		return "", false
+	}
+	return lowerLetters(s[j:], buf), true
+}
+
+// firstLetterWord is lastLetterWord of the first token of s.
+func firstLetterWord(s string, buf *[maxTokenBytes]byte) (w string, ok bool) {
+	j := 0
+	for j < len(s) && isLetterByte(s[j]) {
+		j++
+	}
+	if j == 0 || j < len(s) && (isDigitByte(s[j]) || s[j] >= utf8.RuneSelf) || j > len(buf) {
+		return "", false
+	}
+	return lowerLetters(s[:j], buf), true
+}
+
+// lowerLetters lower-cases the ASCII letters s into buf.
+func lowerLetters(s string, buf *[maxTokenBytes]byte) string {
+	for k := range len(s) {
+		buf[k] = s[k] | 0x20
+	}
+	return unsafe.String(&buf[0], len(s))
+}
+
+// columnEndWords are the words a column header can end on: the last word
+// of a category's phrase, as a stem, and of each phrase columnPhrase reads.
+var columnEndWords = func() *wordSet {
+	m := map[string]bool{}
+	for _, w := range []string{"change", "diff", "difference", "variance", "year", "quarter", "month", "period",
+		"ytd", "rank", "target", "rate", "date"} {
+		m[w] = true
+	}
+	categoryTrie.eachLast(func(w string) { m[w] = true })
+	return newWordSet(m)
+}()
 
 // spaceColumns reads toks[p:] as a run of column headers, each a category
 // or a measure or period phrase, and reports whether they cover it all.

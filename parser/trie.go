@@ -52,6 +52,18 @@ func (t *wordTrie) child(w string) (*wordTrie, bool) {
 	return t.kids[i], true
 }
 
+// eachLast calls f with the last word of every sequence, once for each
+// sequence it ends.
+func (t *wordTrie) eachLast(f func(w string)) {
+	t.next.each(func(w string, i int32) {
+		child := t.kids[i]
+		if child.value != "" {
+			f(w)
+		}
+		child.eachLast(f)
+	})
+}
+
 // wordShapes has a bit for the first and last letters and the length (mod
 // 8) of each of a set of words that begin and end with a lower-case ASCII
 // letter: a word of a shape no bit is set for is not in the set, told

@@ -61,6 +61,18 @@ func (x *wordIndex) put(w string, v int32) {
 	x.keys[i], x.vals[i] = w, v
 }
 
+// each calls f with every word of the index and its number.
+func (x *wordIndex) each(f func(w string, v int32)) {
+	if x.hasEmpty {
+		f("", x.emptyVal)
+	}
+	for i, k := range x.keys {
+		if k != "" {
+			f(k, x.vals[i])
+		}
+	}
+}
+
 // grow doubles the table (to 8 slots at first) and puts every word again.
 func (x *wordIndex) grow() {
 	keys, vals := x.keys, x.vals

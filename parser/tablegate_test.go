@@ -1,0 +1,128 @@
+package parser
+
+import (
+	"math/rand"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// headerCandidates are lines that are or could be a table's header: every
+// line of every labelled set, and the categories' phrases and the column
+// phrases in every case, alone, with a count noun after them and joined
+// at random with labels, numbers and punctuation.
+func headerCandidates(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	texts, _ := labelledSentences(t)
+	for _, text := range texts {
+		for _, line := range strings.Split(text, "\n") {
+			if line = strings.TrimSpace(line); line != "" && len(line) <= 120 {
+				out = append(out, line)
+			}
+		}
+	}
+	labels := []string{"", "Ward ", "Crime type ", "Offence ", "Area ", "Month "}
+	columns := []string{"2022/23", "2023", "2021-22", "Q1", "q4", "% change", "Change %", "Last year", "This quarter",
+		"Year to date", "YTD", "Rank", "Target", "Detection rate", "SD rate", "Difference", "Variance", "% diff"}
+	var categories []string
+	parts := []string{"Ward", "Crime type", "Offence", "2022/23", "2023", "Q1", "q4", "% change", "Change %", "Last year",
+		"Year to date", "YTD", "Rank", "Target", "Detection rate", "SD rate", "+/-", "-", "&", "12m", "NW4", "é", "Total",
+		"offences", "Crimes", "incidents", "–", "Numbers", "per 1,000"}
+	for _, list := range categoryPhrases {
+		for _, p := range list {
+			for _, v := range []string{p, strings.ToUpper(p), strings.Title(p), p + "s", p + " offences", p + " Crimes", p + " incidents", p + " Calls", p + " cases", p + " Allegations"} {
+				out = append(out, v)
+				parts = append(parts, v)
+				categories = append(categories, v)
+			}
+		}
+	}
+	for _, s := range randomJoins(21, 30000, 4, parts) {
+		out = append(out, strings.Join(strings.Fields(strings.ReplaceAll(s, "  ", " ")), " "))
+	}
+	// Headers of one kind of column, categories or measures, after a label.
+	rng := rand.New(rand.NewSource(23))
+	for k := range 20000 {
+		list := columns
+		if k%2 == 0 {
+			list = categories
+		}
+		words := []string{labels[rng.Intn(len(labels))]}
+		for n := 2 + rng.Intn(3); n > 0; n-- {
+			words = append(words, list[rng.Intn(len(list))])
+		}
+		out = append(out, strings.TrimSpace(strings.Join(words, " ")))
+	}
+	for _, s := range randomJoins(22, 5000, 5, append(parts, " ", "")) {
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestHeaderShortcutsAsRead checks that the looks spaceHeader and
+// headerCategory take at a header's first and last words before they
+// tokenize it turn down only what the full reading turns down too.
+func TestHeaderShortcutsAsRead(t *testing.T) {
+	headers, categories := 0, 0
+	for _, s := range headerCandidates(t) {
+		c := cell{text: s, start: 0, end: len(s)}
+		full := readSpaceHeader(s, c)
+		if got := spaceHeader(s, c); !reflect.DeepEqual(got, full) {
+			t.Fatalf("%q: spaceHeader = %v, read in full %v", s, got, full)
+		}
+		if full != nil {
+			headers++
+		}
+		full2 := readHeaderCategory(s)
+		if got := headerCategory(s); got != full2 {
+			t.Fatalf("%q: headerCategory = %q, read in full %q", s, got, full2)
+		}
+		if full2 != "" {
+			categories++
+		}
+	}
+	// The candidates reach both readings' headers, not only lines that
+	// are none.
+	if headers < 500 || categories < 500 {
+		t.Fatalf("only %d space headers and %d header categories among the candidates", headers, categories)
+	}
+}
+
+// TestHeaderWordsAtTheEnds checks the first and last words of a header as
+// the shortcuts read them, against its tokens.
+func TestHeaderWordsAtTheEnds(t *testing.T) {
+	for _, s := range headerCandidates(t)[:20000] {
+		toks := tokenize(nil, s, 0, len(s))
+		var buf [maxTokenBytes]byte
+		if w, ok := firstLetterWord(s, &buf); ok && (len(toks) == 0 || toks[0].norm != w) {
+			t.Fatalf("%q: first letter word %q, tokens %v", s, w, toks)
+		}
+		if w, ok := lastLetterWord(s, &buf); ok && (len(toks) == 0 || toks[len(toks)-1].norm != w) {
+			t.Fatalf("%q: last letter word %q, tokens %v", s, w, toks)
+		}
+	}
+	for _, c := range []struct {
+		s           string
+		first, last string
+	}{
+		{"Knife Crime", "knife", "crime"},
+		{"Burglary 2022/23", "burglary", ""},
+		{"NW4 Robbery", "", "robbery"},
+		{"Crime type Q1", "crime", ""},
+		{"Violence – Total", "violence", "total"},
+		{"é Theft", "", "theft"},
+		{"Theft é", "theft", ""},
+		{"", "", ""},
+	} {
+		var buf [maxTokenBytes]byte
+		first, _ := firstLetterWord(c.s, &buf)
+		if first != c.first {
+			t.Errorf("%q: first letter word %q, want %q", c.s, first, c.first)
+		}
+		last, _ := lastLetterWord(c.s, &buf)
+		if last != c.last {
+			t.Errorf("%q: last letter word %q, want %q", c.s, last, c.last)
+		}
+	}
+}
