@@ -1,9 +1,11 @@
 package parser
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // tokenKind tells words, numbers and punctuation apart.
@@ -51,97 +53,116 @@ func tokenizeLower(dst []token, text, low string, start, end int) []token {
 // tokens, for a reader that has no use for longer spans; a negative limit
 // sets none.
 func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token {
+	// stop is the length toks stops at, the most there is for no limit.
+	stop := len(dst) + limit
+	if limit < 0 {
+		stop = math.MaxInt
+	}
 	toks := dst
+	// src ends where the span does, so that its bytes are read with no
+	// bounds to check.
+	src := text[:end]
 	i := start
-	for i < end && len(toks)-len(dst) != limit {
+	for i < len(src) && len(toks) < stop {
 		// ASCII, by far the most of any minutes, without decoding.
-		if c := text[i]; c < utf8.RuneSelf {
-			switch asciiClass[c] {
-			case asciiSpace:
-				i++
-				continue
-			case asciiLetter:
-				j := i + 1
-				for j < end && asciiClass[text[j]] >= asciiLetter {
-					j++
-				}
-				if j == end || text[j] < utf8.RuneSelf {
-					// A word of ASCII letters and digits, the most of any
-					// text: its lower case needs no look at its bytes,
-					// being low's where low was made.
-					if j-i > maxTokenBytes || low == "" {
-						toks = appendToken(toks, text, low, start, wordToken, i, j)
-					} else {
-						norm := low[i-start : j-start]
-						var t *token
-						toks, t = grow(toks)
-						t.kind, t.text, t.norm, t.stem, t.start, t.end = wordToken, text[i:j], norm, stemWord(norm), i, j
-					}
-					i = j
-					continue
-				}
-			case asciiPunct:
-				var t *token
-				toks, t = grow(toks)
-				t.kind, t.text, t.start, t.end = punctToken, text[i:i+1], i, i+1
-				t.norm, t.stem = t.text, t.text
-				i++
-				continue
-			}
+		c := src[i]
+		if c >= utf8.RuneSelf {
+			toks, i = appendRuneToken(toks, text, low, start, end, i)
+			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:end])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			i++ // invalid byte: neither word nor punctuation
-		case unicode.IsSpace(r) || r == '\u00a0':
-			i += size
-		case isDigit(r):
-			j := i + size
-			for j < end && isDigitByte(text[j]) {
+		switch asciiClass[c] {
+		case asciiSpace:
+			i++
+		case asciiLetter:
+			j := i + 1
+			for j < len(src) && asciiClass[src[j]] >= asciiLetter {
 				j++
 			}
-			// One decimal point followed by a digit belongs to the number,
-			// and so does a middle dot, as typeset minutes write it ("1·6%").
-			if j+1 < end && text[j] == '.' && isDigitByte(text[j+1]) {
+			if j < len(src) && src[j] >= utf8.RuneSelf || j-i > maxTokenBytes || low == "" {
+				// A word running on into letters not ASCII, or too
+				// long, or with no lowered span to slice.
+				toks, i = appendRuneToken(toks, text, low, start, end, i)
+				continue
+			}
+			// A word of ASCII letters and digits, the most of any
+			// text: its lower case needs no look at its bytes, being
+			// low's where low was made, low[i-start:j-start] (low is
+			// as long as the span, and i < j <= end).
+			norm := unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(low)), i-start)), j-i)
+			var t *token
+			toks, t = grow(toks)
+			t.kind, t.text, t.norm, t.stem, t.start, t.end = wordToken, src[i:j], norm, stemWord(norm), i, j
+			// One space after a word, the most there is, is passed here.
+			if j < len(src) && src[j] == ' ' {
 				j++
-				for j < end && isDigitByte(text[j]) {
-					j++
-				}
-			} else if j+2 < end && text[j] == 0xC2 && text[j+1] == 0xB7 && isDigitByte(text[j+2]) {
-				j += 2
-				for j < end && isDigitByte(text[j]) {
-					j++
-				}
 			}
-			kind := numToken
-			// Letters glued to the digits make a word: "14th", "4BQ", "U25".
-			for j < end {
-				r2, s2 := utf8.DecodeRuneInString(text[j:end])
-				if !unicode.IsLetter(r2) && !isDigit(r2) {
-					break
-				}
-				kind = wordToken
-				j += s2
-			}
-			toks = appendToken(toks, text, low, start, kind, i, j)
 			i = j
-		case unicode.IsLetter(r):
-			j := i + size
-			for j < end {
-				r2, s2 := utf8.DecodeRuneInString(text[j:end])
-				if !unicode.IsLetter(r2) && !isDigit(r2) {
-					break
-				}
-				j += s2
-			}
-			toks = appendToken(toks, text, low, start, wordToken, i, j)
-			i = j
+		case asciiPunct:
+			var t *token
+			toks, t = grow(toks)
+			t.kind, t.text, t.start, t.end = punctToken, src[i:i+1], i, i+1
+			t.norm, t.stem = t.text, t.text
+			i++
 		default:
-			toks = appendToken(toks, text, low, start, punctToken, i, i+size)
-			i += size
+			toks, i = appendRuneToken(toks, text, low, start, end, i)
 		}
 	}
 	return toks
+}
+
+// appendRuneToken appends the token at text[i] that tokenizeUpTo does not
+// read itself (a number, a word with letters not ASCII, or a character
+// not ASCII), or passes over white space and invalid bytes, and returns
+// where the next token may start.
+func appendRuneToken(toks []token, text, low string, start, end, i int) ([]token, int) {
+	r, size := utf8.DecodeRuneInString(text[i:end])
+	switch {
+	case r == utf8.RuneError && size <= 1:
+		return toks, i + 1 // invalid byte: neither word nor punctuation
+	case unicode.IsSpace(r) || r == '\u00a0':
+		return toks, i + size
+	case isDigit(r):
+		j := i + size
+		for j < end && isDigitByte(text[j]) {
+			j++
+		}
+		// One decimal point followed by a digit belongs to the number,
+		// and so does a middle dot, as typeset minutes write it ("1·6%").
+		if j+1 < end && text[j] == '.' && isDigitByte(text[j+1]) {
+			j++
+			for j < end && isDigitByte(text[j]) {
+				j++
+			}
+		} else if j+2 < end && text[j] == 0xC2 && text[j+1] == 0xB7 && isDigitByte(text[j+2]) {
+			j += 2
+			for j < end && isDigitByte(text[j]) {
+				j++
+			}
+		}
+		kind := numToken
+		// Letters glued to the digits make a word: "14th", "4BQ", "U25".
+		for j < end {
+			r2, s2 := utf8.DecodeRuneInString(text[j:end])
+			if !unicode.IsLetter(r2) && !isDigit(r2) {
+				break
+			}
+			kind = wordToken
+			j += s2
+		}
+		return appendToken(toks, text, low, start, kind, i, j), j
+	case unicode.IsLetter(r):
+		j := i + size
+		for j < end {
+			r2, s2 := utf8.DecodeRuneInString(text[j:end])
+			if !unicode.IsLetter(r2) && !isDigit(r2) {
+				break
+			}
+			j += s2
+		}
+		return appendToken(toks, text, low, start, wordToken, i, j), j
+	default:
+		return appendToken(toks, text, low, start, punctToken, i, i+size), i + size
+	}
 }
 
 // asciiClass sorts the bytes for the tokenizer: ASCII white space,
