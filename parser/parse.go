@@ -223,15 +223,26 @@ type document struct {
 // appendSchemeWords appends the offsets of the "atch" and "OWL" of text, in
 // order.
 func appendSchemeWords(out []int, text string) []int {
-	watch, owl := nextIndex(text, "atch", 0), nextIndex(text, "OWL", 0)
-	for watch >= 0 || owl >= 0 {
-		if owl >= 0 && (watch < 0 || owl < watch) {
-			out = append(out, owl)
-			owl = nextIndex(text, "OWL", owl+len("OWL"))
-		} else {
-			out = append(out, watch)
-			watch = nextIndex(text, "atch", watch+len("atch"))
+	owl := strings.Index(text, "OWL")
+	// "atch" is found by its "c", the rarest of its bytes in prose, and
+	// told by the bytes around it read one by one: a text has thousands.
+	for at := 2; at+1 < len(text); {
+		k := strings.IndexByte(text[at:len(text)-1], 'c')
+		if k < 0 {
+			break
 		}
+		c := at + k
+		at = c + 1
+		if text[c-2] != 'a' || text[c-1] != 't' || text[c+1] != 'h' {
+			continue
+		}
+		for ; owl >= 0 && owl < c-2; owl = nextIndex(text, "OWL", owl+len("OWL")) {
+			out = append(out, owl)
+		}
+		out = append(out, c-2)
+	}
+	for ; owl >= 0; owl = nextIndex(text, "OWL", owl+len("OWL")) {
+		out = append(out, owl)
 	}
 	return out
 }
