@@ -1103,11 +1103,19 @@ func hasColumnHeader(text string) bool {
 		}
 		line := text[start:end]
 		start = end + 1
+		if len(line) > 40 {
+			// A long line is no header, and one that starts with a
+			// letter or a digit (most) is not blank either.
+			if c := line[0]; asciiClass[c] >= asciiLetter || strings.TrimSpace(line) != "" {
+				prevShort = false
+			}
+			continue
+		}
 		// A header one cell a line is a short line under another short
 		// line (the label column's header); a header written with single
 		// spaces is a short line of column names.
 		trimmed := strings.TrimSpace(line)
-		short := len(line) <= 40 && trimmed != ""
+		short := trimmed != ""
 		if short && prevShort && classifyColumn(trimmed).known {
 			return true
 		}
