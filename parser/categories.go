@@ -227,8 +227,11 @@ func findMentions(toks []token) []mention {
 // from sentence to sentence.
 func appendMentions(dst []mention, toks []token) []mention {
 	out := dst[:0]
+	starts := categoryTrie.initials
 	for i := 0; i < len(toks); i++ {
-		if toks[i].kind == punctToken {
+		// Most words start no phrase, as their shape tells (the first
+		// look matchPhrase would take).
+		if toks[i].kind == punctToken || !starts.mayHold(toks[i].stem) {
 			continue
 		}
 		slug, last := matchPhrase(toks, i)

@@ -89,17 +89,32 @@ func (s *wordShapes) add(w string) {
 // mayHold reports whether w has the shape of a word added: false means it
 // is none of them.
 func (s *wordShapes) mayHold(w string) bool {
-	b, ok := shapeBit(w)
-	return !ok || s[b/64]&(1<<(b%64)) != 0
+	// shapeBit written out, for the test to be inlined where it is made:
+	// the most words of a sentence are told by it.
+	n := len(w)
+	if n == 0 {
+		return true
+	}
+	first, last := uint(w[0]-'a'), uint(w[n-1]-'a')
+	if first >= 26 || last >= 26 {
+		return true
+	}
+	b := (first*26+last)*8 + uint(n)%8
+	return s[b/64]&(1<<(b%64)) != 0
 }
 
 // shapeBit numbers a word's first and last letters and its length mod 8,
 // when both letters are a to z; a word of any other ends has no shape
 // and may be any word.
-func shapeBit(w string) (int, bool) {
+func shapeBit(w string) (uint, bool) {
 	n := len(w)
-	if n == 0 || w[0] < 'a' || w[0] > 'z' || w[n-1] < 'a' || w[n-1] > 'z' {
+	if n == 0 {
 		return 0, false
 	}
-	return (int(w[0]-'a')*26+int(w[n-1]-'a'))*8 + n%8, true
+	// A byte below 'a' wraps round to one far above 'z'.
+	first, last := uint(w[0]-'a'), uint(w[n-1]-'a')
+	if first >= 26 || last >= 26 {
+		return 0, false
+	}
+	return (first*26+last)*8 + uint(n)%8, true
 }

@@ -134,3 +134,46 @@ func TestWordTrieFindsWhatItHolds(t *testing.T) {
 	none(categoryTrie)
 	none(councilTrie)
 }
+
+// TestWordShapesAsShapeBit checks wordShapes.mayHold, shapeBit written out
+// in it, against shapeBit: for every token of the labelled sets, words of
+// one to three bytes from the ends of the alphabet and beyond, and "", in
+// a set made of the categories' first words; and that every word added is
+// held.
+func TestWordShapesAsShapeBit(t *testing.T) {
+	shapes := categoryTrie.initials
+	texts, _ := labelledSentences(t)
+	var words []string
+	for _, text := range texts {
+		for _, tok := range tokenize(nil, text, 0, len(text)) {
+			words = append(words, tok.norm, tok.stem, tok.text)
+		}
+	}
+	edges := []string{"", "a", "z", "A", "Z", "`", "{", "@", "[", "0", "é", "\xff", "~"}
+	for _, a := range edges {
+		for _, b := range edges {
+			for _, c := range edges {
+				words = append(words, a+b+c, a+"bc"+c, "ab"+b+c+"xyz")
+			}
+		}
+	}
+	held := 0
+	for _, w := range words {
+		b, ok := shapeBit(w)
+		want := !ok || shapes[b/64]&(1<<(b%64)) != 0
+		if got := shapes.mayHold(w); got != want {
+			t.Fatalf("%q: mayHold = %v, by shapeBit %v", w, got, want)
+		}
+		if want {
+			held++
+		}
+	}
+	if held == 0 || held == len(words) {
+		t.Fatalf("%d of %d words held: the check tells nothing", held, len(words))
+	}
+	categoryTrie.next.each(func(w string, _ int32) {
+		if !shapes.mayHold(w) {
+			t.Errorf("%q starts a category and is not held", w)
+		}
+	})
+}
