@@ -87,7 +87,10 @@ func (x *wordIndex) grow() {
 
 // wordSet is a set of words, a wordIndex of them.
 type wordSet struct {
-	index wordIndex
+	// shapes tell most words asked that they are not in the set before
+	// the index is looked at.
+	shapes wordShapes
+	index  wordIndex
 	// words is the set as a map, for ranging over it.
 	words map[string]bool
 }
@@ -101,12 +104,16 @@ func newWordSet(m map[string]bool) *wordSet {
 			panic("parser: a word set with " + w + " set false")
 		}
 		s.index.put(w, 0)
+		s.shapes.add(w)
 	}
 	return s
 }
 
 // has reports whether w is in the set.
 func (s *wordSet) has(w string) bool {
+	if !s.shapes.mayHold(w) {
+		return false
+	}
 	_, ok := s.index.get(w)
 	return ok
 }
