@@ -14,8 +14,8 @@ import "math/bits"
 // (hasFigureShape) is lower-cased and looked up.
 func mayHoldFigure(s string) bool {
 	// open is where a word still running at the end of the block before
-	// began, or -1; prev is 1 if that block ended on a letter.
-	open, prev := -1, uint64(0)
+	// began, or -1; last is that block's letters.
+	open, last := -1, uint64(0)
 	for base := 0; base < len(s); base += 64 {
 		var letters uint64
 		var digit bool
@@ -28,29 +28,32 @@ func mayHoldFigure(s string) bool {
 			return true
 		}
 		// A word starts at a letter after no letter and ends at a byte
-		// after a letter that is no letter.
-		before := letters<<1 | prev
-		starts, ends := letters&^before, before&^letters
-		if open >= 0 && ends != 0 {
-			// The word running on from the block before ends first.
-			end := base + bits.TrailingZeros64(ends)
-			ends &= ends - 1
-			if figureWordAt(s, open, end) {
+		// after a letter that is no letter. No figure word is under
+		// three letters: only the ends after three letters are read
+		// ("a", "of", "to" never are), each word's start the last before
+		// its end, or the open word's where the word began in a block
+		// before.
+		before := letters<<1 | last>>63
+		starts := letters &^ before
+		long := before &^ letters & (letters<<2 | last>>62) & (letters<<3 | last>>61)
+		for long != 0 {
+			end := bits.TrailingZeros64(long)
+			long &= long - 1
+			start := open
+			if in := starts & (1<<end - 1); in != 0 {
+				start = base + 63 - bits.LeadingZeros64(in)
+			}
+			if figureWordAt(s, start, base+end) {
 				return true
 			}
+		}
+		switch {
+		case letters>>63 == 0:
 			open = -1
+		case starts != 0:
+			open = base + 63 - bits.LeadingZeros64(starts)
 		}
-		for ends != 0 {
-			start, end := base+bits.TrailingZeros64(starts), base+bits.TrailingZeros64(ends)
-			starts, ends = starts&(starts-1), ends&(ends-1)
-			if figureWordAt(s, start, end) {
-				return true
-			}
-		}
-		if starts != 0 {
-			open = base + bits.TrailingZeros64(starts)
-		}
-		prev = letters >> 63
+		last = letters
 	}
 	return open >= 0 && figureWordAt(s, open, len(s))
 }
