@@ -49,8 +49,9 @@ func splitSentences(text string) []sentence {
 // appendSentences is splitSentences appending to out, so that a parse can
 // reuse the slice of the one before.
 func appendSentences(out []sentence, text string) []sentence {
-	// Most sentences end a line or at a full stop.
-	out = slices.Grow(out, strings.Count(text, "\n")+strings.Count(text, ".")+1)
+	// Room for a sentence every 64 bytes, more than minutes have, told
+	// without counting their stops (a reused slice has room already).
+	out = slices.Grow(out, len(text)/64+1)
 	// The next full stop, question mark and exclamation mark in the text,
 	// each searched for again only once passed: a text is searched once
 	// for each, however many lines it has.
