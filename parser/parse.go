@@ -19,8 +19,9 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	defer bufs.release()
 	d := &bufs.doc
 	d.start(text, opts, ctl)
-	tables, spans := readTables(text, opts, ctl, &bufs.tables)
-	bufs.sentences = appendSentences(bufs.sentences[:0], text)
+	bufs.newlines = appendNewlines(bufs.newlines[:0], text)
+	tables, spans := readTables(text, bufs.newlines, opts, ctl, &bufs.tables)
+	bufs.sentences = appendSentences(bufs.sentences[:0], text, bufs.newlines)
 	for _, s := range bufs.sentences {
 		// The tables' spans are in order and apart, and so are the
 		// sentences: those before the next span's end are passed.
@@ -53,10 +54,11 @@ func parse(text string, opts Options, ctl *control) []Figure {
 
 // parseBufs are what a parse reads its text with, pooled for the next
 // parse to reuse rather than allocate its own: the document, with the
-// buffers it fills, the slice the text's sentences are cut into, and the
-// lines the tables are read from.
+// buffers it fills, the offsets of the text's newlines, the slice its
+// sentences are cut into, and the lines the tables are read from.
 type parseBufs struct {
 	doc       document
+	newlines  []int
 	sentences []sentence
 	tables    tableLines
 }
@@ -89,6 +91,9 @@ func (b *parseBufs) release() {
 	clear(d.view.readings[:cap(d.view.readings)])
 	d.start("", Options{}, nil)
 	b.tables.release()
+	if cap(b.newlines) > maxPooledNewlines {
+		b.newlines = nil // a text of very many lines keeps its own
+	}
 	parseBufPool.Put(b)
 }
 
@@ -160,6 +165,9 @@ func (d *document) lower(start, end int) string {
 // poisonLowered has release overwrite a parse's lowered sentences, as the
 // tests set it: a figure that holds any of them then reads 0xff bytes.
 var poisonLowered bool
+
+// maxPooledNewlines is the most newlines the pool's buffer keeps room for.
+const maxPooledNewlines = 1 << 16
 
 // maxPooledFigures is the most figures the pool's buffer keeps room for.
 const maxPooledFigures = 1024

@@ -43,12 +43,27 @@ var abbreviations = newWordSet(map[string]bool{
 // off mid-sentence, as PDF text and hard-wrapped minutes do, runs on into
 // the next when that one starts in lower case.
 func splitSentences(text string) []sentence {
-	return appendSentences(nil, text)
+	return appendSentences(nil, text, appendNewlines(nil, text))
+}
+
+// appendNewlines appends the offset of each newline of text, in order: a
+// parse finds them once, for the table reader's look at each line and
+// for the sentences.
+func appendNewlines(out []int, text string) []int {
+	for at := 0; ; {
+		k := strings.IndexByte(text[at:], '\n')
+		if k < 0 {
+			return out
+		}
+		out = append(out, at+k)
+		at += k + 1
+	}
 }
 
 // appendSentences is splitSentences appending to out, so that a parse can
-// reuse the slice of the one before.
-func appendSentences(out []sentence, text string) []sentence {
+// reuse the slice of the one before, given the newlines of text
+// (appendNewlines).
+func appendSentences(out []sentence, text string, newlines []int) []sentence {
 	// Room for a sentence every 64 bytes, more than minutes have, told
 	// without counting their stops (a reused slice has room already).
 	out = slices.Grow(out, len(text)/64+1)
@@ -57,15 +72,17 @@ func appendSentences(out []sentence, text string) []sentence {
 	// for each, however many lines it has.
 	stops := [3]int{-1, -1, -1}
 	lineStart := 0
-	for lineStart <= len(text) {
+	for next := 0; lineStart <= len(text); {
+		// The line runs to the next newline, and past each it runs on
+		// over; next numbers the newline after it.
 		lineEnd := lineStart
 		for {
-			nl := strings.IndexByte(text[lineEnd:], '\n')
-			if nl < 0 {
+			if next == len(newlines) {
 				lineEnd = len(text)
 				break
 			}
-			lineEnd += nl
+			lineEnd = newlines[next]
+			next++
 			if !runsOn(text, lineStart, lineEnd) {
 				break
 			}

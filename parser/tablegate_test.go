@@ -3,6 +3,7 @@ package parser
 import (
 	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -123,6 +124,43 @@ func TestHeaderWordsAtTheEnds(t *testing.T) {
 		last, _ := lastLetterWord(c.s, &buf)
 		if last != c.last {
 			t.Errorf("%q: last letter word %q, want %q", c.s, last, c.last)
+		}
+	}
+}
+
+// TestNewlinesAndTheLinesTheGateReads checks appendNewlines, and that the
+// table gate, which reads its lines by them, reads the text's last line
+// with or without a newline after it and no line past the last newline.
+func TestNewlinesAndTheLinesTheGateReads(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []int
+	}{
+		{"", nil},
+		{"\n", []int{0}},
+		{"a\nb\n\nc", []int{1, 3, 4}},
+		{"no newline", nil},
+		{"é\n\n", []int{2, 3}},
+	} {
+		if got := appendNewlines([]int{-1}, c.text); !slices.Equal(got, append([]int{-1}, c.want...)) {
+			t.Errorf("appendNewlines(%q) = %v, want %v", c.text, got[1:], c.want)
+		}
+	}
+	// "Ward Burglary Robbery" is a header written with spaces.
+	const header = "Ward Burglary Robbery"
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{header, true},
+		{"The meeting opened.\n" + header, true},
+		{"The meeting opened.\n" + header + "\n", true},
+		{header + "\nThe meeting opened.", true},
+		{"The meeting opened.\n\nIt closed at nine.\n", false},
+		{"", false},
+	} {
+		if got := hasColumnHeader(c.text, appendNewlines(nil, c.text)); got != c.want {
+			t.Errorf("hasColumnHeader(%q) = %v, want %v", c.text, got, c.want)
 		}
 	}
 }

@@ -362,10 +362,11 @@ func isEmptyCell(s string) bool {
 	return s == "-" || s == "–" || s == "—" || strings.EqualFold(s, "n/a") || strings.EqualFold(s, "na")
 }
 
-// readTables returns the figures of the tables in text, and the byte
-// spans they cover so that the prose reader passes over them.
-func readTables(text string, opts Options, ctl *control, bufs *tableLines) ([]Figure, [][2]int) {
-	if !hasColumnHeader(text) {
+// readTables returns the figures of the tables in text, whose newlines
+// are at newlines (appendNewlines), and the byte spans they cover so that
+// the prose reader passes over them.
+func readTables(text string, newlines []int, opts Options, ctl *control, bufs *tableLines) ([]Figure, [][2]int) {
+	if !hasColumnHeader(text, newlines) {
 		return nil, nil
 	}
 	lines := bufs.split(text)
@@ -1087,19 +1088,17 @@ func tableNumber(toks []token, i int) (int, bool) {
 // header: a short line naming a column we read, or a line split by "|",
 // tabs or runs of spaces, or a line ending in two values under a line
 // that could name their columns.
-func hasColumnHeader(text string) bool {
+func hasColumnHeader(text string, newlines []int) bool {
 	// A separator in any line answers for the whole text: one search of
 	// the text for each costs less than three of every line.
 	if strings.IndexByte(text, '|') >= 0 || strings.IndexByte(text, '\t') >= 0 || strings.Contains(text, "   ") {
 		return true
 	}
 	prevShort := false
-	for start := 0; start < len(text); {
-		end := strings.IndexByte(text[start:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
+	for k, start := 0, 0; start < len(text); k++ {
+		end := len(text)
+		if k < len(newlines) {
+			end = newlines[k]
 		}
 		line := text[start:end]
 		start = end + 1

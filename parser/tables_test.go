@@ -193,7 +193,7 @@ func TestTableSpansInOrder(t *testing.T) {
 		"Robbery\n1,204\n1,050\n-154\n-12.8%\n\nCrime type | Previous year | Current year | Detection rate\n" +
 		"Burglary | 900 | 850 | 6.1%\nShoplifting | 2,100 | 2,400 | 18%\n\nMembers noted the report.\n"
 	text := strings.Repeat(part, 50)
-	_, spans := readTables(text, Options{Borough: "Barnet"}, nil, &tableLines{})
+	_, spans := readTables(text, appendNewlines(nil, text), Options{Borough: "Barnet"}, nil, &tableLines{})
 	if len(spans) < 100 {
 		t.Fatalf("got %d table spans, want at least 100", len(spans))
 	}
