@@ -308,24 +308,16 @@ func periodBounds(p string) (start, end string) {
 	if p == "" {
 		return "", ""
 	}
-	if m := monthsEnding.FindStringSubmatch(strings.ToLower(p)); m != nil {
-		// "the 12 months to September 2024": October 2023 to September 2024.
-		months := 3
-		switch m[1] {
-		case "year", "financial year":
-			months = 12
-		case "quarter":
-		default:
-			months = countWord(m[2])
+	low := strings.ToLower(p)
+	// monthsEnding names months, a year or a quarter and ends on a year:
+	// a period that does not is not tried.
+	if n := len(low); n >= 4 && (low[n-4:n-2] == "19" || low[n-4:n-2] == "20") && isDigitByte(low[n-2]) && isDigitByte(low[n-1]) &&
+		(strings.Contains(low, "month") || strings.Contains(low, "year") || strings.Contains(low, "quarter")) {
+		if m := monthsEnding.FindStringSubmatch(low); m != nil {
+			return monthsEndingBounds(m)
 		}
-		_, e, ok := monthYear(m[3])
-		if !ok || months < 1 || months > 36 {
-			return "", ""
-		}
-		first := time.Date(e.Year(), e.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-months, 0)
-		return first.Format(dateLayout), e.Format(dateLayout)
 	}
-	if rest, ok := strings.CutPrefix(strings.ToLower(p), "up to "); ok {
+	if rest, ok := strings.CutPrefix(low, "up to "); ok {
 		rest = strings.TrimPrefix(rest, "the end of ")
 		if _, e, ok := monthYear(rest); ok {
 			return "", e.Format(dateLayout)
@@ -357,6 +349,26 @@ func periodBounds(p string) (start, end string) {
 		return "", ""
 	}
 	return s.Format(dateLayout), e.Format(dateLayout)
+}
+
+// monthsEndingBounds returns the first and last days of a period
+// monthsEnding matched as m ("the 12 months to September 2024": October
+// 2023 to September 2024).
+func monthsEndingBounds(m []string) (start, end string) {
+	months := 3
+	switch m[1] {
+	case "year", "financial year":
+		months = 12
+	case "quarter":
+	default:
+		months = countWord(m[2])
+	}
+	_, e, ok := monthYear(m[3])
+	if !ok || months < 1 || months > 36 {
+		return "", ""
+	}
+	first := time.Date(e.Year(), e.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-months, 0)
+	return first.Format(dateLayout), e.Format(dateLayout)
 }
 
 // dayRange reads a range of days, "1 April" to "30 September 2023" (the

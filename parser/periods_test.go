@@ -229,3 +229,48 @@ func TestLowerIntoAndFirstCapitalEveryByte(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthsEndingTriedWhereItCanMatch checks that periodBounds, which
+// tries monthsEnding only on a period ending in a year, passes over no
+// period the pattern matches: on every period of the labelled sets' figures
+// and phrases of the pattern's shape, cut and joined at random.
+func TestMonthsEndingTriedWhereItCanMatch(t *testing.T) {
+	texts, _ := labelledSentences(t)
+	var periods []string
+	for _, text := range texts {
+		for _, f := range Parse(text, Options{Borough: "Barnet"}) {
+			periods = append(periods, f.Period)
+		}
+	}
+	parts := []string{"the ", "12 ", "six ", "months ", "month ", "year ", "financial ", "quarter ", "to ", "ending ",
+		"up to ", "the end of ", "September ", "june ", "2024", "1999", "2124", "20", "24", " ", "İ", "x"}
+	periods = append(periods, randomJoins(31, 50000, 8, parts)...)
+	for _, lead := range []string{"", "the ", "The "} {
+		for _, kind := range []string{"12 months", "six months", "month", "year", "financial year", "Quarter", "3 months"} {
+			for _, to := range []string{"to", "ending", "ended", "up to"} {
+				for _, end := range []string{"", "the end of "} {
+					for _, month := range []string{"January", "may", "SEPTEMBER", "December"} {
+						for _, year := range []string{"2024", "1999", "2124", "24"} {
+							periods = append(periods, lead+kind+" "+to+" "+end+month+" "+year+" ")
+						}
+					}
+				}
+			}
+		}
+	}
+	matched := 0
+	for _, p := range periods {
+		m := monthsEnding.FindStringSubmatch(strings.ToLower(strings.TrimSpace(p)))
+		if m == nil {
+			continue
+		}
+		matched++
+		start, end := monthsEndingBounds(m)
+		if gotStart, gotEnd := periodBounds(p); gotStart != start || gotEnd != end {
+			t.Fatalf("%q: periodBounds %s to %s, the pattern's %s to %s", p, gotStart, gotEnd, start, end)
+		}
+	}
+	if matched < 100 {
+		t.Fatalf("only %d periods of the pattern's shape", matched)
+	}
+}
