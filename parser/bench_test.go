@@ -105,7 +105,7 @@ func BenchmarkStages(b *testing.B) {
 	var sink []sentence
 	whole("sentences", func(s string) { sink = appendSentences(sink[:0], s, appendNewlines(nil, s)) })
 	whole("tables", func(s string) { readTables(s, appendNewlines(nil, s), Options{}, nil, &tableLines{}) })
-	whole("names", func(s string) { firstCommandUnit(s); namedForce(s); namedCentres(s); appendSchemeWords(nil, s) })
+	whole("names", func(s string) { firstCommandUnit(s); namedForce(s); namedCentres(s) })
 	whole("mayHoldFigure", func(s string) {
 		sink = appendSentences(sink[:0], s, appendNewlines(nil, s))
 		for _, se := range sink {

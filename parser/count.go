@@ -400,10 +400,14 @@ func (v *view) cntSignupsAfter(k int, prev []reading, r *reading) verdict {
 	if s < 0 {
 		// "1,200 residents have now joined" in a passage about a scheme:
 		// people counted, then what they did.
-		if v.scheme == "" || !signupNouns.has(v.word(n.last+1)) {
+		scheme := ""
+		if signupNouns.has(v.word(n.last + 1)) {
+			scheme = v.passageScheme()
+		}
+		if scheme == "" {
 			return pass
 		}
-		r.measure, r.last, r.slug = Signups, max(j, n.last), v.scheme
+		r.measure, r.last, r.slug = Signups, max(j, n.last), scheme
 		return take
 	}
 	r.measure, r.last = Signups, max(j, n.last)
@@ -435,10 +439,9 @@ func (v *view) cntSignupsBefore(k int, prev []reading, r *reading) verdict {
 		return take
 	}
 	// "the membership, at 1,824 members" in a passage about a scheme.
-	if v.scheme == "" {
+	if r.slug = v.passageScheme(); r.slug == "" {
 		return pass
 	}
-	r.slug = v.scheme
 	return take
 }
 
@@ -991,7 +994,7 @@ func (v *view) countNounAfter(i int) int {
 			return j
 		}
 		// "17 schemes" in a sentence about Neighbourhood Watch
-		if t.stem == "scheme" && (v.schemeNear(j) >= 0 || v.scheme != "") {
+		if t.stem == "scheme" && (v.schemeNear(j) >= 0 || v.passageScheme() != "") {
 			return j
 		}
 		if !countAdjectives.has(t.norm) {

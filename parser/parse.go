@@ -66,7 +66,7 @@ type parseBufs struct {
 var parseBufPool = sync.Pool{New: func() any {
 	b := &parseBufs{}
 	b.doc.toks = make([]token, 0, 64)
-	b.doc.prevSlugOf, b.doc.prevTopicOf = b.doc.prevSlug, b.doc.prevTopic
+	b.doc.prevSlugOf, b.doc.prevTopicOf, b.doc.schemeOf = b.doc.prevSlug, b.doc.prevTopic, b.doc.passageScheme
 	return b
 }}
 
@@ -88,6 +88,8 @@ func (b *parseBufs) release() {
 	clear(d.toks[:cap(d.toks)])
 	clear(d.prevToks[:cap(d.prevToks)])
 	clear(d.mentions[:cap(d.mentions)])
+	clear(d.schemeToks[:cap(d.schemeToks)])
+	clear(d.passage[:cap(d.passage)])
 	clear(d.view.readings[:cap(d.view.readings)])
 	d.start("", Options{}, nil)
 	b.tables.release()
@@ -107,31 +109,30 @@ type buffers struct {
 	// from sentence to sentence.
 	nums     []number
 	mentions []mention
-	// otherMentions holds the categories of a sentence read for its
-	// scheme alone.
+	// schemeToks and otherMentions hold the tokens and categories of a
+	// sentence read for its scheme alone.
+	schemeToks    []token
 	otherMentions []mention
 	// lowered holds the sentences lower lower-cases, one after another,
 	// and loweredBefore, as the tests keep them, the buffers it filled
 	// before: see lower.
 	lowered       []byte
 	loweredBefore [][]byte
-	// schemeWords are the offsets, in order, of every "atch" ("Watch")
-	// and "OWL" of the text, so that only the sentences holding one are
-	// read for schemes.
-	schemeWords []int
+	// passage holds the sentences read before the one being read, for the
+	// scheme their passage is about: those that ended within
+	// schemePassage of it, and some before.
+	passage []passageSentence
 }
 
 // start readies d to read text: everything of the parse before is gone
 // but its buffers, emptied, and the functions made of d's methods.
 func (d *document) start(text string, opts Options, ctl *control) {
-	b, prevSlugOf, prevTopicOf := d.buffers, d.prevSlugOf, d.prevTopicOf
-	*d = document{text: text, opts: opts, ctl: ctl, prevSlugOf: prevSlugOf, prevTopicOf: prevTopicOf, view: d.view.emptied()}
+	b, prevSlugOf, prevTopicOf, schemeOf := d.buffers, d.prevSlugOf, d.prevTopicOf, d.schemeOf
+	*d = document{text: text, opts: opts, ctl: ctl, prevSlugOf: prevSlugOf, prevTopicOf: prevTopicOf, schemeOf: schemeOf,
+		view: d.view.emptied()}
 	d.buffers = buffers{figures: b.figures[:0], toks: b.toks[:0], prevToks: b.prevToks[:0], nums: b.nums[:0],
-		mentions: b.mentions[:0], otherMentions: b.otherMentions[:0], lowered: b.lowered[:0], loweredBefore: b.loweredBefore[:0],
-		schemeWords: b.schemeWords[:0]}
-	if text != "" {
-		d.schemeWords = appendSchemeWords(d.schemeWords, text)
-	}
+		mentions: b.mentions[:0], schemeToks: b.schemeToks[:0], otherMentions: b.otherMentions[:0], lowered: b.lowered[:0],
+		loweredBefore: b.loweredBefore[:0], passage: b.passage[:0]}
 }
 
 // lower returns text[start:end] lower-cased by asciiLower, written in
@@ -209,14 +210,13 @@ type document struct {
 	// prevSlugOf is d.prevSlug, made once.
 	view       view
 	prevSlugOf func() string
-	// prevTopicOf is d.prevTopic, made once.
+	// prevTopicOf is d.prevTopic, and schemeOf d.passageScheme, made once.
 	prevTopicOf func() string
+	schemeOf    func() string
+	// at is where the sentence being read starts.
+	at int
 	// buffers are the slices the parse fills, the pool's.
 	buffers
-	// scheme is the last crime-prevention scheme named, and schemeEnd
-	// the end of the sentence naming it.
-	scheme    string
-	schemeEnd int
 	// lastPlace is the last place a sentence with figures named, what a
 	// later "there" means.
 	lastPlace    string
@@ -228,56 +228,15 @@ type document struct {
 	}
 }
 
-// appendSchemeWords appends the offsets of the "atch" and "OWL" of text, in
-// order.
-func appendSchemeWords(out []int, text string) []int {
-	owl := strings.Index(text, "OWL")
-	// "atch" is found by its "c", the rarest of its bytes in prose, and
-	// told by the bytes around it read one by one: a text has thousands.
-	for at := 2; at+1 < len(text); {
-		k := strings.IndexByte(text[at:len(text)-1], 'c')
-		if k < 0 {
-			break
-		}
-		c := at + k
-		at = c + 1
-		if text[c-2] != 'a' || text[c-1] != 't' || text[c+1] != 'h' {
-			continue
-		}
-		for ; owl >= 0 && owl < c-2; owl = nextIndex(text, "OWL", owl+len("OWL")) {
-			out = append(out, owl)
-		}
-		out = append(out, c-2)
-	}
-	for ; owl >= 0; owl = nextIndex(text, "OWL", owl+len("OWL")) {
-		out = append(out, owl)
-	}
-	return out
-}
-
-// mayNameScheme reports whether text[start:end] holds "atch" or "OWL".
-func (d *document) mayNameScheme(start, end int) bool {
-	k := sort.SearchInts(d.schemeWords, start)
-	for ; k < len(d.schemeWords) && d.schemeWords[k] < end; k++ {
-		w, n := d.schemeWords[k], len("atch")
-		if d.text[w] == 'O' {
-			n = len("OWL")
-		}
-		if w+n <= end {
-			return true
-		}
-	}
-	return false
-}
-
 func (d *document) sentence(s sentence) {
 	before := len(d.figures)
+	d.at = s.start
 	defer func() { d.prev, d.prevFigures = s, len(d.figures)-before }()
 	if !s.heading && !s.lead && !mayHoldFigure(d.text[s.start:s.end]) {
 		if s.lineStart && !s.bullet {
 			d.leadPeriod, d.leadSign = "", 0
 		}
-		d.noteSchemes(s, nil)
+		d.notePassage(s, nil, false)
 		return
 	}
 	// The sentence lower-cased once serves its words and its periods.
@@ -290,12 +249,12 @@ func (d *document) sentence(s sentence) {
 		if s.lineStart && !s.bullet {
 			d.leadPeriod, d.leadSign = "", 0
 		}
-		d.noteSchemes(s, toks)
+		d.notePassage(s, nil, false)
 		return
 	}
 	d.mentions = appendMentions(d.mentions, toks)
 	mentions := d.mentions
-	defer d.noteMentionedScheme(s, mentions)
+	defer d.notePassage(s, mentions, true)
 	// periods are the sentence's period phrases, found here for a lead
 	// line and by emit for any other.
 	var periods []periodMatch
@@ -321,8 +280,8 @@ func (d *document) sentence(s sentence) {
 	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
 		v := &d.view
 		v.reset(d.text, toks, mentions, nums, d.prevSlugOf, d.ctl)
-		v.prevTopic = d.prevTopicOf
-		v.scheme, v.bullet = d.schemeAt(s.start), s.bullet
+		v.prevTopic, v.schemeOf = d.prevTopicOf, d.schemeOf
+		v.bullet = s.bullet
 		if !d.opts.MeetingDate.IsZero() {
 			v.meetingYear = d.opts.MeetingDate.Year()
 		}
@@ -368,40 +327,93 @@ func leadDirection(toks []token) int {
 var directionVerbs = newWordSet(map[string]bool{"gone": true, "went": true, "go": true, "going": true, "come": true,
 	"came": true, "are": true, "is": true, "were": true, "was": true})
 
-// noteSchemes records the scheme a sentence without figures names, if it
-// names one ("Neighbourhood Watch schemes were designed to ..."). Only a
-// sentence that says "Watch" or "OWL" is read for it.
-func (d *document) noteSchemes(s sentence, toks []token) {
-	if !d.mayNameScheme(s.start, s.end) {
-		return
-	}
-	if toks == nil {
-		toks = tokenizeLower(d.toks[:0], d.text, d.lower(s.start, s.end), s.start, s.end)
-		d.toks = toks
-	}
-	d.otherMentions = appendMentions(d.otherMentions, toks)
-	d.noteMentionedScheme(s, d.otherMentions)
+// passageSentence is a sentence read before the one being read, for the
+// scheme the passage after it is about: the last it names, or "". Of a
+// sentence read for no figure the scheme is found only when asked (read
+// is false until then): few sentences are asked it.
+type passageSentence struct {
+	start, end int
+	scheme     string
+	read       bool
 }
 
-// noteMentionedScheme records the last scheme among a sentence's mentions.
-func (d *document) noteMentionedScheme(s sentence, mentions []mention) {
+// notePassage records sentence s, read, for the scheme of the passage
+// after it: read is set for a sentence read for figures, whose mentions
+// are its categories.
+func (d *document) notePassage(s sentence, mentions []mention, read bool) {
+	if d.ctl != nil && d.ctl.passed != nil {
+		d.ctl.passed(s, mentions, read)
+	}
+	p := passageSentence{start: s.start, end: s.end, read: read}
+	if read {
+		p.scheme = lastScheme(mentions)
+	}
+	if len(d.passage) == cap(d.passage) {
+		// The sentences no later one reaches are let go before the
+		// slice grows.
+		k := 0
+		for k < len(d.passage) && s.start-d.passage[k].end > schemePassage {
+			k++
+		}
+		d.passage = append(d.passage[:0], d.passage[k:]...)
+	}
+	d.passage = append(d.passage, p)
+}
+
+// lastScheme returns the last crime-prevention scheme among mentions, or "".
+func lastScheme(mentions []mention) string {
+	scheme := ""
 	for _, m := range mentions {
 		if m.slug == "online_watch_link" || m.slug == "neighbourhood_watch" {
-			d.scheme, d.schemeEnd = m.slug, s.end
+			scheme = m.slug
 		}
 	}
+	return scheme
 }
 
 // schemePassage is how far past its last naming a scheme stays the
 // subject of the passage.
 const schemePassage = 1200
 
-// schemeAt returns the scheme the passage at offset at is about, or "".
-func (d *document) schemeAt(at int) string {
-	if d.scheme == "" || at-d.schemeEnd > schemePassage {
+// passageScheme returns the scheme the passage of the sentence being read
+// is about, or "": the last one named by a sentence before it, if that
+// sentence ended within schemePassage of this one's start.
+func (d *document) passageScheme() string {
+	scheme := d.lookBackForScheme()
+	if d.ctl != nil && d.ctl.asked != nil {
+		d.ctl.asked(d.at, scheme)
+	}
+	return scheme
+}
+
+// lookBackForScheme is passageScheme, unobserved.
+func (d *document) lookBackForScheme() string {
+	for i := len(d.passage) - 1; i >= 0; i-- {
+		p := &d.passage[i]
+		if d.at-p.end > schemePassage {
+			return "" // and so did every sentence before it
+		}
+		if !p.read {
+			p.scheme, p.read = d.schemeNamedIn(p.start, p.end), true
+		}
+		if p.scheme != "" {
+			return p.scheme
+		}
+	}
+	return ""
+}
+
+// schemeNamedIn returns the last scheme a sentence read for no figure,
+// text[start:end], names ("Neighbourhood Watch schemes were designed to
+// ..."), or "". Only a sentence that says "Watch" or "OWL" is read for
+// it.
+func (d *document) schemeNamedIn(start, end int) string {
+	if s := d.text[start:end]; !strings.Contains(s, "atch") && !strings.Contains(s, "OWL") {
 		return ""
 	}
-	return d.scheme
+	d.schemeToks = tokenizeLower(d.schemeToks[:0], d.text, d.lower(start, end), start, end)
+	d.otherMentions = appendMentions(d.otherMentions, d.schemeToks)
+	return lastScheme(d.otherMentions)
 }
 
 // prevTopic returns the category the previous sentence was about, for a

@@ -50,6 +50,11 @@ func ex(text string, want ...string) example { return example{text: text, want: 
 type control struct {
 	off     map[string]bool
 	dropped func(rule string)
+	// passed, if set, is told of each sentence passed for the scheme of
+	// the passage after it (see notePassage), and asked of each scheme a
+	// sentence starting at at asks for, and the answer.
+	passed func(s sentence, mentions []mention, read bool)
+	asked  func(at int, scheme string)
 }
 
 func (c *control) isOff(name string) bool { return c != nil && c.off[name] }

@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"slices"
 	"strings"
 	"testing"
 )
@@ -20,39 +19,69 @@ func TestIndexIsStringsIndex(t *testing.T) {
 	}
 }
 
-// schemeWordsPlainly is appendSchemeWords written plainly: every offset
-// where "atch" or "OWL" starts, in order.
-func schemeWordsPlainly(text string) []int {
-	var out []int
-	for i := range len(text) {
-		if strings.HasPrefix(text[i:], "atch") || strings.HasPrefix(text[i:], "OWL") {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// TestSchemeWordsAsWrittenPlainly checks appendSchemeWords, two searches
-// merged, against a look at every offset: on every labelled text, and on
-// random mixes of the words, their halves and near misses.
-func TestSchemeWordsAsWrittenPlainly(t *testing.T) {
+// TestPassageSchemeAsWrittenPlainly checks the scheme a sentence's passage
+// is about, found when a rule asks by looking back over the sentences
+// before it and reading those read for no figure only then, against the
+// same written plainly: the last scheme named by a sentence passed (in
+// its mentions, or, for one read for no figure, in those of a sentence
+// that says "Watch" or "OWL"), if that sentence ended within
+// schemePassage. On every labelled set, and on passages of scheme
+// sentences, counts of members and schemes and filler, at random, about
+// as far apart as a passage reaches.
+func TestPassageSchemeAsWrittenPlainly(t *testing.T) {
 	texts, _ := labelledSentences(t)
-	found := 0
+	parts := []string{
+		"Neighbourhood Watch schemes were designed to help residents. ",
+		"The OWL scheme sends alerts. ",
+		"Online Watch Link messages went out weekly. ",
+		"The watch scheme met in March. ",
+		"Neighbourhood Watch and OWL both grew. ",
+		"OWL took over from the neighbourhood watch scheme. ",
+		"1,200 residents have now joined. ",
+		"There are now 124 schemes. ",
+		"Membership stood at 1,824 members. ",
+		"The membership, at 2,250 members, grew. ",
+		"Burglary fell by 12%. ",
+		"A match was played and the batch of leaflets was dispatched. ",
+		strings.Repeat("The board noted the report and thanked the officers for their work. ", 4),
+		strings.Repeat("Members discussed the plans at length. ", 8),
+		"\n",
+	}
+	texts = append(texts, randomJoins(41, 3000, 30, parts)...)
+	asked, named := 0, 0
 	for _, text := range texts {
-		// Appended to what a buffer holds already, as the pool's.
-		got, want := appendSchemeWords([]int{-1}, text), append([]int{-1}, schemeWordsPlainly(text)...)
-		if !slices.Equal(got, want) {
-			t.Fatalf("appendSchemeWords = %v, plainly %v", got, want)
+		scheme, end := "", 0
+		ctl := &control{
+			passed: func(s sentence, mentions []mention, read bool) {
+				if !read {
+					if body := text[s.start:s.end]; !strings.Contains(body, "atch") && !strings.Contains(body, "OWL") {
+						return
+					}
+					mentions = findMentions(tokenize(nil, text, s.start, s.end))
+				}
+				for _, m := range mentions {
+					if m.slug == "online_watch_link" || m.slug == "neighbourhood_watch" {
+						scheme, end = m.slug, s.end
+					}
+				}
+			},
+			asked: func(at int, got string) {
+				want := scheme
+				if at-end > schemePassage {
+					want = ""
+				}
+				if got != want {
+					t.Fatalf("%q: the sentence at %d asked its passage's scheme: %q, plainly %q", text, at, got, want)
+				}
+				asked++
+				if got != "" {
+					named++
+				}
+			},
 		}
-		found += len(want)
+		parse(text, Options{Borough: "Barnet"}, ctl)
 	}
-	if found < 100 {
-		t.Fatalf("only %d scheme words in the labelled texts", found)
-	}
-	parts := []string{"atch", "OWL", "Watch", "tc", "OW", "a", "h", "L", "t", "c", "O", "W", " ", "é", "owl", "aTCH"}
-	for _, text := range randomJoins(3, 50000, 14, parts) {
-		if got, want := appendSchemeWords(nil, text), schemeWordsPlainly(text); !slices.Equal(got, want) {
-			t.Fatalf("%q: appendSchemeWords = %v, plainly %v", text, got, want)
-		}
+	if asked < 1000 || named < 500 || asked-named < 200 {
+		t.Fatalf("%d sentences asked their passage's scheme, %d were given one: too few to tell", asked, named)
 	}
 }

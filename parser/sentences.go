@@ -75,7 +75,7 @@ func appendSentences(out []sentence, text string, newlines []int) []sentence {
 	for next := 0; lineStart <= len(text); {
 		// The line runs to the next newline, and past each it runs on
 		// over; next numbers the newline after it.
-		lineEnd := lineStart
+		var lineEnd int
 		for {
 			if next == len(newlines) {
 				lineEnd = len(text)
@@ -86,7 +86,6 @@ func appendSentences(out []sentence, text string, newlines []int) []sentence {
 			if !runsOn(text, lineStart, lineEnd) {
 				break
 			}
-			lineEnd++
 		}
 		out = splitLine(out, text, lineStart, lineEnd, &stops)
 		if lineEnd >= len(text) {

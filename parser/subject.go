@@ -256,8 +256,10 @@ func (v *view) countCategory(k int, r *reading, prev []reading) string {
 	if m := v.mentionAt(r.last); m >= 0 {
 		return v.mentions[m].slug
 	}
-	if v.toks[r.last].stem == "scheme" && v.scheme != "" {
-		return v.scheme // "124 schemes" in a passage about Neighbourhood Watch
+	if v.toks[r.last].stem == "scheme" {
+		if scheme := v.passageScheme(); scheme != "" {
+			return scheme // "124 schemes" in a passage about Neighbourhood Watch
+		}
 	}
 	if eventNouns.has(v.toks[r.last].stem) && genericCrimeNoun(v.toks[r.last].stem) {
 		return genericCrime

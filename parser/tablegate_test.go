@@ -32,7 +32,7 @@ func headerCandidates(t *testing.T) []string {
 		"offences", "Crimes", "incidents", "–", "Numbers", "per 1,000"}
 	for _, list := range categoryPhrases {
 		for _, p := range list {
-			for _, v := range []string{p, strings.ToUpper(p), strings.Title(p), p + "s", p + " offences", p + " Crimes", p + " incidents", p + " Calls", p + " cases", p + " Allegations"} {
+			for _, v := range []string{p, strings.ToUpper(p), titled(p), p + "s", p + " offences", p + " Crimes", p + " incidents", p + " Calls", p + " cases", p + " Allegations"} {
 				out = append(out, v)
 				parts = append(parts, v)
 				categories = append(categories, v)
@@ -55,10 +55,16 @@ func headerCandidates(t *testing.T) []string {
 		}
 		out = append(out, strings.TrimSpace(strings.Join(words, " ")))
 	}
-	for _, s := range randomJoins(22, 5000, 5, append(parts, " ", "")) {
-		out = append(out, s)
+	return append(out, randomJoins(22, 5000, 5, append(parts, " ", ""))...)
+}
+
+// titled returns s with the first letter of each word a capital.
+func titled(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
 	}
-	return out
+	return strings.Join(words, " ")
 }
 
 // TestHeaderShortcutsAsRead checks that the looks spaceHeader and

@@ -33,10 +33,9 @@ type view struct {
 	readings []reading
 	// ctl switches rules off in tests; nil in a parse.
 	ctl *control
-	// scheme is the crime-prevention scheme (a slug) the passage is
-	// about, or "": what "schemes" and "members" belong to when the
-	// sentence does not name it.
-	scheme string
+	// schemeOf returns the crime-prevention scheme (a slug) the passage
+	// is about, or "" (see passageScheme); nil outside a parse.
+	schemeOf func() string
 	// scratch is the reading the rules of walk fill in.
 	scratch reading
 	// asides is the buffer aside is made in, reused from sentence to
@@ -93,6 +92,16 @@ type reading struct {
 	previous bool
 	// rule names the rule that read the figure.
 	rule string
+}
+
+// passageScheme returns the crime-prevention scheme (a slug) the passage
+// is about, or "": what "schemes" and "members" belong to when the
+// sentence does not name it. It is found when a rule asks.
+func (v *view) passageScheme() string {
+	if v.schemeOf == nil {
+		return ""
+	}
+	return v.schemeOf()
 }
 
 // word returns the lower-case form of toks[i], or "" outside the sentence.
