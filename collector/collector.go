@@ -91,7 +91,8 @@ type refreshStats struct {
 }
 
 // New returns a Collector over st, serving at once the figures already
-// stored, before any refresh.
+// stored, before any refresh. It fails for a store that fails its check
+// (store.Verify), whose figures it has read beside the check.
 func New(st *store.Store, opts Options) (*Collector, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -109,7 +110,15 @@ func New(st *store.Store, opts Options) (*Collector, error) {
 		opts.Now = time.Now
 	}
 	c := &Collector{store: st, opts: opts, log: opts.Logger, health: map[string]*sourceHealth{}, turn: make(chan struct{}, 1)}
+	// The stored figures are read while the store is checked, and
+	// served only from a store that passed.
 	if err := c.loadSnapshot(context.Background()); err != nil {
+		if verr := st.Verify(context.Background()); verr != nil {
+			return nil, verr
+		}
+		return nil, err
+	}
+	if err := st.Verify(context.Background()); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -153,6 +153,43 @@ func TestRestartServesStoredFigures(t *testing.T) {
 	}
 }
 
+// TestRestartRefusesCorruptStore checks that a restart over a store whose
+// schema is whole but whose other pages are not, which Open opens while
+// its check runs, serves nothing: New fails, naming the file.
+func TestRestartRefusesCorruptStore(t *testing.T) {
+	c, st := newTestCollector(t, nil, seedSources(t)...)
+	if err := c.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	path := st.Path()
+	st.Close()
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageSize := int(data[16])<<8 | int(data[17])
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	for i := pageSize; i < len(data); i++ {
+		data[i] = byte(i * 13)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st2, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("Open of a store with a whole schema: %v", err)
+	}
+	defer st2.Close()
+	c2, err := New(st2, Options{})
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "integrity check") {
+		t.Fatalf("New over a corrupt store = %v, %v; want an integrity check's error naming %s", c2, err, path)
+	}
+}
+
 // gatherer returns what /metrics serves of c, as serve wires it: its
 // self-metrics through a (pedantic) registry, and its figure families.
 func gatherer(t testing.TB, c *Collector) prometheus.Gatherer {

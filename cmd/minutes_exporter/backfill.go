@@ -53,6 +53,9 @@ func runBackfill(ctx context.Context, logger *slog.Logger, storagePath string, c
 	}
 	defer st.Close()
 	figs, err := st.Figures(ctx, store.FigureFilter{})
+	if verr := st.Verify(ctx); verr != nil {
+		return fmt.Errorf("backfill: %w", verr) // the figures were read beside the store's check
+	}
 	if err != nil {
 		return fmt.Errorf("backfill: %w", err)
 	}

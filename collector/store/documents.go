@@ -73,7 +73,7 @@ func (s *Store) PutAll(ctx context.Context, entries []Entry) error {
 	if len(entries) > 1 {
 		what = fmt.Sprintf("%d documents from %s", len(entries), what)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store %s: %w", what, err)
 	}
@@ -409,7 +409,7 @@ func (s *Store) SetFigures(ctx context.Context, version string, docs []Refigured
 	if len(docs) == 0 {
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store figures parsed again: %w", err)
 	}
@@ -477,7 +477,7 @@ GROUP BY d.source`)
 // it again puts it back. It returns the addresses it withdrew and those it
 // put back, sorted.
 func (s *Store) SetCurrent(ctx context.Context, source string, addresses []string, now time.Time) (withdrawn, restored []string, err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("withdraw documents of %s: %w", source, err)
 	}

@@ -41,6 +41,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -145,15 +146,23 @@ CREATE UNIQUE INDEX documents_order ON documents (meeting_date, source, address)
 type Store struct {
 	db   *sql.DB
 	path string
+	// checked is closed once the integrity check Open starts is done,
+	// checkErr its error.
+	checked  chan struct{}
+	checkErr error
 }
 
 // sqliteMagic starts every SQLite database file.
 var sqliteMagic = []byte("SQLite format 3\x00")
 
 // Open opens the store file at path, creating it when it does not exist.
-// A file that exists but is not a store (not SQLite, corrupt, another
-// program's database, or written by a newer exporter) is an error naming
-// the file; Open never replaces it.
+// A file that exists but is not a store (not SQLite, another program's
+// database, or written by a newer exporter) is an error naming the file;
+// Open never replaces it. A store is checked whole (SQLite's quick_check,
+// which reads every page) beside the first reads of it: Verify waits for
+// the check and returns its error, which names the file, and no write
+// starts before the check has passed. A store to be created or migrated
+// is checked before Open returns.
 func Open(path string) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -173,7 +182,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, checked: make(chan struct{})}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -206,17 +215,11 @@ func checkHeader(path string) error {
 	return nil
 }
 
-// init checks the database is whole and ours, and creates the schema in a
-// new one.
+// init checks the database is ours, and whole before it is written:
+// a store of this exporter's schema is checked beside the reads that
+// follow Open (see Verify), one to create or migrate before that.
 func (s *Store) init() error {
 	ctx := context.Background()
-	var check string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&check); err != nil {
-		return fmt.Errorf("integrity check: %w", err)
-	}
-	if check != "ok" {
-		return fmt.Errorf("integrity check failed: %s", check)
-	}
 	var version, tables int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
@@ -226,27 +229,92 @@ func (s *Store) init() error {
 	}
 	switch {
 	case version == schemaVersion:
-		return s.useWAL(ctx)
+		if err := s.useWAL(ctx); err != nil {
+			return err
+		}
+		go s.check(ctx)
+		return nil
 	case version > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this exporter's %d", version, schemaVersion)
 	case version == 0 && tables > 0:
 		return errors.New("the database is not a minutes_exporter store")
-	case version == 0:
+	}
+	s.check(ctx)
+	if s.checkErr != nil {
+		return s.checkErr
+	}
+	if version == 0 {
 		if err := s.apply(ctx, "create schema", schema); err != nil {
 			return err
 		}
-	default:
-		for v := version; v < schemaVersion; v++ {
-			m, ok := migrations[v]
-			if !ok {
-				return fmt.Errorf("schema version %d is not supported", version)
-			}
-			if err := s.apply(ctx, fmt.Sprintf("migrate schema from version %d", v), m); err != nil {
-				return err
-			}
+		return s.useWAL(ctx)
+	}
+	for v := version; v < schemaVersion; v++ {
+		m, ok := migrations[v]
+		if !ok {
+			return fmt.Errorf("schema version %d is not supported", version)
+		}
+		if err := s.apply(ctx, fmt.Sprintf("migrate schema from version %d", v), m); err != nil {
+			return err
 		}
 	}
 	return s.useWAL(ctx)
+}
+
+// check runs SQLite's quick_check over the whole file and keeps its
+// error for Verify.
+func (s *Store) check(ctx context.Context) {
+	defer close(s.checked)
+	// A store that is whole gives one row, "ok"; one that is not, a row
+	// for each of its first problems, under a heading.
+	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check(4)")
+	if err != nil {
+		s.checkErr = fmt.Errorf("integrity check: %w", err)
+		return
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var result string
+		if err := rows.Scan(&result); err != nil {
+			s.checkErr = fmt.Errorf("integrity check: %w", err)
+			return
+		}
+		if result != "ok" {
+			problems = append(problems, result)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		s.checkErr = fmt.Errorf("integrity check: %w", err)
+		return
+	}
+	if len(problems) > 0 {
+		s.checkErr = fmt.Errorf("integrity check failed: %s", strings.Join(problems, "; "))
+	}
+}
+
+// Verify waits for the check of the whole file that Open started and
+// returns its error, naming the file: a store that fails it is corrupt,
+// and is never written. A server verifies its store before it serves what
+// it read from it.
+func (s *Store) Verify(ctx context.Context) error {
+	select {
+	case <-s.checked:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if s.checkErr != nil {
+		return fmt.Errorf("open store %s: %w", s.path, s.checkErr)
+	}
+	return nil
+}
+
+// begin starts a transaction that writes, once the store is verified.
+func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
+	if err := s.Verify(ctx); err != nil {
+		return nil, err
+	}
+	return s.db.BeginTx(ctx, nil)
 }
 
 // apply runs sql and moves the schema version to the next, or to
@@ -290,5 +358,8 @@ func (s *Store) useWAL(ctx context.Context) error {
 // Path returns the store's file name.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the store.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the store, once the check Open started is done.
+func (s *Store) Close() error {
+	<-s.checked
+	return s.db.Close()
+}

@@ -244,6 +244,69 @@ func TestOpenRefusesWhatIsNotAStore(t *testing.T) {
 	}
 }
 
+// TestVerifyRefusesCorruptPages checks a store whose schema is whole but
+// whose other pages are not: Open, which checks the file beside the first
+// reads, opens it, but Verify fails naming the file, every write fails
+// with it and writes nothing, and the file is as it was.
+func TestVerifyRefusesCorruptPages(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 50 {
+		if err := s.Put(ctx, doc(strings.Repeat("x", i+1), 1, strings.Repeat("text ", 5000)), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Verify(ctx); err != nil {
+		t.Fatalf("a whole store: Verify = %v", err)
+	}
+	s.Close()
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The header's page size (1 for 65536), and every page after the
+	// first, where the schema is, scribbled over.
+	pageSize := int(data[16])<<8 | int(data[17])
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	if len(data) < 4*pageSize {
+		t.Fatalf("a store of %d bytes in pages of %d: too few pages", len(data), pageSize)
+	}
+	for i := pageSize; i < len(data); i++ {
+		data[i] = byte(i * 7)
+	}
+	writeFile(t, path, data)
+	s, err = Open(path)
+	if err != nil {
+		t.Fatalf("Open of a store with a whole schema: %v", err)
+	}
+	defer s.Close()
+	err = s.Verify(ctx)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "integrity check") {
+		t.Fatalf("Verify = %v, want an integrity check's error naming %s", err, path)
+	}
+	if perr := s.Put(ctx, doc("y", 2, "text"), nil); perr == nil || !strings.Contains(perr.Error(), err.Error()) {
+		t.Errorf("Put on a corrupt store = %v, want %v", perr, err)
+	}
+	if _, _, serr := s.SetCurrent(ctx, "test", nil, time.Now()); serr == nil || !strings.Contains(serr.Error(), err.Error()) {
+		t.Errorf("SetCurrent on a corrupt store = %v, want %v", serr, err)
+	}
+	if ferr := s.SetFigures(ctx, parser.Version, []Refigured{{ID: 1}}); ferr == nil || !strings.Contains(ferr.Error(), err.Error()) {
+		t.Errorf("SetFigures on a corrupt store = %v, want %v", ferr, err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(after) != string(data) {
+		t.Errorf("the corrupt store was written")
+	}
+}
+
 func writeFile(t *testing.T, path string, data []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, data, 0o644); err != nil {
