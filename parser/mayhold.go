@@ -12,17 +12,23 @@ import "math/bits"
 // each of its bytes, and its last branch falls at a word's end only when
 // the word ends the block. Only a word of the shape of a figure word
 // (hasFigureShape) is lower-cased and looked up.
-func mayHoldFigure(s string) bool {
+func mayHoldFigure(s string) bool { return mayHoldFigureIn(s, 0, len(s)) }
+
+// mayHoldFigureIn is mayHoldFigure of text[start:end], a sentence of the
+// text: the last block of a sentence is read eight bytes at a time past
+// its end, where the text goes on, the bytes past it masked off.
+func mayHoldFigureIn(text string, start, end int) bool {
+	s := text[:end]
 	// open is where a word still running at the end of the block before
 	// began, or -1; last is that block's letters.
 	open, last := -1, uint64(0)
-	for base := 0; base < len(s); base += 64 {
+	for base := start; base < end; base += 64 {
 		var letters uint64
 		var digit bool
-		if base+64 <= len(s) {
+		if base+64 <= end {
 			letters, digit = fullBlockBits(s[base : base+64])
 		} else {
-			letters, digit = blockBits(s[base:])
+			letters, digit = blockBits(text, base, end)
 		}
 		if digit {
 			return true
@@ -37,13 +43,13 @@ func mayHoldFigure(s string) bool {
 		starts := letters &^ before
 		long := before &^ letters & (letters<<2 | last>>62) & (letters<<3 | last>>61)
 		for long != 0 {
-			end := bits.TrailingZeros64(long)
+			at := bits.TrailingZeros64(long)
 			long &= long - 1
 			start := open
-			if in := starts & (1<<end - 1); in != 0 {
+			if in := starts & (1<<at - 1); in != 0 {
 				start = base + 63 - bits.LeadingZeros64(in)
 			}
-			if figureWordAt(s, start, base+end) {
+			if figureWordAt(s, start, base+at) {
 				return true
 			}
 		}
@@ -55,24 +61,27 @@ func mayHoldFigure(s string) bool {
 		}
 		last = letters
 	}
-	return open >= 0 && figureWordAt(s, open, len(s))
+	return open >= 0 && figureWordAt(s, open, end)
 }
 
-// blockBits returns a bit for each byte of a block of fewer than 64
+// blockBits returns a bit for each byte of text[base:end], fewer than 64
 // bytes, set where the byte is an ASCII letter, and whether any byte is a
-// digit.
-func blockBits(block string) (letters uint64, digit bool) {
-	k := 0
+// digit. It reads eight bytes at a time, the last read masked to end
+// where the text goes on past it.
+func blockBits(text string, base, end int) (letters uint64, digit bool) {
 	var digits uint64
-	for ; k+8 <= len(block); k += 8 {
-		x := load8(block[k:])
-		letters |= letterBits(x) << (k & 63)
-		digits |= digitBytes(x)
-	}
-	if k < len(block) {
-		// The bytes past the end read as zeros, which are no letters.
-		x := loadTail(block[k:])
-		letters |= letterBits(x) << (k & 63)
+	for k := base; k < end; k += 8 {
+		var x uint64
+		if k+8 <= len(text) {
+			// The bytes past end read as zeros, which are no letters.
+			x = load8(text[k:])
+			if n := end - k; n < 8 {
+				x &= 1<<(8*n) - 1
+			}
+		} else {
+			x = loadTail(text[k:end])
+		}
+		letters |= letterBits(x) << ((k - base) & 63)
 		digits |= digitBytes(x)
 	}
 	return letters, digits != 0

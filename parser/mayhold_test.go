@@ -34,6 +34,10 @@ func TestMayHoldFigureAsWrittenPlainly(t *testing.T) {
 			if got != want {
 				t.Fatalf("%q: mayHoldFigure = %v, plainly %v", sub, got, want)
 			}
+			// Read in the text, as a parse reads it, past its end.
+			if got := mayHoldFigureIn(text, s.start, s.end); got != want {
+				t.Fatalf("%q: mayHoldFigureIn = %v, plainly %v", sub, got, want)
+			}
 			if want {
 				held++
 			}
@@ -67,8 +71,17 @@ func TestMayHoldFigureAcrossBlocks(t *testing.T) {
 					if !utf8.ValidString(pre) {
 						continue // a filler cut inside a character
 					}
-					if got, want := mayHoldFigure(s), mayHoldFigurePlainly(s); got != want {
+					want := mayHoldFigurePlainly(s)
+					if got := mayHoldFigure(s); got != want {
 						t.Fatalf("%q: mayHoldFigure = %v, plainly %v", s, got, want)
+					}
+					// The sentence inside a text that goes on with a
+					// digit and a figure word, which are not its own.
+					for _, rest := range []string{"7", "four", "x7 four", "\xff9", "1234567890 twelve"} {
+						text := "9 four " + s + rest
+						if got := mayHoldFigureIn(text, len("9 four "), len("9 four ")+len(s)); got != want {
+							t.Fatalf("%q in %q: mayHoldFigureIn = %v, plainly %v", s, text, got, want)
+						}
 					}
 				}
 			}

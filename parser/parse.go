@@ -232,7 +232,7 @@ func (d *document) sentence(s sentence) {
 	before := len(d.figures)
 	d.at = s.start
 	defer func() { d.prev, d.prevFigures = s, len(d.figures)-before }()
-	if !s.heading && !s.lead && !mayHoldFigure(d.text[s.start:s.end]) {
+	if !s.heading && !s.lead && !mayHoldFigureIn(d.text, s.start, s.end) {
 		if s.lineStart && !s.bullet {
 			d.leadPeriod, d.leadSign = "", 0
 		}
