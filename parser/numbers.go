@@ -195,22 +195,27 @@ func readNumberWords(toks []token, i int, v float64) (float64, int) {
 // written "3,700" or "7, 675". It returns false for numbers that cannot be
 // figures: telephone numbers, numbers glued to others by "/" or ":".
 func readDigits(toks []token, i int) (float64, int, bool) {
-	digits := strings.Replace(toks[i].text, "·", ".", 1)
+	digits := toks[i].text
+	if strings.IndexByte(digits, 0xC2) >= 0 {
+		digits = strings.Replace(digits, "·", ".", 1) // "1·6", as typeset minutes write it
+	}
 	last := i
 	if len(digits) > 15 {
 		return 0, i, false // a million digits is no figure
 	}
+	// dot is whether digits holds a decimal point.
+	dot := strings.IndexByte(digits, '.') >= 0
 	// A decimal comma, as European minutes write percentages: "1,5%". A
 	// comma before one or two digits and a "%" is no thousands separator.
-	if !strings.Contains(digits, ".") && i+3 < len(toks) && toks[i+1].text == "," && toks[i+1].start == toks[i].end &&
+	if !dot && i+3 < len(toks) && toks[i+1].text == "," && toks[i+1].start == toks[i].end &&
 		toks[i+2].kind == numToken && len(toks[i+2].text) <= 2 && toks[i+2].start == toks[i+1].end &&
-		!strings.Contains(toks[i+2].text, ".") && (toks[i+3].text == "%" || toks[i+3].norm == "percent" || toks[i+3].norm == "per") {
+		strings.IndexByte(toks[i+2].text, '.') < 0 && (toks[i+3].text == "%" || toks[i+3].norm == "percent" || toks[i+3].norm == "per") {
 		digits += "." + toks[i+2].text
-		last = i + 2
+		dot, last = true, i+2
 	}
-	if !strings.Contains(digits, ".") && len(digits) <= 3 {
+	if !dot && len(digits) <= 3 {
 		for last+2 < len(toks) && toks[last+1].text == "," && toks[last+1].start == toks[last].end &&
-			toks[last+2].kind == numToken && len(toks[last+2].text) == 3 && !strings.Contains(toks[last+2].text, ".") &&
+			toks[last+2].kind == numToken && len(toks[last+2].text) == 3 && strings.IndexByte(toks[last+2].text, '.') < 0 &&
 			toks[last+2].start-toks[last+1].end <= 1 {
 			digits += toks[last+2].text
 			last += 2
@@ -219,11 +224,11 @@ func readDigits(toks []token, i int) (float64, int, bool) {
 		if last > i && last+2 < len(toks) && toks[last+1].text == "." && toks[last+1].start == toks[last].end &&
 			toks[last+2].kind == numToken && toks[last+2].start == toks[last+1].end {
 			digits += "." + toks[last+2].text
-			last += 2
+			dot, last = true, last+2
 		}
 	}
 	// Telephone numbers and codes: a leading zero on a whole number.
-	if len(digits) >= 3 && digits[0] == '0' && !strings.Contains(digits, ".") {
+	if len(digits) >= 3 && digits[0] == '0' && !dot {
 		return 0, last, false
 	}
 	// Glued by "/", ":" or "." to another number: "2021/22", "19:00", "1.2.3".

@@ -22,6 +22,10 @@ func TestNumbersAsWritten(t *testing.T) {
 		{"1,500 burglaries", 1500, false},
 		{"3,700 fewer offences", 3700, false},
 		{"12,5 offences", 12, false}, // no percent: not a decimal comma
+		{"12,345,678 calls", 12345678, false},
+		{"2·5·6 offences", 2.5, false},
+		{"phone 0208 359 2315", -1, false},
+		{"a rate of 0.45 per 1,000", 0.45, false},
 		{"999 calls were answered in ten seconds", -1, false},
 		{"the 101 number", -1, false},
 	}
