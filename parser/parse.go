@@ -232,12 +232,20 @@ func (d *document) sentence(s sentence) {
 	before := len(d.figures)
 	d.at = s.start
 	defer func() { d.prev, d.prevFigures = s, len(d.figures)-before }()
-	if !s.heading && !s.lead && !mayHoldFigureIn(d.text, s.start, s.end) {
-		if s.lineStart && !s.bullet {
-			d.leadPeriod, d.leadSign = "", 0
+	if !s.lead && !mayHoldFigureIn(d.text, s.start, s.end) {
+		switch {
+		case !s.heading:
+			if s.lineStart && !s.bullet {
+				d.leadPeriod, d.leadSign = "", 0
+			}
+			d.notePassage(s, nil, false)
+			return
+		case !d.inWards && !mayEndWithWard(d.text[s.start:s.end]):
+			// A heading that holds no figure and names no ward, in no
+			// list of wards: all it can tell is the scheme it names.
+			d.notePassage(s, nil, false)
+			return
 		}
-		d.notePassage(s, nil, false)
-		return
 	}
 	// The sentence lower-cased once serves its words and its periods.
 	low := d.lower(s.start, s.end)
@@ -292,6 +300,24 @@ func (d *document) sentence(s sentence) {
 	}
 }
 
+// mayEndWithWard reports whether the heading s could end on the word
+// "ward" or "wards", as a heading naming a ward does (wardHeading): false
+// only for one whose last byte is an ASCII letter and that ends on
+// neither.
+func mayEndWithWard(s string) bool {
+	n := len(s)
+	if n == 0 || !isLetterByte(s[n-1]) {
+		return true
+	}
+	return endsFold(s, "ward") || endsFold(s, "wards")
+}
+
+// endsFold reports whether s ends with the lower-case ASCII suffix, in
+// either case.
+func endsFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
 // leadDirection returns the way a lead line says the items under it moved:
 // -1 for "Reductions in:", 1 for "Increases were seen in:", 0 when it says
 // neither or both.
@@ -335,6 +361,9 @@ type passageSentence struct {
 	start, end int
 	scheme     string
 	read       bool
+	// heading is set for a heading, read for the scheme it names
+	// whatever it says.
+	heading bool
 }
 
 // notePassage records sentence s, read, for the scheme of the passage
@@ -344,7 +373,7 @@ func (d *document) notePassage(s sentence, mentions []mention, read bool) {
 	if d.ctl != nil && d.ctl.passed != nil {
 		d.ctl.passed(s, mentions, read)
 	}
-	p := passageSentence{start: s.start, end: s.end, read: read}
+	p := passageSentence{start: s.start, end: s.end, read: read, heading: s.heading}
 	if read {
 		p.scheme = lastScheme(mentions)
 	}
@@ -394,7 +423,7 @@ func (d *document) lookBackForScheme() string {
 			return "" // and so did every sentence before it
 		}
 		if !p.read {
-			p.scheme, p.read = d.schemeNamedIn(p.start, p.end), true
+			p.scheme, p.read = d.schemeNamedIn(p.start, p.end, p.heading), true
 		}
 		if p.scheme != "" {
 			return p.scheme
@@ -406,9 +435,9 @@ func (d *document) lookBackForScheme() string {
 // schemeNamedIn returns the last scheme a sentence read for no figure,
 // text[start:end], names ("Neighbourhood Watch schemes were designed to
 // ..."), or "". Only a sentence that says "Watch" or "OWL" is read for
-// it.
-func (d *document) schemeNamedIn(start, end int) string {
-	if s := d.text[start:end]; !strings.Contains(s, "atch") && !strings.Contains(s, "OWL") {
+// it, but a heading.
+func (d *document) schemeNamedIn(start, end int, heading bool) string {
+	if s := d.text[start:end]; !heading && !strings.Contains(s, "atch") && !strings.Contains(s, "OWL") {
 		return ""
 	}
 	d.schemeToks = tokenizeLower(d.schemeToks[:0], d.text, d.lower(start, end), start, end)

@@ -57,3 +57,41 @@ func TestCapitalisedAsDecoded(t *testing.T) {
 		}
 	}
 }
+
+// TestMayEndWithWardAsWardHeading checks mayEndWithWard, which lets a
+// heading holding no figure go untokenized, against wardHeading: every
+// heading of the labelled sets that names a ward, and headings of ward
+// names in their cases, may end with "ward"; headings that end on
+// another word do not.
+func TestMayEndWithWardAsWardHeading(t *testing.T) {
+	texts, sentences := labelledSentences(t)
+	var headings []string
+	for i, text := range texts {
+		for _, s := range sentences[i] {
+			if s.heading {
+				headings = append(headings, text[s.start:s.end])
+			}
+		}
+	}
+	for _, w := range []string{"Arboretum Ward", "RADFORD AND PARK WARD", "Radford & Park ward", "Town Wards", "Ward"} {
+		headings = append(headings, w, w+"\u00a0", w+")", w+"\xff")
+	}
+	named := 0
+	for _, h := range headings {
+		if wardHeading(tokenize(nil, h, 0, len(h))) != "" {
+			named++
+			if !mayEndWithWard(h) {
+				t.Errorf("%q names a ward, and mayEndWithWard says it cannot", h)
+			}
+		}
+	}
+	if named < 10 {
+		t.Fatalf("only %d headings name a ward", named)
+	}
+	for _, h := range []string{"Community Safety", "Awards", "Wardens", "Forward", "Ward 7"} {
+		want := h == "Awards" || h == "Forward" || h == "Ward 7" // end on "wards", "ward", or a digit: may
+		if got := mayEndWithWard(h); got != want {
+			t.Errorf("mayEndWithWard(%q) = %v, want %v", h, got, want)
+		}
+	}
+}
