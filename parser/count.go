@@ -13,7 +13,7 @@ func (v *view) readCount(k int, prev []reading) (reading, bool) {
 // cntCasework: "the ASB team had opened 327 new cases" is casework;
 // "largely due to two incidents" explains a figure rather than reports one.
 func (v *view) cntCasework(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	before := v.word(n.first - 1)
 	if caseworkVerbs.has(before) && v.countsCases(n.last+1) || before == "to" && (v.word(n.first-2) == "due" || v.word(n.first-2) == "owing") ||
 		before == "of" && v.word(n.first-2) == "because" {
@@ -26,7 +26,7 @@ func (v *view) cntCasework(k int, prev []reading, r *reading) verdict {
 // and 9 of which related to religion": a part of the count before it, of
 // its category or of the subtype the clause names.
 func (v *view) cntBreakdown(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.last+1) != "of" {
 		return v.cntBreakdownLed(k, prev, r)
 	}
@@ -58,7 +58,7 @@ func (v *view) cntBreakdown(k int, prev []reading, r *reading) verdict {
 // cntBreakdownLed: "Of the 120 robberies, 85 were personal robberies":
 // a part of the count the sentence opens on.
 func (v *view) cntBreakdownLed(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	verb := n.last + 1
 	if !breakdownVerbs.has(v.word(verb)) || len(prev) == 0 || prev[len(prev)-1].measure != Count || prev[len(prev)-1].num < 0 {
 		return pass
@@ -132,7 +132,7 @@ var subtypeKinds = func() map[string]map[string]string {
 // thefts ..., with 215 of these taking place in Brent": a share of a count
 // that is placed is that place's count.
 func (v *view) cntShareOf(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if !notCountFollowers.has(v.word(n.last+2)) || v.word(n.last+1) != "of" {
 		return pass
 	}
@@ -186,7 +186,7 @@ func (v *view) cntPerThousand(k int, prev []reading, r *reading) verdict {
 // cntFewerNoun: "(989 fewer offences)", "128 more offences", "54 fewer
 // burglaries".
 func (v *view) cntFewerNoun(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	after := v.word(n.last + 1)
 	if !(fallWords.has(after) || riseWords.has(after)) || after == "up" || after == "down" {
 		return pass
@@ -205,7 +205,7 @@ func (v *view) cntFewerNoun(k int, prev []reading, r *reading) verdict {
 // incidents down on last year": a count of offences that a comparison
 // follows is how far the level moved.
 func (v *view) cntNounCompared(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	j := v.countNounAfter(n.last + 1)
 	if j < 0 || n.percent {
 		return pass
@@ -218,7 +218,7 @@ func (v *view) cntNounCompared(k int, prev []reading, r *reading) verdict {
 	default:
 		return pass
 	}
-	r.measure, r.value, r.last = ChangeCount, signed(n, wordSign(w)), j+1
+	r.measure, r.value, r.last = ChangeCount, signed(*n, wordSign(w)), j+1
 	r.slug = v.changeCountCategory(k, r, prev)
 	return take
 }
@@ -226,7 +226,7 @@ func (v *view) cntNounCompared(k int, prev []reading, r *reading) verdict {
 // cntFewerThan: "4,512 ASB incidents ..., 312 fewer than the same period
 // last year".
 func (v *view) cntFewerThan(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	after := v.word(n.last + 1)
 	if !(fallWords.has(after) || riseWords.has(after)) || v.word(n.last+2) != "than" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
 		return pass
@@ -238,7 +238,7 @@ func (v *view) cntFewerThan(k int, prev []reading, r *reading) verdict {
 // cntChangeLead: "reduced by 39 offences", "an increase of 50 crimes",
 // "down 20 offences".
 func (v *view) cntChangeLead(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	j := v.countNounAfter(n.last + 1)
 	if j < 0 {
 		return pass
@@ -247,7 +247,7 @@ func (v *view) cntChangeLead(k int, prev []reading, r *reading) verdict {
 	if sign == 0 {
 		return pass
 	}
-	r.measure, r.value, r.last = ChangeCount, signed(n, sign), j
+	r.measure, r.value, r.last = ChangeCount, signed(*n, sign), j
 	r.first = min(r.first, cue)
 	r.slug = v.changeCountCategory(k, r, prev)
 	return take
@@ -257,7 +257,7 @@ func (v *view) cntChangeLead(k int, prev []reading, r *reading) verdict {
 // equating to 95 crimes": a count completing the change before it is its
 // size.
 func (v *view) cntCompletesChange(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if len(prev) == 0 || prev[len(prev)-1].measure != ChangePercent {
 		return pass
 	}
@@ -272,7 +272,7 @@ func (v *view) cntCompletesChange(k int, prev []reading, r *reading) verdict {
 	if j < 0 || p.num < 0 || !v.onlyConnectors(v.nums[p.num].last+1, n.first) && !v.onlyConnectors(p.last+1, n.first) {
 		return pass
 	}
-	r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(n, sign(p.value)), j, p.slug, true
+	r.measure, r.value, r.last, r.slug, r.inherit = ChangeCount, signed(*n, sign(p.value)), j, p.slug, true
 	return take
 }
 
@@ -280,7 +280,7 @@ func (v *view) cntCompletesChange(k int, prev []reading, r *reading) verdict {
 // alone in brackets straight after a change is that change's size. A sign
 // against the change's leaves the number to no rule.
 func (v *view) cntSignedAside(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if n.sign == 0 || n.percent || len(prev) == 0 || prev[len(prev)-1].measure != ChangePercent ||
 		v.word(n.first-1) != "(" || v.word(n.last+1) != ")" {
 		return pass
@@ -292,7 +292,7 @@ func (v *view) cntSignedAside(k int, prev []reading, r *reading) verdict {
 	if n.sign != sign(p.value) || n.value != float64(int64(n.value)) {
 		return drop
 	}
-	r.measure, r.value, r.slug, r.inherit = ChangeCount, signed(n, n.sign), p.slug, true
+	r.measure, r.value, r.slug, r.inherit = ChangeCount, signed(*n, n.sign), p.slug, true
 	return take
 }
 
@@ -300,7 +300,7 @@ func (v *view) cntSignedAside(k int, prev []reading, r *reading) verdict {
 // 4,199)": the levels a change went between, in brackets after it; the
 // first is the earlier period's.
 func (v *view) cntBracketFromTo(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.first-1) != "(" || k+1 >= len(v.nums) || len(prev) == 0 || prev[len(prev)-1].measure != ChangePercent {
 		return pass
 	}
@@ -323,7 +323,7 @@ func (v *view) cntBracketFromTo(k int, prev []reading, r *reading) verdict {
 // "Robbery 120 (2022/23: 131)": the earlier period's count in brackets
 // after a count.
 func (v *view) cntBracketEarlier(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if len(prev) == 0 || prev[len(prev)-1].measure != Count || n.sign != 0 {
 		return pass
 	}
@@ -365,7 +365,7 @@ func earlierPeriodWords(v *view, a, b int) bool {
 // year)", "a fall in burglary (down 40 offences)": a count in brackets
 // after a change with no size of its own is the change's size.
 func (v *view) cntChangeAside(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	open := n.first - 1
 	if v.word(open) != "(" {
 		return pass
@@ -379,7 +379,7 @@ func (v *view) cntChangeAside(k int, prev []reading, r *reading) verdict {
 			return pass
 		}
 		if w := v.word(i); changeNouns.has(w) && w != "change" {
-			r.measure, r.value, r.last = ChangeCount, signed(n, wordSign(w)), j
+			r.measure, r.value, r.last = ChangeCount, signed(*n, wordSign(w)), j
 			r.first = i
 			r.slug = v.changeCountCategory(k, r, prev)
 			return take
@@ -391,7 +391,7 @@ func (v *view) cntChangeAside(k int, prev []reading, r *reading) verdict {
 // cntSignupsAfter: "17,000 residents had signed up to OWL" (but "368
 // registered Neighbourhood Watch schemes" are schemes).
 func (v *view) cntSignupsAfter(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	j := v.signupAfter(n.last+1, 8)
 	if j < 0 || v.countNounAfter(n.last+1) >= 0 {
 		return pass
@@ -419,7 +419,7 @@ func (v *view) cntSignupsAfter(k int, prev []reading, r *reading) verdict {
 
 // cntSignupsBefore: "Membership of OWL stood at 12,500 residents".
 func (v *view) cntSignupsBefore(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	after := v.word(n.last + 1)
 	if !(signupNouns.has(after) || after == "" || after == ".") {
 		return pass
@@ -448,7 +448,7 @@ func (v *view) cntSignupsBefore(k int, prev []reading, r *reading) verdict {
 // cntSignedBracket: "business robbery: 97 offences (+14)": a signed count
 // in brackets after a count is its change.
 func (v *view) cntSignedBracket(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if n.sign == 0 || v.word(n.first-1) != "(" || len(prev) == 0 || prev[len(prev)-1].measure != Count {
 		return pass
 	}
@@ -460,7 +460,7 @@ func (v *view) cntSignedBracket(k int, prev []reading, r *reading) verdict {
 // cntOfWhich: "of which 96 were in the city centre", "of which 512 were
 // racist and religious hate crimes".
 func (v *view) cntOfWhich(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	// "4,386 (+8.1%); of which DA-flagged 1,211": the part named first.
 	if m := v.mentionAt(n.first - 1); m >= 0 && v.mentions[m].slug != blocked && !v.mentions[m].generic &&
 		v.word(v.mentions[m].first-1) == "which" && v.word(v.mentions[m].first-2) == "of" && v.lastCount(prev) >= 0 {
@@ -516,7 +516,7 @@ func (v *view) cntCompared(k int, prev []reading, r *reading) verdict {
 // cntChangeUnderstood: "had fallen by 1,214 (–13.7%)", "a reduction of 41
 // on the previous year": a change in a count whose noun is understood.
 func (v *view) cntChangeUnderstood(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.countNounAfter(n.last+1) >= 0 || !(v.clauseEndsAt(n.last+1) || v.word(n.last+1) == "(" || v.word(n.last+1) == "on" ||
 		v.word(n.last+1) == "compared" || v.word(n.last+1) == "to" && v.word(n.first-1) == "by") {
 		return pass
@@ -529,7 +529,7 @@ func (v *view) cntChangeUnderstood(k int, prev []reading, r *reading) verdict {
 	if m < 0 || v.mentions[m].slug == blocked {
 		return pass
 	}
-	r.measure, r.value, r.first = ChangeCount, signed(n, sign), min(r.first, cue)
+	r.measure, r.value, r.first = ChangeCount, signed(*n, sign), min(r.first, cue)
 	r.slug = v.pickSpecific(m)
 	return take
 }
@@ -537,7 +537,7 @@ func (v *view) cntChangeUnderstood(k int, prev []reading, r *reading) verdict {
 // cntLevelReached: "had risen by 21% to 388", "had fallen to 41": the
 // level a change reached.
 func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	to := n.first - 1
 	if hedgeWords.has(v.word(to)) && v.word(to-1) == "to" {
 		to-- // "increased to almost 2,000"
@@ -584,7 +584,7 @@ func (v *view) cntLevelReached(k int, prev []reading, r *reading) verdict {
 // cntRowNoHeader: "Residential burglary      412    (-14%)": a row of a
 // table without a header, the number right after the category it counts.
 func (v *view) cntRowNoHeader(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	at := n.first - 1
 	if t := v.word(at); t == "," || t == "–" || t == "-" {
 		at-- // "Burglary, 2,198 (down 1%)"
@@ -687,7 +687,7 @@ func (v *view) listItemAt(i int) bool {
 
 // cntLabelColon: "Antisocial behaviour incidents: 21,407".
 func (v *view) cntLabelColon(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.first-1) != ":" || v.countNounAfter(n.last+1) >= 0 || n.word {
 		return pass
 	}
@@ -702,7 +702,7 @@ func (v *view) cntLabelColon(k int, prev []reading, r *reading) verdict {
 
 // cntOfThe: "accounted for 1,103 of the MOPAC 7 offences".
 func (v *view) cntOfThe(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.last+1) != "of" || v.word(n.last+2) != "the" {
 		return pass
 	}
@@ -717,7 +717,7 @@ func (v *view) cntOfThe(k int, prev []reading, r *reading) verdict {
 // cntRecorded: "with 58 recorded in the quarter against 41", "just 31
 // reported": a count whose noun is the category named before.
 func (v *view) cntRecorded(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if after := v.word(n.last + 1); !(after == "recorded" || after == "reported") || n.word || v.countNounAfter(n.last+1) >= 0 {
 		return pass
 	}
@@ -733,7 +733,7 @@ func (v *view) cntRecorded(k int, prev []reading, r *reading) verdict {
 // cntNoun: "393 cases of residential burglary", "811 offences", "four
 // reports of ASB". A count is whole.
 func (v *view) cntNoun(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	j := v.countNounAfter(n.last + 1)
 	if j < 0 {
 		return pass
@@ -750,7 +750,7 @@ func (v *view) cntNoun(k int, prev []reading, r *reading) verdict {
 // ("a rise in robbery (14)": the size of the change or the level, the
 // text does not say).
 func (v *view) cntBracketed(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if n.sign != 0 || n.percent || n.word || n.value != float64(int64(n.value)) ||
 		v.word(n.first-1) != "(" || v.word(n.last+1) != ")" {
 		return pass
@@ -770,7 +770,7 @@ func (v *view) cntBracketed(k int, prev []reading, r *reading) verdict {
 // 2023: 145, 2024: 112": each count after the period it is of, of the
 // category the line names first.
 func (v *view) cntPeriodLabelled(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	sep := n.first - 1
 	if w := v.word(sep); w != ":" && w != "–" && w != "-" || n.percent || n.sign != 0 {
 		return pass
@@ -805,7 +805,7 @@ func (v *view) periodLabelEndsAt(i int) bool {
 
 // cntPerThousandBefore: "the crime rate per 1,000 population was 72.4".
 func (v *view) cntPerThousandBefore(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	before := v.word(n.first - 1)
 	j := v.perThousandBefore(n.first)
 	if !(j >= 0 && !n.word && statedWords.has(before) || j >= 0 && before == "is") {
@@ -824,7 +824,7 @@ func (v *view) cntPerThousandBefore(k int, prev []reading, r *reading) verdict {
 // year", "an increase in drugs offences of 25 this year compared to 15
 // last", "ASB calls were 1,234, down 8% on last year".
 func (v *view) cntStated(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	before := v.word(n.first - 1)
 	if !(before == "of" && v.word(n.first-2) == "total" ||
 		copulaWords.has(before) && v.periodAfter(n.last+1) ||
@@ -844,7 +844,7 @@ func (v *view) cntStated(k int, prev []reading, r *reading) verdict {
 // cntWordNumber: a number written as a word ("two", "eleven") that no rule
 // above read is no figure, unless it follows a count it is compared with.
 func (v *view) cntWordNumber(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	// "rose from nine to fourteen": the first of a change, read below;
 	// "ran from two to five" is a time.
 	fromTo := v.word(n.first-1) == "from" && v.changeWordJustBefore(n.first-1) && k+1 < len(v.nums) && v.word(v.nums[k+1].first-1) == "to"
@@ -856,7 +856,7 @@ func (v *view) cntWordNumber(k int, prev []reading, r *reading) verdict {
 
 // cntFromTo: "from 162 to 314": both counts of the category before.
 func (v *view) cntFromTo(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.first-1) != "from" || k+1 >= len(v.nums) || v.nums[k+1].percent || v.word(v.nums[k+1].first-1) != "to" || v.nums[k+1].first-n.last > 8 {
 		return pass
 	}
@@ -883,12 +883,12 @@ func (v *view) cntFromTo(k int, prev []reading, r *reading) verdict {
 // cntComparedSecond: the second of a comparison takes the first's
 // category: "328 this year vs 309 for last year", "from 162 to 314".
 func (v *view) cntComparedSecond(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if len(prev) == 0 {
 		return pass
 	}
 	p := prev[len(prev)-1]
-	if !(p.measure == Count || p.measure == Signups) || !v.comparesWith(p, n) {
+	if !(p.measure == Count || p.measure == Signups) || !v.comparesWith(p, *n) {
 		return pass
 	}
 	r.measure, r.slug = p.measure, p.slug

@@ -75,8 +75,8 @@ func (v *view) anyHypothetical(k int, prev []reading, r *reading) verdict {
 // earlier", "33.7%, compared with 32.2% for Wales": the same rate,
 // elsewhere or earlier.
 func (v *view) pctCompared(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
-	p, ok := v.comparedRate(n, prev, true)
+	n := &v.nums[k]
+	p, ok := v.comparedRate(*n, prev, true)
 	if !ok {
 		return pass
 	}
@@ -91,7 +91,7 @@ func (v *view) pctCompared(k int, prev []reading, r *reading) verdict {
 // pctAgain: "up 6% in the city and 4% across the force": the same change
 // again.
 func (v *view) pctAgain(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	before := v.word(n.first - 1)
 	if !(before == "and" || before == "," || before == "but" || before == "or") || len(prev) == 0 {
 		return pass
@@ -99,11 +99,11 @@ func (v *view) pctAgain(k int, prev []reading, r *reading) verdict {
 	p := prev[len(prev)-1]
 	// "were up by 51, or 7.2%": the same change, as a percentage.
 	if before == "or" && p.measure == ChangeCount && p.num >= 0 && n.first-v.nums[p.num].last <= 3 {
-		r.measure, r.slug, r.value, r.inherit = ChangePercent, p.slug, signed(n, sign(p.value)), true
+		r.measure, r.slug, r.value, r.inherit = ChangePercent, p.slug, signed(*n, sign(p.value)), true
 		return take
 	}
 	if p.measure == ChangePercent && p.num >= 0 && n.first-v.nums[p.num].last <= 6 && v.mentionStartingIn(v.nums[p.num].last+1, n.first) < 0 {
-		r.measure, r.slug, r.value = ChangePercent, p.slug, signed(n, sign(p.value))
+		r.measure, r.slug, r.value = ChangePercent, p.slug, signed(*n, sign(p.value))
 		return take
 	}
 	return pass
@@ -113,7 +113,7 @@ func (v *view) pctAgain(k int, prev []reading, r *reading) verdict {
 // cut burglary by 10%", "we will reduce ASB by 5%": a change still to come
 // is a target, signed as the change would be.
 func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.first-1) != "by" {
 		return pass
 	}
@@ -121,7 +121,7 @@ func (v *view) pctTargetVerb(k int, prev []reading, r *reading) verdict {
 	if sign == 0 || !(baseVerbs.has(v.word(cue)) && v.intendedAt(cue) || v.intendedNoun(cue) || v.intendedGerund(cue)) {
 		return pass
 	}
-	r.measure, r.value = TargetPercent, signed(n, sign)
+	r.measure, r.value = TargetPercent, signed(*n, sign)
 	r.first = min(r.first, cue)
 	if m := v.mentionStartingIn(cue+1, n.first); m >= 0 && v.mentions[m].slug != blocked {
 		r.slug = v.pickSpecific(m)
@@ -198,7 +198,7 @@ func (v *view) intendedAt(i int) bool {
 // pctBy: a "by N%" is a difference: a change if a change verb governs it,
 // otherwise ("the highest in the Met by 6%") nothing.
 func (v *view) pctBy(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.first-1) != "by" {
 		return pass
 	}
@@ -206,7 +206,7 @@ func (v *view) pctBy(k int, prev []reading, r *reading) verdict {
 	if sign == 0 {
 		return drop
 	}
-	r.measure, r.value = ChangePercent, signed(n, sign)
+	r.measure, r.value = ChangePercent, signed(*n, sign)
 	r.first = min(r.first, cue)
 	r.slug = v.categoryFor(k, r, forwardNone)
 	return take
@@ -215,10 +215,10 @@ func (v *view) pctBy(k int, prev []reading, r *reading) verdict {
 // pctTargetBefore: "an aspirational target of a 12% positive outcome
 // rate": the target is named just before.
 func (v *view) pctTargetBefore(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	for i := n.first - 1; i >= 0 && i >= n.first-3; i-- {
 		if w := v.word(i); w == "target" || w == "targets" {
-			r.measure, r.value = TargetPercent, signed(n, 1)
+			r.measure, r.value = TargetPercent, signed(*n, 1)
 			r.first = i
 			if m := v.cueCategory(n.last + 1); m >= 0 {
 				r.slug = v.mentions[m].slug
@@ -244,7 +244,7 @@ func takeIf(ok bool) verdict {
 // "the positive outcome rate had fallen to 6.5%": a rate moving is the
 // rate, twice.
 func (v *view) pctRateMoving(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	before := v.word(n.first - 1)
 	moved := n.first - 1
 	if before == "to" {
@@ -278,7 +278,7 @@ func (v *view) clearUpAt(j int) bool {
 // pctDetectionAfter: "17.8% detection rate", "a 31% positive outcome
 // rate", "14% were detected".
 func (v *view) pctDetectionAfter(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	after, after2 := v.word(n.last+1), v.word(n.last+2)
 	if (after == "were" || after == "was") && (after2 == "detected" || after2 == "solved" || after2 == "charged") {
 		r.measure, r.last = DetectionRatePercent, n.last+2
@@ -301,19 +301,19 @@ func (v *view) pctDetectionAfter(k int, prev []reading, r *reading) verdict {
 
 // pctTargetAfter: "a 10% target", "a 5% reduction target".
 func (v *view) pctTargetAfter(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	after, after2 := v.word(n.last+1), v.word(n.last+2)
 	if !(after == "target" || (after == "reduction" && after2 == "target") || (after == "increase" && after2 == "target")) {
 		return pass
 	}
-	r.measure, r.value = TargetPercent, signed(n, 1)
+	r.measure, r.value = TargetPercent, signed(*n, 1)
 	r.slug = v.categoryFor(k, r, forwardNone)
 	return takeIf(v.hasMentionInSentence())
 }
 
 // pctChangeAfter: "a 12% increase in X", "20% down".
 func (v *view) pctChangeAfter(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	after, after2 := v.word(n.last+1), v.word(n.last+2)
 	if !(fallWords.has(after) || riseWords.has(after)) || after == "up" && after2 == "to" {
 		return pass
@@ -337,7 +337,7 @@ func (v *view) pctChangeAfter(k int, prev []reading, r *reading) verdict {
 			return drop
 		}
 	}
-	r.measure, r.value = ChangePercent, signed(n, wordSign(after))
+	r.measure, r.value = ChangePercent, signed(*n, wordSign(after))
 	r.last = n.last + 1
 	r.slug = v.categoryFor(k, r, forwardChange)
 	if v.word(n.last+2) == "in" {
@@ -399,7 +399,7 @@ func (v *view) onesOf(parent string, i int) (string, int) {
 // of a 15% cut in robbery", "seeking a 5% fall in ASB": a change the
 // partnership sets out to make is a target.
 func (v *view) pctTargetAim(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	after := v.word(n.last + 1)
 	if !(fallWords.has(after) || riseWords.has(after)) || after == "up" || after == "down" {
 		return pass
@@ -414,7 +414,7 @@ func (v *view) pctTargetAim(k int, prev []reading, r *reading) verdict {
 	if !aimWords.has(v.word(j)) && !v.byLaterYear(n.last+2) {
 		return pass
 	}
-	r.measure, r.value = TargetPercent, signed(n, wordSign(after))
+	r.measure, r.value = TargetPercent, signed(*n, wordSign(after))
 	r.first, r.last = min(r.first, j), n.last+1
 	r.slug = v.categoryFor(k, r, forwardChange)
 	return takeIf(r.slug != "")
@@ -447,7 +447,7 @@ var aimWords = newWordSet(map[string]bool{
 // (last year 7.4%)", "is 12% (11%)": a percentage in brackets straight
 // after a rate is the same rate at an earlier time.
 func (v *view) pctRateEarlier(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if len(prev) == 0 {
 		return pass
 	}
@@ -467,7 +467,7 @@ func (v *view) pctRateEarlier(k int, prev []reading, r *reading) verdict {
 // crime 3%": an item of a list of rates, a category then its percentage,
 // is of the rate the list began with.
 func (v *view) pctRateListItem(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if len(prev) == 0 || n.sign != 0 {
 		return pass
 	}
@@ -488,7 +488,7 @@ func (v *view) pctRateListItem(k int, prev []reading, r *reading) verdict {
 
 // pctRateAfter: "a 26% rate of re-offending".
 func (v *view) pctRateAfter(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.last+1) != "rate" || detectionWords.has(v.word(n.first-1)) {
 		return pass
 	}
@@ -500,7 +500,7 @@ func (v *view) pctRateAfter(k int, prev []reading, r *reading) verdict {
 
 // pctShareSolved: "64% of hate crimes were solved".
 func (v *view) pctShareSolved(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.last+1) != "of" {
 		return pass
 	}
@@ -521,7 +521,7 @@ func (v *view) pctShareSolved(k int, prev []reading, r *reading) verdict {
 // of recorded offences were hate crimes": the share of a group that the
 // category describes.
 func (v *view) pctShareRate(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.last+1) != "of" {
 		return pass
 	}
@@ -577,11 +577,11 @@ func (v *view) sharesOffences(a, b int) bool {
 // pctSigned: "rape (+10%)", "burglary -7.7%": a sign written on the number
 // makes it a change.
 func (v *view) pctSigned(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if n.sign == 0 {
 		return pass
 	}
-	if cue, cueAt := v.percentCueBefore(n); cue == TargetPercent && n.first-cueAt <= 3 {
+	if cue, cueAt := v.percentCueBefore(*n); cue == TargetPercent && n.first-cueAt <= 3 {
 		return pass
 	}
 	r.measure, r.value = ChangePercent, n.value*float64(n.sign)
@@ -592,18 +592,18 @@ func (v *view) pctSigned(k int, prev []reading, r *reading) verdict {
 // pctBracketAfterChange: "increased by 12 offences (8%)", "rose from 145
 // to 167 (15%)": a bare percentage in brackets after a change is its size.
 func (v *view) pctBracketAfterChange(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.word(n.first-1) != "(" {
 		return pass
 	}
-	if cue, _ := v.percentCueBefore(n); cue != "" {
+	if cue, _ := v.percentCueBefore(*n); cue != "" {
 		return pass
 	}
 	sign, _ := v.changeBefore(n.first-1, 14, true)
 	if sign == 0 {
 		return pass
 	}
-	r.measure, r.value = ChangePercent, signed(n, sign)
+	r.measure, r.value = ChangePercent, signed(*n, sign)
 	switch m := v.mentionAt(n.first - 2); {
 	case m >= 0 && v.mentions[m].slug != blocked && !v.mentions[m].generic && !v.claimedBy(v.mentions[m], ChangePercent):
 		// "reductions in burglary (12%), robbery (8%) and ASB (3%)": a
@@ -622,11 +622,11 @@ func (v *view) pctBracketAfterChange(k int, prev []reading, r *reading) verdict 
 // "• Robbery 8%": a bare percentage under a lead line that gives the
 // direction is a change that way.
 func (v *view) pctUnderLead(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if v.leadSign == 0 || n.sign != 0 {
 		return pass
 	}
-	if cue, _ := v.percentCueBefore(n); cue != "" {
+	if cue, _ := v.percentCueBefore(*n); cue != "" {
 		return pass
 	}
 	m := v.nearestBefore(n.first)
@@ -641,15 +641,15 @@ func (v *view) pctUnderLead(k int, prev []reading, r *reading) verdict {
 // pctChangeBefore: "burglary had reduced by 39%", "an increase of 14%",
 // "up 12%": a change word earlier in the clause.
 func (v *view) pctChangeBefore(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
-	if cue, _ := v.percentCueBefore(n); cue != ChangePercent {
+	n := &v.nums[k]
+	if cue, _ := v.percentCueBefore(*n); cue != ChangePercent {
 		return pass
 	}
 	sign, at := v.changeBefore(n.first, 12, false)
 	if sign == 0 {
 		return pass
 	}
-	r.measure, r.value = ChangePercent, signed(n, sign)
+	r.measure, r.value = ChangePercent, signed(*n, sign)
 	r.first = min(r.first, at)
 	r.slug = v.categoryFor(k, r, forwardAfterOf)
 	return take
@@ -657,12 +657,12 @@ func (v *view) pctChangeBefore(k int, prev []reading, r *reading) verdict {
 
 // pctTargetCue: "the target is 20%", "an aim of 5%".
 func (v *view) pctTargetCue(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
-	cue, cueAt := v.percentCueBefore(n)
+	n := &v.nums[k]
+	cue, cueAt := v.percentCueBefore(*n)
 	if cue != TargetPercent {
 		return pass
 	}
-	r.measure, r.value = TargetPercent, signed(n, 1)
+	r.measure, r.value = TargetPercent, signed(*n, 1)
 	r.first = min(r.first, cueAt)
 	r.slug = v.categoryFor(k, r, forwardNone)
 	return takeIf(v.hasMentionInSentence())
@@ -672,8 +672,8 @@ func (v *view) pctTargetCue(k int, prev []reading, r *reading) verdict {
 // re-offending rate in Barnet was 26.3%": a rate named earlier in the
 // clause.
 func (v *view) pctRateCue(k int, prev []reading, r *reading) verdict {
-	n := v.nums[k]
-	cue, cueAt := v.percentCueBefore(n)
+	n := &v.nums[k]
+	cue, cueAt := v.percentCueBefore(*n)
 	if cue != DetectionRatePercent && cue != RatePercent {
 		return pass
 	}

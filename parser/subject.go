@@ -63,7 +63,7 @@ var linkWords = newWordSet(map[string]bool{
 // nearest category named before it in the sentence, else the previous
 // sentence's when this one refers back to it.
 func (v *view) categoryFor(k int, r *reading, fw forwardKind) string {
-	n := v.nums[k]
+	n := &v.nums[k]
 	if fw != forwardNone {
 		start := r.last + 1
 		// "a 12% increase in <X>": the phrase after "in" is the subject,
@@ -193,7 +193,7 @@ func (v *view) changeCountCategory(k int, r *reading, prev []reading) string {
 // category named before it when its noun is generic ("Catalytic converter
 // theft ... 811 offences").
 func (v *view) countCategory(k int, r *reading, prev []reading) string {
-	n := v.nums[k]
+	n := &v.nums[k]
 	// Category within the noun phrase: "12 knife crime offences".
 	for i := n.last + 1; i <= r.last; i++ {
 		if m := v.mentionAt(i); m >= 0 && !v.mentions[m].generic {
