@@ -92,13 +92,15 @@ func blockBits(text string, base, end int) (letters uint64, digit bool) {
 // left 0.
 func fullBlockBits(block string) (letters uint64, digit bool) {
 	b := block[:64]
-	x0, x1, x2, x3 := load8(b[0:]), load8(b[8:]), load8(b[16:]), load8(b[24:])
-	x4, x5, x6, x7 := load8(b[32:]), load8(b[40:]), load8(b[48:]), load8(b[56:])
-	if digitBytes(x0)|digitBytes(x1)|digitBytes(x2)|digitBytes(x3)|digitBytes(x4)|digitBytes(x5)|digitBytes(x6)|digitBytes(x7) != 0 {
+	// The digits, then the letters, each read afresh: reads of a block
+	// held for both would take more registers than there are.
+	if digitBytes(load8(b[0:]))|digitBytes(load8(b[8:]))|digitBytes(load8(b[16:]))|digitBytes(load8(b[24:]))|
+		digitBytes(load8(b[32:]))|digitBytes(load8(b[40:]))|digitBytes(load8(b[48:]))|digitBytes(load8(b[56:])) != 0 {
 		return 0, true
 	}
-	letters = letterBits(x0) | letterBits(x1)<<8 | letterBits(x2)<<16 | letterBits(x3)<<24 |
-		letterBits(x4)<<32 | letterBits(x5)<<40 | letterBits(x6)<<48 | letterBits(x7)<<56
+	letters = letterBits(load8(b[0:])) | letterBits(load8(b[8:]))<<8 | letterBits(load8(b[16:]))<<16 |
+		letterBits(load8(b[24:]))<<24 | letterBits(load8(b[32:]))<<32 | letterBits(load8(b[40:]))<<40 |
+		letterBits(load8(b[48:]))<<48 | letterBits(load8(b[56:]))<<56
 	return letters, false
 }
 
