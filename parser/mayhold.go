@@ -150,11 +150,13 @@ func mayBeFigureWord(w string) bool {
 }
 
 // hasFigureShape reports whether a word of n ASCII letters, first and
-// last of either case, has the shape of a figure word. It does not branch:
-// a letter's low five bits, the same in either case, index the table with
-// no bounds to check, and a word of 32 letters or more shifts its bits out.
+// last of either case, may have the shape of a figure word: false means
+// it is none. It does not branch: a letter's low five bits, the same in
+// either case, index the table with no bounds to check, and the length is
+// taken mod 32, with no test of a longer one (no figure word is, and the
+// look at the word itself that follows the shape turns it down).
 func hasFigureShape(first, last byte, n int) bool {
-	return figureShapes[first&0x1f][last&0x1f]>>uint(n)&1 != 0
+	return figureShapes[first&0x1f][last&0x1f]>>(uint(n)&31)&1 != 0
 }
 
 // figureWords are the words that can carry a figure with no digit.
