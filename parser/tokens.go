@@ -2,6 +2,7 @@ package parser
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,16 +60,37 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 		stop = math.MaxInt
 	}
 	toks := dst
-	// src ends where the span does, so that its bytes are read with no
-	// bounds to check.
-	src := text[:end]
 	i := start
-	for i < len(src) && len(toks) < stop {
-		// ASCII, by far the most of any minutes, without decoding.
+	for i < end && len(toks) < stop {
+		// ASCII, by far the most of any minutes, is read by appendASCII,
+		// a loop that calls nothing, until it meets what it does not
+		// read or its slice is full.
+		toks, i = appendASCII(toks, text[:end], low, start, i, stop)
+		switch {
+		case i >= end || len(toks) >= stop:
+		case len(toks) == cap(toks):
+			toks = slices.Grow(toks, 1)
+		default:
+			toks, i = appendRuneToken(toks, text, low, start, end, i)
+		}
+	}
+	return toks
+}
+
+// appendASCII appends the tokens of src from i on, as tokenizeUpTo reads
+// them, while they are ASCII words of letters and digits that start with
+// a letter, punctuation or white space, and toks has room and is shorter
+// than stop; it returns where it stopped. low is src[start:] lower-cased
+// (asciiLower), or "". Each token is set field by field in its slot:
+// copying a whole token into a slice on the heap costs a bulk write
+// barrier whenever the collector is marking, a cost the tokenizer's many
+// tokens would otherwise pay.
+func appendASCII(toks []token, src, low string, start, i, stop int) ([]token, int) {
+	room := min(stop, cap(toks))
+	for i < len(src) && len(toks) < room {
 		c := src[i]
 		if c >= utf8.RuneSelf {
-			toks, i = appendRuneToken(toks, text, low, start, end, i)
-			continue
+			return toks, i
 		}
 		switch asciiClass[c] {
 		case asciiSpace:
@@ -80,17 +102,17 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 			}
 			if j < len(src) && src[j] >= utf8.RuneSelf || j-i > maxTokenBytes || low == "" {
 				// A word running on into letters not ASCII, or too
-				// long, or with no lowered span to slice.
-				toks, i = appendRuneToken(toks, text, low, start, end, i)
-				continue
+				// long, or with no lowered span to slice, is the
+				// caller's.
+				return toks, i
 			}
 			// A word of ASCII letters and digits, the most of any
 			// text: its lower case needs no look at its bytes, being
 			// low's where low was made, low[i-start:j-start] (low is
 			// as long as the span, and i < j <= end).
 			norm := unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(low)), i-start)), j-i)
-			var t *token
-			toks, t = grow(toks)
+			toks = toks[:len(toks)+1]
+			t := &toks[len(toks)-1]
 			t.kind, t.text, t.norm, t.stem, t.start, t.end = wordToken, src[i:j], norm, stemWord(norm), i, j
 			// One space after a word, the most there is, is passed here.
 			if j < len(src) && src[j] == ' ' {
@@ -98,16 +120,16 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 			}
 			i = j
 		case asciiPunct:
-			var t *token
-			toks, t = grow(toks)
+			toks = toks[:len(toks)+1]
+			t := &toks[len(toks)-1]
 			t.kind, t.text, t.start, t.end = punctToken, src[i:i+1], i, i+1
 			t.norm, t.stem = t.text, t.text
 			i++
 		default:
-			toks, i = appendRuneToken(toks, text, low, start, end, i)
+			return toks, i // a digit
 		}
 	}
-	return toks
+	return toks, i
 }
 
 // appendRuneToken appends the token at text[i] that tokenizeUpTo does not
@@ -191,19 +213,6 @@ const (
 	asciiLetter              // an ASCII letter
 	asciiDigit               // an ASCII digit
 )
-
-// grow extends toks by one token and returns it, to be set field by
-// field: copying a whole token into a slice on the heap costs a bulk write
-// barrier whenever the collector is marking, a cost the tokenizer's many
-// tokens would otherwise pay.
-func grow(toks []token) ([]token, *token) {
-	if len(toks) == cap(toks) {
-		toks = append(toks, token{})
-	} else {
-		toks = toks[:len(toks)+1]
-	}
-	return toks, &toks[len(toks)-1]
-}
 
 func appendToken(toks []token, text, low string, lowAt int, kind tokenKind, start, end int) []token {
 	t := token{kind: kind, text: text[start:end], start: start, end: end}
