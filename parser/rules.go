@@ -71,15 +71,18 @@ func (v *view) walk(rules []rule, k int, prev []reading) (reading, bool) {
 	base := reading{num: k, value: n.value, first: n.first, last: n.last}
 	// The rules write into the view's scratch reading: passed through a
 	// function value, a local one would be allocated at every rule. It is
-	// set from a literal, not copied from base: a copy into the heap costs
-	// a bulk write barrier while the collector marks.
+	// made base again before each rule field by field, its strings zeroed
+	// only where the rule before set one (most rules pass and set none):
+	// a write of a string into the heap, or a copy of a reading, costs a
+	// write barrier while the collector marks. resetReading names every
+	// field of a reading (TestResetReadingSetsEveryField).
 	r := &v.scratch
 	for i := range rules {
 		ru := &rules[i]
 		if v.ctl.isOff(ru.name) {
 			continue
 		}
-		*r = reading{num: k, value: n.value, first: n.first, last: n.last}
+		resetReading(r, &base)
 		switch ru.read(v, k, prev, r) {
 		case take:
 			r.rule = ru.name
@@ -90,6 +93,15 @@ func (v *view) walk(rules []rule, k int, prev []reading) (reading, bool) {
 		}
 	}
 	return base, false
+}
+
+// resetReading makes *r as base, a reading with no strings set, writing
+// its strings only if r has one.
+func resetReading(r, base *reading) {
+	if r.measure != "" || r.slug != "" || r.rule != "" {
+		r.measure, r.slug, r.rule = "", "", ""
+	}
+	r.num, r.value, r.first, r.last, r.inherit, r.previous = base.num, base.value, base.first, base.last, base.inherit, base.previous
 }
 
 // allRules returns every rule of every table, in the order they are tried.

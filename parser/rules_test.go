@@ -1,8 +1,10 @@
 package parser
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // ruleCases exercise the readings added for shapes the phrasing table does
@@ -280,5 +282,36 @@ func TestRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestResetReadingSetsEveryField checks that resetReading, which walk
+// makes the scratch reading base again with field by field, sets every
+// field of a reading: from readings with each field set in turn, the
+// result is base, and base itself has no strings set.
+func TestResetReadingSetsEveryField(t *testing.T) {
+	base := reading{num: 3, value: 7.5, first: 2, last: 4}
+	typ := reflect.TypeOf(reading{})
+	for i := range typ.NumField() {
+		var r reading
+		// An unexported field, set through its address.
+		field := reflect.ValueOf(&r).Elem().Field(i)
+		f := reflect.NewAt(field.Type(), unsafe.Pointer(field.UnsafeAddr())).Elem()
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("set")
+		case reflect.Int:
+			f.SetInt(99)
+		case reflect.Float64:
+			f.SetFloat(99)
+		case reflect.Bool:
+			f.SetBool(true)
+		default:
+			t.Fatalf("reading.%s is a %s: resetReading does not know it", typ.Field(i).Name, f.Kind())
+		}
+		resetReading(&r, &base)
+		if r != base {
+			t.Errorf("with reading.%s set, resetReading gives %+v, want %+v", typ.Field(i).Name, r, base)
+		}
 	}
 }
