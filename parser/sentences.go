@@ -131,7 +131,10 @@ func runsOn(text string, start, nl int) bool {
 	// whatever follows: "against 104 crimes per 1,000 residents for the\nWest
 	// Midlands".
 	var buf [16]byte
-	return e-k <= len(buf) && danglingWords.has(string(lowerInto(buf[:], text[k:e])))
+	if k == e || e-k > len(buf) || !danglingWords.shapes.mayHoldEnds(text[k]|0x20, text[e-1]|0x20, e-k) {
+		return false // the word's shape, told from its letters as they are, is no dangling word's
+	}
+	return danglingWords.has(string(lowerInto(buf[:], text[k:e])))
 }
 
 // hangingWrap reports whether the line text[start:nl], its words at

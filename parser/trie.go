@@ -89,8 +89,9 @@ func (s *wordShapes) add(w string) {
 // mayHold reports whether w has the shape of a word added: false means it
 // is none of them.
 func (s *wordShapes) mayHold(w string) bool {
-	// shapeBit written out, for the test to be inlined where it is made:
-	// the most words of a sentence are told by it.
+	// mayHoldEnds of w's ends, written out for the test to be inlined
+	// where it is made (with the call, it would not be): the most words
+	// of a sentence are told by it.
 	n := len(w)
 	if n == 0 {
 		return true
@@ -100,6 +101,17 @@ func (s *wordShapes) mayHold(w string) bool {
 		return true
 	}
 	b := (first*26+last)*8 + uint(n)%8
+	return s[b/64]&(1<<(b%64)) != 0
+}
+
+// mayHoldEnds is mayHold of a word of n bytes whose first and last bytes
+// are first and last, for a word not yet lower-cased whose ends are.
+func (s *wordShapes) mayHoldEnds(first, last byte, n int) bool {
+	f, l := uint(first-'a'), uint(last-'a')
+	if n == 0 || f >= 26 || l >= 26 {
+		return true
+	}
+	b := (f*26+l)*8 + uint(n)%8
 	return s[b/64]&(1<<(b%64)) != 0
 }
 

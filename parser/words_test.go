@@ -136,7 +136,7 @@ func TestWordTrieFindsWhatItHolds(t *testing.T) {
 }
 
 // TestWordShapesAsShapeBit checks wordShapes.mayHold, shapeBit written out
-// in it, against shapeBit: for every token of the labelled sets, words of
+// in it, and mayHoldEnds against shapeBit: for every token of the labelled sets, words of
 // one to three bytes from the ends of the alphabet and beyond, and "", in
 // a set made of the categories' first words; and that every word added is
 // held.
@@ -163,6 +163,11 @@ func TestWordShapesAsShapeBit(t *testing.T) {
 		want := !ok || shapes[b/64]&(1<<(b%64)) != 0
 		if got := shapes.mayHold(w); got != want {
 			t.Fatalf("%q: mayHold = %v, by shapeBit %v", w, got, want)
+		}
+		if w != "" {
+			if got := shapes.mayHoldEnds(w[0], w[len(w)-1], len(w)); got != want {
+				t.Fatalf("%q: mayHoldEnds = %v, by shapeBit %v", w, got, want)
+			}
 		}
 		if want {
 			held++
