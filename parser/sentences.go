@@ -294,8 +294,10 @@ func endsSentence(text string, s, i, end int) bool {
 	for k > s && i-k < 12 && (isLetterByte(text[k-1]) || text[k-1] == '.') {
 		k--
 	}
+	// Told by its shape, from its bytes as they are, most words are no
+	// abbreviation before they are lower-cased and looked up.
 	var buf [12]byte
-	if abbreviations.has(string(lowerInto(buf[:], text[k:i]))) {
+	if i > k && abbreviations.shapes.mayHoldEnds(text[k]|0x20, text[i-1]|0x20, i-k) && abbreviations.has(string(lowerInto(buf[:], text[k:i]))) {
 		return false
 	}
 	// A single capital letter is an initial ("J. Smith").
