@@ -170,3 +170,40 @@ func TestNewlinesAndTheLinesTheGateReads(t *testing.T) {
 		}
 	}
 }
+
+// TestMoreWordsThanTokens checks moreWordsThan, which turns a line down
+// for a header before it is tokenized, against the tokens: a line with
+// more words than n has more tokens than n, on every candidate header and
+// line of the labelled sets, and words are told apart by white space.
+func TestMoreWordsThanTokens(t *testing.T) {
+	told := 0
+	for _, s := range append(headerCandidates(t), "a\u00a0b c", "\xff \xff \xff", "-- -- --", "x\ty\nz") {
+		for _, n := range []int{0, 1, 2, 5, 16} {
+			if moreWordsThan(s, n) {
+				told++
+				if got := len(tokenize(nil, s, 0, len(s))); got <= n {
+					t.Fatalf("%q: more words than %d, and %d tokens", s, n, got)
+				}
+			}
+		}
+	}
+	if told < 10000 {
+		t.Fatalf("only %d lines told to have more words", told)
+	}
+	for _, c := range []struct {
+		s    string
+		n    int
+		want bool
+	}{
+		{"one two three", 2, true},
+		{"one two three", 3, false},
+		{"  one   two  ", 1, true},
+		{"é é é é", 1, false}, // words of bytes not ASCII are not counted
+		{"", 0, false},
+		{"a", 0, true},
+	} {
+		if got := moreWordsThan(c.s, c.n); got != c.want {
+			t.Errorf("moreWordsThan(%q, %d) = %v, want %v", c.s, c.n, got, c.want)
+		}
+	}
+}

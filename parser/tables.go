@@ -847,19 +847,47 @@ var headerBuffers = sync.Pool{New: func() any { return new([maxHeaderBytes]byte)
 func spaceHeader(text string, c cell) []cell {
 	// Most lines are prose, too long to be a header: tokenizing stops
 	// at the first token too many.
-	if !mayEndColumnText(text[c.start:c.end]) {
+	if line := text[c.start:c.end]; !mayEndColumnText(line) || moreWordsThan(line, maxSpaceHeaderTokens) {
 		return nil
 	}
 	return readSpaceHeader(text, c)
 }
 
+// maxSpaceHeaderTokens is the most tokens a header written with spaces
+// has.
+const maxSpaceHeaderTokens = 16
+
+// moreWordsThan reports whether s has more than n words that start with
+// an ASCII byte that is no white space, each of which is a token or more
+// (a word of bytes that are not ASCII may be none): a line of prose, too
+// long for a header, is told so without being tokenized.
+func moreWordsThan(s string, n int) bool {
+	words := 0
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			space = false
+			continue
+		}
+		isSpace := asciiClass[c] == asciiSpace
+		if space && !isSpace {
+			if words++; words > n {
+				return true
+			}
+		}
+		space = isSpace
+	}
+	return false
+}
+
 // readSpaceHeader is spaceHeader without its look at the last word.
 func readSpaceHeader(text string, c cell) []cell {
-	var buf [17]token
+	var buf [maxSpaceHeaderTokens + 1]token
 	low, lowBuf := headerLower(text, c.start, c.end)
 	defer releaseHeader(lowBuf)
 	toks := tokenizeUpTo(buf[:0], text, low, c.start, c.end, len(buf))
-	if len(toks) < 2 || len(toks) > 16 {
+	if len(toks) < 2 || len(toks) > maxSpaceHeaderTokens {
 		return nil
 	}
 	mentions := findMentions(toks)
