@@ -207,3 +207,28 @@ func TestMoreWordsThanTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitWithoutSeparators checks that the table lines of a text with
+// no separator, each one cell, are what splitCells makes of each line: on
+// every labelled text with none, and texts of blank, long and spaced
+// lines.
+func TestSplitWithoutSeparators(t *testing.T) {
+	texts, _ := labelledSentences(t)
+	texts = append(texts, "", "\n", "a\n\n  b  \n", strings.Repeat("x", maxTableLineBytes+1)+"\nok\n", " \u00a0 \n\u00a0x\u00a0")
+	checked := 0
+	for _, text := range texts {
+		if separated(text) {
+			continue
+		}
+		newlines := appendNewlines(nil, text)
+		var one, each tableLines
+		got, want := one.split(text, newlines, false), each.split(text, newlines, true)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%.80q: lines of one cell %+v, split %+v", text, got, want)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Fatalf("only %d texts with no separator", checked)
+	}
+}

@@ -71,9 +71,11 @@ func (b *tableLines) release() {
 	b.lines, b.singles = b.lines[:0], b.singles[:0]
 }
 
-// split cuts text into lines of cells, in b's slices.
-func (b *tableLines) split(text string) []tableLine {
-	n := strings.Count(text, "\n") + 1
+// split cuts text into lines of cells, in b's slices, given its newlines
+// (appendNewlines) and whether any line is split into cells (separated):
+// of a text with no separator every line is one cell.
+func (b *tableLines) split(text string, newlines []int, separated bool) []tableLine {
+	n := len(newlines) + 1
 	out := slices.Grow(b.lines[:0], n)
 	// Most lines are one cell; they share one array rather than each
 	// allocating its own.
@@ -82,22 +84,34 @@ func (b *tableLines) split(text string) []tableLine {
 	}
 	singles := b.singles[:n]
 	b.singles = singles
-	for start := 0; start <= len(text); {
-		nl := strings.IndexByte(text[start:], '\n')
+	for k, start := 0, 0; k < n; k++ {
 		end := len(text)
-		if nl >= 0 {
-			end = start + nl
+		if k < len(newlines) {
+			end = newlines[k]
 		}
-		k := len(out)
-		cells, split := splitCells(text, start, end, singles[k:k+1:k+1])
+		var cells []cell
+		var split bool
+		if separated {
+			cells, split = splitCells(text, start, end, singles[k:k+1:k+1])
+		} else {
+			cells = oneCell(text, start, end, singles[k:k+1:k+1])
+		}
 		out = append(out, tableLine{cells: cells, start: start, split: split})
-		if nl < 0 {
-			break
-		}
 		start = end + 1
 	}
 	b.lines = out
 	return out
+}
+
+// oneCell is splitCells of a line with no separator: the line, trimmed,
+// in one, or nil for a line blank or too long to be a table's.
+func oneCell(text string, start, end int, one []cell) []cell {
+	s, e := trimSpace(text, start, end)
+	if s >= e || e-s > maxTableLineBytes {
+		return nil
+	}
+	one[0] = cell{text: text[s:e], start: s, end: e}
+	return one
 }
 
 // splitCells splits a line at "|", tabs, or runs of two or more spaces. A
@@ -366,10 +380,11 @@ func isEmptyCell(s string) bool {
 // are at newlines (appendNewlines), and the byte spans they cover so that
 // the prose reader passes over them.
 func readTables(text string, newlines []int, opts Options, ctl *control, bufs *tableLines) ([]Figure, [][2]int) {
-	if !hasColumnHeader(text, newlines) {
+	sep := separated(text)
+	if !sep && !hasShortHeader(text, newlines) {
 		return nil, nil
 	}
-	lines := bufs.split(text)
+	lines := bufs.split(text, newlines, sep)
 	var figs []Figure
 	var spans [][2]int
 	for i := 0; i < len(lines); i++ {
@@ -1117,11 +1132,20 @@ func tableNumber(toks []token, i int) (int, bool) {
 // tabs or runs of spaces, or a line ending in two values under a line
 // that could name their columns.
 func hasColumnHeader(text string, newlines []int) bool {
-	// A separator in any line answers for the whole text: one search of
-	// the text for each costs less than three of every line.
-	if strings.IndexByte(text, '|') >= 0 || strings.IndexByte(text, '\t') >= 0 || strings.Contains(text, "   ") {
-		return true
-	}
+	return separated(text) || hasShortHeader(text, newlines)
+}
+
+// separated reports whether any line of text is split into cells: it
+// holds a "|", a tab or a run of three spaces, the separators splitCells
+// splits at. A separator in any line answers for the whole text: one
+// search of the text for each costs less than three of every line.
+func separated(text string) bool {
+	return strings.IndexByte(text, '|') >= 0 || strings.IndexByte(text, '\t') >= 0 || strings.Contains(text, "   ")
+}
+
+// hasShortHeader reports whether a short line of text could be a header
+// of one cell a line or written with single spaces.
+func hasShortHeader(text string, newlines []int) bool {
 	prevShort := false
 	for k, start := 0, 0; start < len(text); k++ {
 		end := len(text)

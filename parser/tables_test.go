@@ -210,7 +210,7 @@ func TestTableSpansInOrder(t *testing.T) {
 func TestTableLinesReleaseHoldsNoText(t *testing.T) {
 	var b tableLines
 	text := "Crime | 2023 | 2024\nBurglary | 10 | 12\nRobbery\n"
-	if lines := b.split(text); len(lines) != 4 || len(lines[1].cells) != 3 || lines[2].cells[0].text != "Robbery" {
+	if lines := b.split(text, appendNewlines(nil, text), separated(text)); len(lines) != 4 || len(lines[1].cells) != 3 || lines[2].cells[0].text != "Robbery" {
 		t.Fatalf("split(%q) = %+v", text, lines)
 	}
 	b.release()
@@ -225,11 +225,11 @@ func TestTableLinesReleaseHoldsNoText(t *testing.T) {
 		}
 	}
 	// Split again, the lines are the new text's alone.
-	if lines := b.split("a\nb"); len(lines) != 2 || len(lines[0].cells) != 1 || lines[0].cells[0].text != "a" || lines[1].cells[0].text != "b" {
+	if lines := b.split("a\nb", []int{1}, false); len(lines) != 2 || len(lines[0].cells) != 1 || lines[0].cells[0].text != "a" || lines[1].cells[0].text != "b" {
 		t.Fatalf("split again: %+v", lines)
 	}
 	b.release()
-	b.split(strings.Repeat("row\n", maxPooledTableLines+1))
+	b.split(strings.Repeat("row\n", maxPooledTableLines+1), appendNewlines(nil, strings.Repeat("row\n", maxPooledTableLines+1)), false)
 	if b.release(); b.lines != nil || b.singles != nil {
 		t.Fatalf("the lines of a long text are kept: cap %d", cap(b.lines))
 	}
