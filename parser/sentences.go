@@ -50,6 +50,11 @@ func splitSentences(text string) []sentence {
 // parse finds them once, for the table reader's look at each line and
 // for the sentences.
 func appendNewlines(out []int, text string) []int {
+	if len(text) > 64<<10 {
+		// A long text has the room for its newlines made at once, not
+		// grown to it a step at a time.
+		out = slices.Grow(out, strings.Count(text, "\n"))
+	}
 	for at := 0; ; {
 		k := strings.IndexByte(text[at:], '\n')
 		if k < 0 {
