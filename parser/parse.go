@@ -168,7 +168,7 @@ func (d *document) lower(start, end int) string {
 var poisonLowered bool
 
 // maxPooledNewlines is the most newlines the pool's buffer keeps room for.
-const maxPooledNewlines = 1 << 16
+const maxPooledNewlines = 1 << 18
 
 // maxPooledFigures is the most figures the pool's buffer keeps room for.
 const maxPooledFigures = 1024

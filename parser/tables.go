@@ -56,8 +56,11 @@ type tableLines struct {
 }
 
 // maxPooledTableLines is the most lines the pool's tableLines keep room
-// for: a longer text's are let go.
-const maxPooledTableLines = 4096
+// for: a longer text's are let go. It is room for the lines of a document
+// of about 20 MB (some 19 MB of slices), which the pool lets go in its
+// turn two collections after its last use: a reader of long documents
+// reuses their lines rather than allocating and zeroing them afresh.
+const maxPooledTableLines = 1 << 18
 
 // release empties b for the next text, holding on to none of this one's:
 // what split wrote is cleared, all past it having been cleared before.
