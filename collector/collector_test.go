@@ -16,6 +16,7 @@ import (
 
 	"github.com/minutes-exporter/minutes_exporter/collector/source"
 	"github.com/minutes-exporter/minutes_exporter/collector/store"
+	"github.com/minutes-exporter/minutes_exporter/collector/store/storetest"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
 
@@ -163,22 +164,7 @@ func TestRestartRefusesCorruptStore(t *testing.T) {
 	}
 	path := st.Path()
 	st.Close()
-	os.Remove(path + "-wal")
-	os.Remove(path + "-shm")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pageSize := int(data[16])<<8 | int(data[17])
-	if pageSize == 1 {
-		pageSize = 65536
-	}
-	for i := pageSize; i < len(data); i++ {
-		data[i] = byte(i * 13)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	storetest.CorruptPages(t, path)
 	st2, err := store.Open(path)
 	if err != nil {
 		t.Fatalf("Open of a store with a whole schema: %v", err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/minutes-exporter/minutes_exporter/collector/store/storetest"
 	"github.com/minutes-exporter/minutes_exporter/parser"
 )
 
@@ -264,25 +265,7 @@ func TestVerifyRefusesCorruptPages(t *testing.T) {
 		t.Fatalf("a whole store: Verify = %v", err)
 	}
 	s.Close()
-	os.Remove(path + "-wal")
-	os.Remove(path + "-shm")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The header's page size (1 for 65536), and every page after the
-	// first, where the schema is, scribbled over.
-	pageSize := int(data[16])<<8 | int(data[17])
-	if pageSize == 1 {
-		pageSize = 65536
-	}
-	if len(data) < 4*pageSize {
-		t.Fatalf("a store of %d bytes in pages of %d: too few pages", len(data), pageSize)
-	}
-	for i := pageSize; i < len(data); i++ {
-		data[i] = byte(i * 7)
-	}
-	writeFile(t, path, data)
+	data := storetest.CorruptPages(t, path)
 	s, err = Open(path)
 	if err != nil {
 		t.Fatalf("Open of a store with a whole schema: %v", err)
