@@ -111,14 +111,13 @@ func New(st *store.Store, opts Options) (*Collector, error) {
 	}
 	c := &Collector{store: st, opts: opts, log: opts.Logger, health: map[string]*sourceHealth{}, turn: make(chan struct{}, 1)}
 	// The stored figures are read while the store is checked, and
-	// served only from a store that passed.
-	if err := c.loadSnapshot(context.Background()); err != nil {
-		if verr := st.Verify(context.Background()); verr != nil {
-			return nil, verr
-		}
-		return nil, err
+	// served only from a store that passed: its check's error comes
+	// first, the likelier cause of a read that failed.
+	err := c.loadSnapshot(context.Background())
+	if verr := st.Verify(context.Background()); verr != nil {
+		return nil, verr
 	}
-	if err := st.Verify(context.Background()); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return c, nil

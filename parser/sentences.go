@@ -136,10 +136,7 @@ func runsOn(text string, start, nl int) bool {
 	// whatever follows: "against 104 crimes per 1,000 residents for the\nWest
 	// Midlands".
 	var buf [16]byte
-	if k == e || e-k > len(buf) || !danglingWords.shapes.mayHoldEnds(text[k]|0x20, text[e-1]|0x20, e-k) {
-		return false // the word's shape, told from its letters as they are, is no dangling word's
-	}
-	return danglingWords.has(string(lowerInto(buf[:], text[k:e])))
+	return e-k <= len(buf) && danglingWords.hasLowered(text[k:e], buf[:])
 }
 
 // hangingWrap reports whether the line text[start:nl], its words at
@@ -299,10 +296,8 @@ func endsSentence(text string, s, i, end int) bool {
 	for k > s && i-k < 12 && (isLetterByte(text[k-1]) || text[k-1] == '.') {
 		k--
 	}
-	// Told by its shape, from its bytes as they are, most words are no
-	// abbreviation before they are lower-cased and looked up.
 	var buf [12]byte
-	if i > k && abbreviations.shapes.mayHoldEnds(text[k]|0x20, text[i-1]|0x20, i-k) && abbreviations.has(string(lowerInto(buf[:], text[k:i]))) {
+	if abbreviations.hasLowered(text[k:i], buf[:]) {
 		return false
 	}
 	// A single capital letter is an initial ("J. Smith").

@@ -92,13 +92,7 @@ func (b *tableLines) split(text string, newlines []int, separated bool) []tableL
 		if k < len(newlines) {
 			end = newlines[k]
 		}
-		var cells []cell
-		var split bool
-		if separated {
-			cells, split = splitCells(text, start, end, singles[k:k+1:k+1])
-		} else {
-			cells = oneCell(text, start, end, singles[k:k+1:k+1])
-		}
+		cells, split := splitCells(text, start, end, separated, singles[k:k+1:k+1])
 		out = append(out, tableLine{cells: cells, start: start, split: split})
 		start = end + 1
 	}
@@ -106,22 +100,13 @@ func (b *tableLines) split(text string, newlines []int, separated bool) []tableL
 	return out
 }
 
-// oneCell is splitCells of a line with no separator: the line, trimmed,
-// in one, or nil for a line blank or too long to be a table's.
-func oneCell(text string, start, end int, one []cell) []cell {
-	s, e := trimSpace(text, start, end)
-	if s >= e || e-s > maxTableLineBytes {
-		return nil
-	}
-	one[0] = cell{text: text[s:e], start: s, end: e}
-	return one
-}
-
 // splitCells splits a line at "|", tabs, or runs of two or more spaces. A
 // cell left empty between separators is kept ("| | 2015 | 2016 |" has a
 // blank first header cell); the empty ends outside a row's outer pipes are
-// not. A line that is one cell is returned in one, a slice of length 1.
-func splitCells(text string, start, end int, one []cell) ([]cell, bool) {
+// not. A line that is one cell is returned in one, a slice of length 1;
+// so is every line of a text that is not separated (see separated), not
+// looked at for separators.
+func splitCells(text string, start, end int, separated bool, one []cell) ([]cell, bool) {
 	s, e := trimSpace(text, start, end)
 	if s >= e || e-s > maxTableLineBytes {
 		return nil, false
@@ -129,6 +114,7 @@ func splitCells(text string, start, end int, one []cell) ([]cell, bool) {
 	line := text[s:e]
 	var sep func(at int) (int, int) // the next separator at or after at, and its end
 	switch {
+	case !separated:
 	case strings.IndexByte(line, '|') >= 0:
 		sep = func(at int) (int, int) {
 			if k := strings.IndexByte(text[at:e], '|'); k >= 0 {
@@ -158,7 +144,8 @@ func splitCells(text string, start, end int, one []cell) ([]cell, bool) {
 			}
 			return -1, -1
 		}
-	default:
+	}
+	if sep == nil {
 		one[0] = cell{text: line, start: s, end: e}
 		return one, false
 	}
@@ -968,12 +955,11 @@ func firstLetterWord(s string, buf *[maxTokenBytes]byte) (w string, ok bool) {
 	return lowerLetters(s[:j], buf), true
 }
 
-// lowerLetters lower-cases the ASCII letters s into buf.
+// lowerLetters returns s, not empty, lower-cased into buf (lowerInto), as
+// a string that lives in buf.
 func lowerLetters(s string, buf *[maxTokenBytes]byte) string {
-	for k := range len(s) {
-		buf[k] = s[k] | 0x20
-	}
-	return unsafe.String(&buf[0], len(s))
+	b := lowerInto(buf[:], s)
+	return unsafe.String(&b[0], len(b))
 }
 
 // columnEndWords are the words a column header can end on: the last word

@@ -105,7 +105,8 @@ func (s *wordShapes) mayHold(w string) bool {
 }
 
 // mayHoldEnds is mayHold of a word of n bytes whose first and last bytes
-// are first and last, for a word not yet lower-cased whose ends are.
+// are first and last, for a word not yet lower-cased whose ends are
+// (wordSet.hasLowered).
 func (s *wordShapes) mayHoldEnds(first, last byte, n int) bool {
 	f, l := uint(first-'a'), uint(last-'a')
 	if n == 0 || f >= 26 || l >= 26 {

@@ -109,6 +109,17 @@ func newWordSet(m map[string]bool) *wordSet {
 	return s
 }
 
+// hasLowered reports whether w, lower-cased into buf (which it fits), is
+// in the set: told first by the shape of w's ends, lower-cased as they are
+// (b|0x20 is a letter's lower case, and no letter for a byte that is
+// none), so that most words asked are neither lowered nor looked up.
+func (s *wordSet) hasLowered(w string, buf []byte) bool {
+	if w != "" && !s.shapes.mayHoldEnds(w[0]|0x20, w[len(w)-1]|0x20, len(w)) {
+		return false
+	}
+	return s.has(string(lowerInto(buf, w)))
+}
+
 // has reports whether w is in the set.
 func (s *wordSet) has(w string) bool {
 	if !s.shapes.mayHold(w) {
