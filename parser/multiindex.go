@@ -118,6 +118,26 @@ func (m *multiIndex) appendAll(dst []keyEnd, s string) []keyEnd {
 	return dst
 }
 
+// anyFold reports whether any key occurs in s, ASCII capitals read as
+// their lower case: appendAll of s lower-cased is not empty. It stops at
+// the first key's end.
+func (m *multiIndex) anyFold(s string) bool {
+	next, class := m.next, &m.class
+	state := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c-'A' < 26 {
+			c += 'a' - 'A'
+		}
+		t := next[state+int(class[c])]
+		if t&endsKey != 0 {
+			return true
+		}
+		state = int(t & stateBits)
+	}
+	return false
+}
+
 // A transition of multiIndex.next: the next state's offset in its low
 // bits, and endsKey.
 const (

@@ -53,6 +53,11 @@ func TestSpaceAtAndTrimSpaceAsDecoded(t *testing.T) {
 			if gs != ws || ge != we {
 				t.Fatalf("trimSpace(%q, %d, %d) = %d, %d; want %d, %d", s, span[0], span[1], gs, ge, ws, we)
 			}
+			// The table gate trims its lines with trimSpace for
+			// strings.TrimSpace.
+			if got, want := s[gs:ge], strings.TrimSpace(s[span[0]:span[1]]); got != want {
+				t.Fatalf("trimSpace(%q, %d, %d) trims to %q, strings.TrimSpace to %q", s, span[0], span[1], got, want)
+			}
 		}
 	}
 	texts, _ := labelledSentences(t)
@@ -66,7 +71,7 @@ func TestSpaceAtAndTrimSpaceAsDecoded(t *testing.T) {
 	if lines < 5000 {
 		t.Fatalf("only %d lines", lines)
 	}
-	parts := []string{" ", "\t", "\u00a0", "\u2003", "\u3000", "\xc2", "\xa0", "\xe2\xc2\xa0", "a", "é", ".", "\xff", "\r"}
+	parts := []string{" ", "\t", "\u00a0", "\u2003", "\u3000", "\xc2", "\xa0", "\xe2\xc2\xa0", "a", "é", ".", "\xff", "\r", "\u0085", "\v", "\f"}
 	for _, s := range randomJoins(12, 20000, 9, parts) {
 		check(s)
 	}

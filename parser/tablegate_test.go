@@ -232,3 +232,55 @@ func TestSplitWithoutSeparators(t *testing.T) {
 		t.Fatalf("only %d texts with no separator", checked)
 	}
 }
+
+// TestMayBeKnownColumnAsClassified checks that the look hasShortHeader
+// takes at a short line before it classifies it turns down only lines
+// classifyColumn knows no column in, and that it turns down most short
+// lines of the labelled minutes that are none.
+func TestMayBeKnownColumnAsClassified(t *testing.T) {
+	lines := append(headerCandidates(t), "Rank", "RANK 2023", "pos", "Diff", "Var", "Variance %", "Summary",
+		"Per Thousand", "+/-", "YTD", "Q3", "Mayor", "İstanbul", "Rank order", "Ranking", "rankings")
+	known := 0
+	for _, s := range lines {
+		col := classifyColumn(s)
+		if col.known && !mayBeKnownColumn(s) {
+			t.Fatalf("%q: classifyColumn knows it (%+v), mayBeKnownColumn turns it down", s, col)
+		}
+		if col.known {
+			known++
+		}
+	}
+	if known < 1000 {
+		t.Fatalf("only %d lines known", known)
+	}
+	// Of the short lines of the labelled minutes, which hasShortHeader
+	// asks of, most are turned down.
+	texts, _ := labelledSentences(t)
+	short, down := 0, 0
+	for _, text := range texts {
+		for _, line := range strings.Split(text, "\n") {
+			if line = strings.TrimSpace(line); line != "" && len(line) <= 40 && !classifyColumn(line).known {
+				short++
+				if !mayBeKnownColumn(line) {
+					down++
+				}
+			}
+		}
+	}
+	if down < short/2 {
+		t.Fatalf("%d of %d short lines that are no column turned down", down, short)
+	}
+	t.Logf("%d of %d short lines that are no column turned down", down, short)
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"Rank", true}, {"rank 2", true}, {"Pos", true}, {"DIFF", true}, {"Change", true}, {"2023/24", true},
+		{"Knife Crime", true}, {"Burglary offences", true}, {"Café", true},
+		{"Apologies", false}, {"Members present", false}, {"Rankin", false}, {"Position", true},
+	} {
+		if got := mayBeKnownColumn(c.s); got != c.want {
+			t.Errorf("mayBeKnownColumn(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}

@@ -208,6 +208,23 @@ func classifyColumn(h string) column {
 	return column{}
 }
 
+// mayBeKnownColumn reports whether classifyColumn could read h as a
+// column it knows: false only for an ASCII header that holds none of the
+// words it looks for and no digit, is not a rank's or a difference's
+// short name, and cannot be a category's phrase (mayBeCategory). Most
+// short lines are turned down so, with no copy lowered and no lookup.
+func mayBeKnownColumn(h string) bool {
+	switch {
+	case !isASCII(h) || columnKeys.anyFold(h) || strings.IndexFunc(h, isDigit) >= 0:
+		return true
+	case strings.EqualFold(h, "rank") || strings.EqualFold(h, "pos") || strings.EqualFold(h, "diff"):
+		return true
+	case len(h) >= 5 && strings.EqualFold(h[:5], "rank "):
+		return true
+	}
+	return mayBeCategory(h)
+}
+
 // The words classifyColumn looks for in a header, by their numbers in
 // columnKeys; the words of a period follow them.
 const (
@@ -1141,12 +1158,15 @@ func hasShortHeader(text string, newlines []int) bool {
 		if k < len(newlines) {
 			end = newlines[k]
 		}
-		line := text[start:end]
+		from := start
 		start = end + 1
-		if len(line) > 40 {
+		// trimSpace trims what strings.TrimSpace does, on offsets.
+		if end-from > 40 {
 			// A long line is no header, and one that starts with a
 			// letter or a digit (most) is not blank either.
-			if c := line[0]; asciiClass[c] >= asciiLetter || strings.TrimSpace(line) != "" {
+			if c := text[from]; asciiClass[c] >= asciiLetter {
+				prevShort = false
+			} else if s, e := trimSpace(text, from, end); s < e {
 				prevShort = false
 			}
 			continue
@@ -1154,9 +1174,10 @@ func hasShortHeader(text string, newlines []int) bool {
 		// A header one cell a line is a short line under another short
 		// line (the label column's header); a header written with single
 		// spaces is a short line of column names.
-		trimmed := strings.TrimSpace(line)
+		s, e := trimSpace(text, from, end)
+		trimmed := text[s:e]
 		short := trimmed != ""
-		if short && prevShort && classifyColumn(trimmed).known {
+		if short && prevShort && mayBeKnownColumn(trimmed) && classifyColumn(trimmed).known {
 			return true
 		}
 		if short && !strings.ContainsAny(trimmed, ".,;:") && spaceHeader(trimmed, cell{text: trimmed, start: 0, end: len(trimmed)}) != nil {
