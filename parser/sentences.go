@@ -75,7 +75,7 @@ func appendSentences(out []sentence, text string, newlines []int) []sentence {
 	// The next full stop, question mark and exclamation mark in the text,
 	// each searched for again only once passed: a text is searched once
 	// for each, however many lines it has.
-	stops := [3]int{-1, -1, -1}
+	stops := stopSearch{at: [3]int{-1, -1, -1}, first: -1}
 	lineStart := 0
 	for next := 0; lineStart <= len(text); {
 		// The line runs to the next newline, and past each it runs on
@@ -188,10 +188,45 @@ var danglingWords = newWordSet(map[string]bool{
 	"per": true, "for": true, "on": true, "into": true,
 })
 
-// splitLine appends the sentences of one line. stops holds the offsets of
-// the next ".", "?" and "!" of the text found so far (-1 before the
-// first search, len(text) when there is none after).
-func splitLine(out []sentence, text string, start, end int, stops *[3]int) []sentence {
+// stopSearch finds the stops of a text one after another: the next full
+// stop, question mark and exclamation mark, each searched for again only
+// once passed (three searches for one byte are quicker than one for any
+// of three), and the first of them, which is what a line asks for again
+// and again until it is passed.
+type stopSearch struct {
+	// at holds the offsets of the next ".", "?" and "!" found so far (-1
+	// before the first search, the text's length when there is none
+	// after), and first the least of them.
+	at    [3]int
+	first int
+}
+
+// from returns the offset of the first stop of text at or after i, or
+// len(text) if there is none; i never goes back from one call to the
+// next.
+func (s *stopSearch) from(text string, i int) int {
+	if s.first >= i {
+		return s.first
+	}
+	return s.search(text, i)
+}
+
+// search is from once the first stop found is passed.
+func (s *stopSearch) search(text string, i int) int {
+	for n, c := range [3]byte{'.', '?', '!'} {
+		if s.at[n] < i {
+			s.at[n] = len(text)
+			if j := strings.IndexByte(text[i:], c); j >= 0 {
+				s.at[n] = i + j
+			}
+		}
+	}
+	s.first = min(s.at[0], s.at[1], s.at[2])
+	return s.first
+}
+
+// splitLine appends the sentences of one line, its stops found by stops.
+func splitLine(out []sentence, text string, start, end int, stops *stopSearch) []sentence {
 	start, end = trimSpace(text, start, end)
 	if start >= end {
 		return out
@@ -200,20 +235,9 @@ func splitLine(out []sentence, text string, start, end int, stops *[3]int) []sen
 	bullet := isBullet(line)
 	first := true
 	s := start
-	// The next full stop, question mark and exclamation mark at or after
-	// i, each searched for again only once passed: three searches for one
-	// byte are quicker than one for any of three.
 	for i := start; i < end; {
-		k := end - i
-		for n, c := range [3]byte{'.', '?', '!'} {
-			if stops[n] < i {
-				stops[n] = len(text)
-				if j := strings.IndexByte(text[i:], c); j >= 0 {
-					stops[n] = i + j
-				}
-			}
-			k = min(k, stops[n]-i)
-		}
+		// k is how far the next stop is, or the end of the line.
+		k := min(end, stops.from(text, i)) - i
 		// A long stretch without a stop is cut at spaces into pieces of
 		// bounded size.
 		for i+k-s >= maxSentenceBytes {
