@@ -78,8 +78,8 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 }
 
 // appendASCII appends the tokens of src from i on, as tokenizeUpTo reads
-// them, while they are ASCII words of letters and digits that start with
-// a letter, punctuation or white space, and toks has room and is shorter
+// them, while they are ASCII words of letters and digits, numbers,
+// punctuation or white space, and toks has room and is shorter
 // than stop; it returns where it stopped. low is src[start:] lower-cased
 // (asciiLower), or "". Each token is set field by field in its slot:
 // copying a whole token into a slice on the heap costs a bulk write
@@ -126,7 +126,37 @@ func appendASCII(toks []token, src, low string, start, i, stop int) ([]token, in
 			t.norm, t.stem = t.text, t.text
 			i++
 		default:
-			return toks, i // a digit
+			// A number of ASCII digits, with a decimal point and digits
+			// after it, or a word that starts with digits ("14th",
+			// "4BQ"), as appendRuneToken reads them: what runs on into
+			// a byte that is not ASCII (a middle dot, a letter with an
+			// accent) is the caller's, and so is what is too long or has
+			// no lowered span to slice.
+			j := i + 1
+			for j < len(src) && isDigitByte(src[j]) {
+				j++
+			}
+			if j+1 < len(src) && src[j] == '.' && isDigitByte(src[j+1]) {
+				j += 2
+				for j < len(src) && isDigitByte(src[j]) {
+					j++
+				}
+			}
+			kind := numToken
+			if j < len(src) && asciiClass[src[j]] >= asciiLetter {
+				kind = wordToken
+				for j < len(src) && asciiClass[src[j]] >= asciiLetter {
+					j++
+				}
+			}
+			if j < len(src) && src[j] >= utf8.RuneSelf || j-i > maxTokenBytes || low == "" {
+				return toks, i
+			}
+			norm := unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(low)), i-start)), j-i)
+			toks = toks[:len(toks)+1]
+			t := &toks[len(toks)-1]
+			t.kind, t.text, t.norm, t.stem, t.start, t.end = kind, src[i:j], norm, stemWord(norm), i, j
+			i = j
 		}
 	}
 	return toks, i
