@@ -80,19 +80,22 @@ func appendSentences(out []sentence, text string, newlines []int) []sentence {
 	for next := 0; lineStart <= len(text); {
 		// The line runs to the next newline, and past each it runs on
 		// over; next numbers the newline after it.
-		var lineEnd int
+		// s and e are the line's bounds, its white space trimmed.
+		var lineEnd, s, e int
 		for {
 			if next == len(newlines) {
 				lineEnd = len(text)
+				s, e = trimSpace(text, lineStart, lineEnd)
 				break
 			}
 			lineEnd = newlines[next]
 			next++
-			if !runsOn(text, lineStart, lineEnd) {
+			var on bool
+			if on, s, e = runsOn(text, lineStart, lineEnd); !on {
 				break
 			}
 		}
-		out = splitLine(out, text, lineStart, lineEnd, &stops)
+		out = splitLine(out, text, s, e, &stops)
 		if lineEnd >= len(text) {
 			break
 		}
@@ -103,12 +106,16 @@ func appendSentences(out []sentence, text string, newlines []int) []sentence {
 
 // runsOn reports whether the line text[start:nl] continues past the newline
 // at nl: it does not end a sentence or clause, and the next line starts
-// with a lower-case letter.
-func runsOn(text string, start, nl int) bool {
-	s, e := trimSpace(text, start, nl)
-	if s >= e || nl-start >= maxSentenceBytes {
-		return false
-	}
+// with a lower-case letter. It returns the line's bounds, its white space
+// trimmed, too.
+func runsOn(text string, start, nl int) (on bool, s, e int) {
+	s, e = trimSpace(text, start, nl)
+	return s < e && nl-start < maxSentenceBytes && runsOnPast(text, start, s, e, nl), s, e
+}
+
+// runsOnPast is runsOn of a line that is not blank, its white space
+// trimmed to [s, e), and shorter than a sentence can be.
+func runsOnPast(text string, start, s, e, nl int) bool {
 	if last := text[e-1]; last == '.' || last == ':' || last == ';' || last == '!' || last == '?' {
 		return false
 	}
@@ -225,9 +232,9 @@ func (s *stopSearch) search(text string, i int) int {
 	return s.first
 }
 
-// splitLine appends the sentences of one line, its stops found by stops.
+// splitLine appends the sentences of one line, text[start:end] with its
+// white space trimmed, its stops found by stops.
 func splitLine(out []sentence, text string, start, end int, stops *stopSearch) []sentence {
-	start, end = trimSpace(text, start, end)
 	if start >= end {
 		return out
 	}
