@@ -157,6 +157,9 @@ func (v *view) read() []reading {
 // vehicle crime fell by 5%, 8% and 2% respectively", "Burglary and robbery
 // numbered 412 and 96 respectively".
 func (v *view) respectively(rs []reading) {
+	if len(rs) < 2 {
+		return // a list of one is no list
+	}
 	end := -1
 	for i := range v.toks {
 		t := &v.toks[i]
@@ -165,7 +168,7 @@ func (v *view) respectively(rs []reading) {
 			break
 		}
 	}
-	if end < 0 || len(rs) < 2 {
+	if end < 0 {
 		return
 	}
 	// The readings of one measure just before "respectively".
