@@ -253,7 +253,10 @@ func (d *document) sentence(s sentence) {
 	d.toks = toks
 	d.nums = appendNumbers(d.nums, toks)
 	nums := d.nums
-	if len(nums) == 0 && !s.heading && !s.lead && !hasMultiplier(toks) {
+	// mult is the sentence's first multiplier or fraction, found once for
+	// the tests here and the view's reading of them.
+	mult := firstMultiplier(toks)
+	if len(nums) == 0 && !s.heading && !s.lead && mult == len(toks) {
 		if s.lineStart && !s.bullet {
 			d.leadPeriod, d.leadSign = "", 0
 		}
@@ -285,9 +288,10 @@ func (d *document) sentence(s sentence) {
 		d.leadPeriod, d.leadSign = "", 0
 	}
 
-	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || hasMultiplier(toks) {
+	if nums := d.numbers(s, toks, nums, mentions); len(nums) > 0 || mult < len(toks) {
 		v := &d.view
 		v.reset(d.text, toks, mentions, nums, d.prevSlugOf, d.ctl)
+		v.multipliersFrom = mult
 		v.prevTopic, v.schemeOf = d.prevTopicOf, d.schemeOf
 		v.bullet = s.bullet
 		if !d.opts.MeetingDate.IsZero() {
@@ -723,21 +727,23 @@ func (d *document) numbers(s sentence, toks []token, all []number, mentions []me
 	return out
 }
 
-// hasMultiplier reports whether a sentence says "halved", "doubled" and the like.
-func hasMultiplier(toks []token) bool {
+// firstMultiplier returns the index of the first token of toks that is a
+// multiplier or a fraction ("halved", "doubled", "a quarter"), or
+// len(toks) if none is: where view.readMultipliers starts to read.
+func firstMultiplier(toks []token) int {
 	for i := range toks {
 		t := &toks[i]
 		if !mayBeFigureWord(t.norm) {
 			continue
 		}
 		if _, ok := multiplierWords[t.norm]; ok {
-			return true
+			return i
 		}
 		if _, ok := fractionWords[t.norm]; ok {
-			return true
+			return i
 		}
 	}
-	return false
+	return len(toks)
 }
 
 // firstCommandUnit returns the first police command unit the text names

@@ -835,7 +835,7 @@ func (v *view) otherSubjectBetween(a, b int) bool {
 // crime had been halved", "ASB has doubled", "reduced by half".
 func (v *view) readMultipliers() []reading {
 	var out []reading
-	for i := range v.toks {
+	for i := v.multipliersFrom; i < len(v.toks); i++ {
 		t := &v.toks[i]
 		if !mayBeFigureWord(t.norm) {
 			continue // neither a multiplier nor a fraction

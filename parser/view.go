@@ -17,6 +17,10 @@ type view struct {
 	toks     []token
 	mentions []mention
 	nums     []number
+	// multipliersFrom is where readMultipliers starts to look for the
+	// multipliers and fractions of the sentence: 0, unless it is known
+	// that none comes before a later token (firstMultiplier).
+	multipliersFrom int
 	// prevSlug returns the last category the previous sentence named, for
 	// a sentence that refers back to it ("It had risen by 4%").
 	prevSlug func() string
