@@ -733,6 +733,18 @@ func (v *view) comparedRate(n number, prev []reading, percent bool) (reading, bo
 // what it measures, looking back within the clause. It returns the measure
 // and the token of the cue.
 func (v *view) percentCueBefore(n number) (Measure, int) {
+	// The percentage rules ask it of a number one after another: the
+	// answer for the last number asked is kept.
+	if c := &v.cue; c.asked && c.first == n.first {
+		return c.measure, c.at
+	}
+	m, at := v.findPercentCueBefore(n)
+	v.cue.asked, v.cue.first, v.cue.measure, v.cue.at = true, n.first, m, at
+	return m, at
+}
+
+// findPercentCueBefore is percentCueBefore, looked for.
+func (v *view) findPercentCueBefore(n number) (Measure, int) {
 	for i, steps := n.first-1, 0; i >= 0 && steps < 12; i-- {
 		if v.isClauseBreak(i) {
 			break

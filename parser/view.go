@@ -30,6 +30,14 @@ type view struct {
 	prevTopic func() string
 	// mentionOf maps each token to the mention covering it, or -1.
 	mentionOf []int
+	// cue is the answer of percentCueBefore for the number that starts
+	// at token first, once asked.
+	cue struct {
+		asked   bool
+		first   int
+		measure Measure
+		at      int
+	}
 	// done holds the figures read so far from the sentence.
 	done []reading
 	// readings is where read gathers them, reused from sentence to
