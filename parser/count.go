@@ -965,6 +965,18 @@ func (v *view) perThousand(i int) int {
 // "residential burglaries"), or -1. A blocked topic ("stop and searches",
 // "arrests") is no count.
 func (v *view) countNounAfter(i int) int {
+	// The count rules ask it one after another of the token after the
+	// same number: the answer for the token last asked of is kept.
+	if c := &v.countNoun; c.asked && c.i == i {
+		return c.j
+	}
+	j := v.findCountNounAfter(i)
+	v.countNoun.asked, v.countNoun.i, v.countNoun.j = true, i, j
+	return j
+}
+
+// findCountNounAfter is countNounAfter, looked for.
+func (v *view) findCountNounAfter(i int) int {
 	for j := i; j < len(v.toks) && j < i+3; j++ {
 		t := &v.toks[j]
 		if t.kind != wordToken {

@@ -30,6 +30,11 @@ type view struct {
 	prevTopic func() string
 	// mentionOf maps each token to the mention covering it, or -1.
 	mentionOf []int
+	// countNoun is the answer of countNounAfter for token i, once asked.
+	countNoun struct {
+		asked bool
+		i, j  int
+	}
 	// cue is the answer of percentCueBefore for the number that starts
 	// at token first, once asked.
 	cue struct {
