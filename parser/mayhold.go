@@ -128,17 +128,35 @@ func isFigureWord(w string) bool {
 // shape, so that only the words that have the shape of one are looked
 // up: "the" has the shape of none, though "ten" and "two" start as it
 // does. Words under three letters are never looked up, and have no bit.
-var figureShapes = func() (c [32][32]uint32) {
-	for w := range figureWords {
-		// mayHoldFigure reads runs of ASCII letters only: a word of other
-		// characters has no shape it could see.
-		first, last := w[0], w[len(w)-1]
-		if len(w) >= 3 && len(w) < 32 && first >= 'a' && first <= 'z' && last >= 'a' && last <= 'z' {
-			c[first&0x1f][last&0x1f] |= 1 << len(w)
+var figureShapes = figureShapesOf(figureWords)
+
+// multiplierShapes are figureShapes of the multipliers and fractions
+// alone ("halved", "a quarter"), which firstMultiplier looks for in every
+// sentence it is asked of.
+var multiplierShapes = figureShapesOf(multiplierWords, fractionWords)
+
+// figureShapesOf returns the shapes of the words of the maps, as figureShapes
+// holds them.
+func figureShapesOf[V any](maps ...map[string]V) (c [32][32]uint32) {
+	for _, m := range maps {
+		for w := range m {
+			// mayHoldFigure reads runs of ASCII letters only: a word of
+			// other characters has no shape it could see.
+			first, last := w[0], w[len(w)-1]
+			if len(w) >= 3 && len(w) < 32 && first >= 'a' && first <= 'z' && last >= 'a' && last <= 'z' {
+				c[first&0x1f][last&0x1f] |= 1 << len(w)
+			}
 		}
 	}
 	return c
-}()
+}
+
+// mayBeMultiplier is mayBeFigureWord of the multipliers and fractions.
+func mayBeMultiplier(w string) bool {
+	n := len(w)
+	return n >= 3 && w[0] >= 'a' && w[0] <= 'z' && w[n-1] >= 'a' && w[n-1] <= 'z' &&
+		multiplierShapes[w[0]&0x1f][w[n-1]&0x1f]>>(uint(n)&31)&1 != 0
+}
 
 // mayBeFigureWord reports whether the lower-case word w has the shape of
 // a figure word, a test cheaper than looking it up.

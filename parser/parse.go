@@ -733,7 +733,7 @@ func (d *document) numbers(s sentence, toks []token, all []number, mentions []me
 func firstMultiplier(toks []token) int {
 	for i := range toks {
 		t := &toks[i]
-		if !mayBeFigureWord(t.norm) {
+		if !mayBeMultiplier(t.norm) {
 			continue
 		}
 		if _, ok := multiplierWords[t.norm]; ok {

@@ -849,7 +849,7 @@ func (v *view) readMultipliers() []reading {
 	var out []reading
 	for i := v.multipliersFrom; i < len(v.toks); i++ {
 		t := &v.toks[i]
-		if !mayBeFigureWord(t.norm) {
+		if !mayBeMultiplier(t.norm) {
 			continue // neither a multiplier nor a fraction
 		}
 		name := ruleMultiplier
