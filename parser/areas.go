@@ -156,8 +156,12 @@ func placeSuffix(w string) (string, bool) {
 }
 
 // findPlaces returns the places a sentence names, left to right.
-func findPlaces(toks []token) []place {
-	var out []place
+func findPlaces(toks []token) []place { return appendPlaces(nil, toks) }
+
+// appendPlaces is findPlaces appending to dst, so that a parse can reuse
+// one slice from sentence to sentence.
+func appendPlaces(dst []place, toks []token) []place {
+	out := dst
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		if t.kind != wordToken {

@@ -90,6 +90,8 @@ func (b *parseBufs) release() {
 	clear(d.mentions[:cap(d.mentions)])
 	clear(d.schemeToks[:cap(d.schemeToks)])
 	clear(d.passage[:cap(d.passage)])
+	clear(d.periods[:cap(d.periods)])
+	clear(d.places[:cap(d.places)])
 	clear(d.view.readings[:cap(d.view.readings)])
 	d.start("", Options{}, nil)
 	b.tables.release()
@@ -118,6 +120,10 @@ type buffers struct {
 	// before: see lower.
 	lowered       []byte
 	loweredBefore [][]byte
+	// periods and places hold the period phrases and the places of the
+	// sentence being read, reused from sentence to sentence.
+	periods []periodMatch
+	places  []place
 	// passage holds the sentences read before the one being read, for the
 	// scheme their passage is about: those that ended within
 	// schemePassage of it, and some before.
@@ -132,7 +138,7 @@ func (d *document) start(text string, opts Options, ctl *control) {
 		view: d.view.emptied()}
 	d.buffers = buffers{figures: b.figures[:0], toks: b.toks[:0], prevToks: b.prevToks[:0], nums: b.nums[:0],
 		mentions: b.mentions[:0], schemeToks: b.schemeToks[:0], otherMentions: b.otherMentions[:0], lowered: b.lowered[:0],
-		loweredBefore: b.loweredBefore[:0], passage: b.passage[:0]}
+		loweredBefore: b.loweredBefore[:0], periods: b.periods[:0], places: b.places[:0], passage: b.passage[:0]}
 }
 
 // lower returns text[start:end] lower-cased by asciiLower, written in
@@ -279,7 +285,8 @@ func (d *document) sentence(s sentence) {
 		}
 	case s.lead:
 		d.leadPeriod = ""
-		periods = findPeriods(d.text, low, s.start, s.end)
+		periods = appendPeriods(d.periods[:0], d.text, low, s.start, s.end)
+		d.periods = periods
 		if len(periods) > 0 {
 			d.leadPeriod = periods[len(periods)-1].text
 		}
@@ -489,7 +496,8 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 		return
 	}
 	// A category's name is no place: "Theft of Motor Vehicle".
-	places := findPlaces(v.toks)
+	places := appendPlaces(d.places[:0], v.toks)
+	d.places = places
 	kept := places[:0]
 	for _, p := range places {
 		if m := v.mentionAt(p.first); m < 0 || v.mentions[m].slug == blocked {
@@ -498,7 +506,8 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 	}
 	places = d.resolveThere(kept)
 	if !s.lead {
-		periods = findPeriods(d.text, low, s.start, s.end)
+		periods = appendPeriods(d.periods[:0], d.text, low, s.start, s.end)
+		d.periods = periods
 	}
 	base := len(d.figures)
 	// figureOf maps each reading to the index of its figure, or -1.

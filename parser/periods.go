@@ -84,17 +84,23 @@ type periodMatch struct {
 // the occurrences of every pattern's needles and within lists are found
 // in one pass over the sentence.
 func findPeriods(text, low string, start, end int) []periodMatch {
+	return appendPeriods(nil, text, low, start, end)
+}
+
+// appendPeriods is findPeriods appending to dst, so that a parse can
+// reuse one slice from sentence to sentence.
+func appendPeriods(dst []periodMatch, text, low string, start, end int) []periodMatch {
 	var buf [32]keyEnd
 	occ := periodKeys.index.appendAll(buf[:0], low)
 	if len(occ) == 0 {
-		return nil // no pattern's needle, and so no match
+		return dst // no pattern's needle, and so no match
 	}
 	var present keySet
 	for _, o := range occ {
 		present.add(o.key)
 	}
 	s := text[start:end]
-	var out []periodMatch
+	out := dst
 	for i := range periodPatterns {
 		p, keys := &periodPatterns[i], &periodKeys.patterns[i]
 		if p.within != nil && !present.hasAny(keys.within) {
