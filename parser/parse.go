@@ -92,6 +92,7 @@ func (b *parseBufs) release() {
 	clear(d.passage[:cap(d.passage)])
 	clear(d.periods[:cap(d.periods)])
 	clear(d.places[:cap(d.places)])
+	clear(d.periodsCut[:cap(d.periodsCut)])
 	clear(d.view.readings[:cap(d.view.readings)])
 	d.start("", Options{}, nil)
 	b.tables.release()
@@ -124,6 +125,9 @@ type buffers struct {
 	// sentence being read, reused from sentence to sentence.
 	periods []periodMatch
 	places  []place
+	// periodsCut holds the period phrases before a figure's clause ends
+	// (periodsBefore), reused from figure to figure.
+	periodsCut []periodMatch
 	// passage holds the sentences read before the one being read, for the
 	// scheme their passage is about: those that ended within
 	// schemePassage of it, and some before.
@@ -138,7 +142,7 @@ func (d *document) start(text string, opts Options, ctl *control) {
 		view: d.view.emptied()}
 	d.buffers = buffers{figures: b.figures[:0], toks: b.toks[:0], prevToks: b.prevToks[:0], nums: b.nums[:0],
 		mentions: b.mentions[:0], schemeToks: b.schemeToks[:0], otherMentions: b.otherMentions[:0], lowered: b.lowered[:0],
-		loweredBefore: b.loweredBefore[:0], periods: b.periods[:0], places: b.places[:0], passage: b.passage[:0]}
+		loweredBefore: b.loweredBefore[:0], periods: b.periods[:0], places: b.places[:0], periodsCut: b.periodsCut[:0], passage: b.passage[:0]}
 }
 
 // lower returns text[start:end] lower-cased by asciiLower, written in
@@ -546,7 +550,7 @@ func (d *document) emit(s sentence, low string, periods []periodMatch, v *view, 
 			}
 			f.Area = areaFor(v.toks, places, nFirst, nLast, other)
 			f.Area = d.resolveArea(f.Area, f.Start)
-			f.Period = periodFor(periodsBefore(periods, v, rs, i), numStart, numEnd)
+			f.Period = periodFor(periodsBefore(&d.periodsCut, periods, v, rs, i), numStart, numEnd)
 		}
 		// The second of a pair ("1,561 crimes last year compared to 1,420
 		// this year") is of the first's place unless its clause names one.
@@ -602,8 +606,9 @@ var earlierOfPair = newWordSet(map[string]bool{ruleCountComparedSecond: true, ru
 // same period last year", "73.6% (68.9% in 2022/23)") takes none the
 // comparison names after the second number, which are the second's; and
 // none takes a period after a clause that starts something else ("ASB was
-// down by 17%, and that the order would be reviewed in 2024").
-func periodsBefore(periods []periodMatch, v *view, rs []reading, i int) []periodMatch {
+// down by 17%, and that the order would be reviewed in 2024"). Those it
+// keeps of fewer than all are written in *buf, which it grows.
+func periodsBefore(buf *[]periodMatch, periods []periodMatch, v *view, rs []reading, i int) []periodMatch {
 	if rs[i].num < 0 {
 		return periods
 	}
@@ -629,12 +634,13 @@ func periodsBefore(periods []periodMatch, v *view, rs []reading, i int) []period
 	if cut < 0 {
 		return periods
 	}
-	var out []periodMatch
+	out := (*buf)[:0]
 	for _, p := range periods {
 		if p.start < cut {
 			out = append(out, p)
 		}
 	}
+	*buf = out
 	return out
 }
 
