@@ -79,8 +79,9 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 
 // appendASCII appends the tokens of src from i on, as tokenizeUpTo reads
 // them, while they are ASCII words of letters and digits, numbers,
-// punctuation or white space, and toks has room and is shorter
-// than stop; it returns where it stopped. low is src[start:] lower-cased
+// punctuation or white space, or general punctuation
+// (generalPunctuation), and toks has room and is shorter than stop; it
+// returns where it stopped. low is src[start:] lower-cased
 // (asciiLower), or "". Each token is set field by field in its slot:
 // copying a whole token into a slice on the heap costs a bulk write
 // barrier whenever the collector is marking, a cost the tokenizer's many
@@ -90,7 +91,27 @@ func appendASCII(toks []token, src, low string, start, i, stop int) ([]token, in
 	for i < len(src) && len(toks) < room {
 		c := src[i]
 		if c >= utf8.RuneSelf {
-			return toks, i
+			// The no-break space and the general punctuation (U+2000 to
+			// U+203F: spaces, dashes, quotes, bullets, none a letter or
+			// digit) that HTML and typeset minutes are full of are told
+			// by their bytes; any other character is the caller's.
+			switch {
+			case !generalPunctuation(src, i):
+				return toks, i
+			case c == 0xc2:
+				i += 2 // a no-break space
+			default:
+				if x := src[i+2]; x <= 0x8a || x == 0xa8 || x == 0xa9 || x == 0xaf {
+					i += 3 // U+2000 to U+200A, U+2028, U+2029, U+202F: spaces
+					continue
+				}
+				toks = toks[:len(toks)+1]
+				t := &toks[len(toks)-1]
+				t.kind, t.text, t.start, t.end = punctToken, src[i:i+3], i, i+3
+				t.norm, t.stem = t.text, t.text
+				i += 3
+			}
+			continue
 		}
 		switch asciiClass[c] {
 		case asciiSpace:
@@ -100,10 +121,10 @@ func appendASCII(toks []token, src, low string, start, i, stop int) ([]token, in
 			for j < len(src) && asciiClass[src[j]] >= asciiLetter {
 				j++
 			}
-			if j < len(src) && src[j] >= utf8.RuneSelf || j-i > maxTokenBytes || low == "" {
-				// A word running on into letters not ASCII, or too
-				// long, or with no lowered span to slice, is the
-				// caller's.
+			if j < len(src) && src[j] >= utf8.RuneSelf && !generalPunctuation(src, j) || j-i > maxTokenBytes || low == "" {
+				// A word running on into a character not ASCII that
+				// may be a letter, or too long, or with no lowered
+				// span to slice, is the caller's.
 				return toks, i
 			}
 			// A word of ASCII letters and digits, the most of any
@@ -129,9 +150,9 @@ func appendASCII(toks []token, src, low string, start, i, stop int) ([]token, in
 			// A number of ASCII digits, with a decimal point and digits
 			// after it, or a word that starts with digits ("14th",
 			// "4BQ"), as appendRuneToken reads them: what runs on into
-			// a byte that is not ASCII (a middle dot, a letter with an
-			// accent) is the caller's, and so is what is too long or has
-			// no lowered span to slice.
+			// a character not ASCII other than general punctuation (a
+			// middle dot, a letter with an accent) is the caller's, and
+			// so is what is too long or has no lowered span to slice.
 			j := i + 1
 			for j < len(src) && isDigitByte(src[j]) {
 				j++
@@ -149,7 +170,7 @@ func appendASCII(toks []token, src, low string, start, i, stop int) ([]token, in
 					j++
 				}
 			}
-			if j < len(src) && src[j] >= utf8.RuneSelf || j-i > maxTokenBytes || low == "" {
+			if j < len(src) && src[j] >= utf8.RuneSelf && !generalPunctuation(src, j) || j-i > maxTokenBytes || low == "" {
 				return toks, i
 			}
 			norm := unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(low)), i-start)), j-i)
@@ -160,6 +181,14 @@ func appendASCII(toks []token, src, low string, start, i, stop int) ([]token, in
 		}
 	}
 	return toks, i
+}
+
+// generalPunctuation reports whether src[j:] starts with a no-break space
+// or a character of U+2000 to U+203F (general punctuation, spaces among
+// them): none is a letter or digit, so a word before one ends there.
+func generalPunctuation(src string, j int) bool {
+	return src[j] == 0xc2 && j+1 < len(src) && src[j+1] == 0xa0 ||
+		src[j] == 0xe2 && j+2 < len(src) && src[j+1] == 0x80 && src[j+2] >= 0x80 && src[j+2] <= 0xbf
 }
 
 // appendRuneToken appends the token at text[i] that tokenizeUpTo does not

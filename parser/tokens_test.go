@@ -51,7 +51,8 @@ func TestTokenizeAsReadPlainly(t *testing.T) {
 	}
 	parts := []string{"a", "Bz", "word", "NW4", "14th", "4BQ", "U25", "7", "12", "3,700", "1.5", "2.", ".5", "1·6", "·", "%",
 		" ", "  ", "\t", "\n", "\u00a0", "é", "Ünited", "’", "–", "£", "(", ")", "-", "\xff", "\xc2", "5k", "x" + strings.Repeat("y", 70),
-		strings.Repeat("9", 70), "_", "0", "e"}
+		strings.Repeat("9", 70), "_", "0", "e", "\u2003", "\u200a", "\u200b", "\u2028", "\u202f", "\u205f", "•", "…", "“", "‰",
+		"\u203f", "\u2040", "\xe2\x80", "\xe2", "\xe2\x81\x9f", "\xc2\xa0\xa0", "\xe2\x80\xc0", "\xe2\x80\x7f", "\xc2\xa1"}
 	for _, s := range randomJoins(31, 40000, 8, parts) {
 		check(s, 0, len(s))
 		if len(s) > 2 {
