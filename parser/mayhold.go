@@ -131,7 +131,7 @@ func isFigureWord(w string) bool {
 var figureShapes = figureShapesOf(figureWords)
 
 // multiplierShapes are figureShapes of the multipliers and fractions
-// alone ("halved", "a quarter"), which firstMultiplier looks for in every
+// alone ("halved", "a quarter"), which readNumbers looks for in every
 // sentence it is asked of.
 var multiplierShapes = figureShapesOf(multiplierWords, fractionWords)
 

@@ -86,7 +86,17 @@ func findNumbers(toks []token) []number {
 // appendNumbers is findNumbers appending to dst[:0], a buffer reused from
 // sentence to sentence.
 func appendNumbers(dst []number, toks []token) []number {
-	out := dst[:0]
+	out, _ := readNumbers(dst, toks)
+	return out
+}
+
+// readNumbers is appendNumbers, and returns the index of the first token
+// that is a multiplier or a fraction ("halved", "doubled", "a quarter"),
+// or len(toks) if none is, where view.readMultipliers starts to read:
+// told of each word as it passes, the tokens it passes over within a
+// number (digits, "%", "per cent", number words) being none.
+func readNumbers(dst []number, toks []token) (out []number, mult int) {
+	out, mult = dst[:0], len(toks)
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		var n number
@@ -106,9 +116,12 @@ func appendNumbers(dst []number, toks []token) []number {
 				continue
 			}
 			n = number{value: v, core: i, first: i, last: i}
-		case t.kind == wordToken && len(t.norm) <= 9 && mayBeFigureWord(t.norm):
+		case t.kind == wordToken && mayBeFigureWord(t.norm):
 			v, ok := numberWords[t.norm]
 			if !ok {
+				if mult == len(toks) && isMultiplier(t.norm) {
+					mult = i
+				}
 				continue
 			}
 			n = number{value: v, word: true, core: i, first: i, last: i}
@@ -129,7 +142,7 @@ func appendNumbers(dst []number, toks []token) []number {
 		out = append(out, n)
 		i = n.last
 	}
-	return out
+	return out, mult
 }
 
 // thousandsK reads a number of thousands written with a k: "5.5k", "12k".

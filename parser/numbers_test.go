@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,5 +97,57 @@ func TestWholeNumberAsParseFloat(t *testing.T) {
 		if _, ok := wholeNumber(s); !ok {
 			t.Fatalf("wholeNumber(%q) read nothing", s)
 		}
+	}
+}
+
+// firstMultiplierPlainly returns the index of the first token of toks
+// that is a multiplier or a fraction, or len(toks), looking at each.
+func firstMultiplierPlainly(toks []token) int {
+	for i := range toks {
+		_, mult := multiplierWords[toks[i].norm]
+		_, frac := fractionWords[toks[i].norm]
+		if mult || frac {
+			return i
+		}
+	}
+	return len(toks)
+}
+
+// TestReadNumbersFindsTheFirstMultiplier checks the first multiplier or
+// fraction readNumbers finds as it reads a sentence's numbers against a
+// look at every token: on every sentence of every labelled set, and on
+// random mixes of multipliers, fractions, numbers in digits and words,
+// percentages, ranges, dates and money.
+func TestReadNumbersFindsTheFirstMultiplier(t *testing.T) {
+	check := func(toks []token) {
+		t.Helper()
+		nums, mult := readNumbers(nil, toks)
+		if want := firstMultiplierPlainly(toks); mult != want {
+			t.Fatalf("%v: first multiplier %d, want %d", toks, mult, want)
+		}
+		if want := appendNumbers(nil, toks); !reflect.DeepEqual(nums, want) && (len(nums) > 0 || len(want) > 0) {
+			t.Fatalf("%v: numbers %v, want %v", toks, nums, want)
+		}
+	}
+	texts, sentences := labelledSentences(t)
+	found := 0
+	for k, text := range texts {
+		for _, s := range sentences[k] {
+			toks := tokenize(nil, text, s.start, s.end)
+			check(toks)
+			if firstMultiplierPlainly(toks) < len(toks) {
+				found++
+			}
+		}
+	}
+	parts := []string{"halved", "doubled", "tripled", "trebled", "quadrupled", "Quadrupled", "half", "a third", "quarter",
+		"fifth", "tenth", "halves", "quarters", "one", "twenty-five", "hundred", "and", "a half", "5", "50%", "per cent",
+		"percent", "12.5", "3,700", "5-10", "1 in 4", "£5", "March 2024", "halved.", "-", "(", ")", "burglary", "by"}
+	for _, s := range randomJoins(51, 20000, 8, parts) {
+		s = strings.Join(strings.Fields(s), " ")
+		check(tokenize(nil, s, 0, len(s)))
+	}
+	if found < 20 {
+		t.Fatalf("only %d labelled sentences with a multiplier or fraction", found)
 	}
 }

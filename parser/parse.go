@@ -261,11 +261,11 @@ func (d *document) sentence(s sentence) {
 	low := d.lower(s.start, s.end)
 	toks := tokenizeLower(d.toks[:0], d.text, low, s.start, s.end)
 	d.toks = toks
-	d.nums = appendNumbers(d.nums, toks)
+	// mult is the sentence's first multiplier or fraction, found with
+	// its numbers for the tests here and the view's reading of them.
+	var mult int
+	d.nums, mult = readNumbers(d.nums, toks)
 	nums := d.nums
-	// mult is the sentence's first multiplier or fraction, found once for
-	// the tests here and the view's reading of them.
-	mult := firstMultiplier(toks)
 	if len(nums) == 0 && !s.heading && !s.lead && mult == len(toks) {
 		if s.lineStart && !s.bullet {
 			d.leadPeriod, d.leadSign = "", 0
@@ -742,23 +742,17 @@ func (d *document) numbers(s sentence, toks []token, all []number, mentions []me
 	return out
 }
 
-// firstMultiplier returns the index of the first token of toks that is a
-// multiplier or a fraction ("halved", "doubled", "a quarter"), or
-// len(toks) if none is: where view.readMultipliers starts to read.
-func firstMultiplier(toks []token) int {
-	for i := range toks {
-		t := &toks[i]
-		if !mayBeMultiplier(t.norm) {
-			continue
-		}
-		if _, ok := multiplierWords[t.norm]; ok {
-			return i
-		}
-		if _, ok := fractionWords[t.norm]; ok {
-			return i
-		}
+// isMultiplier reports whether the lower-case word w is a multiplier or a
+// fraction.
+func isMultiplier(w string) bool {
+	if !mayBeMultiplier(w) {
+		return false
 	}
-	return len(toks)
+	_, ok := multiplierWords[w]
+	if !ok {
+		_, ok = fractionWords[w]
+	}
+	return ok
 }
 
 // firstCommandUnit returns the first police command unit the text names

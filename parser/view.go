@@ -19,7 +19,7 @@ type view struct {
 	nums     []number
 	// multipliersFrom is where readMultipliers starts to look for the
 	// multipliers and fractions of the sentence: 0, unless it is known
-	// that none comes before a later token (firstMultiplier).
+	// that none comes before a later token (readNumbers).
 	multipliersFrom int
 	// prevSlug returns the last category the previous sentence named, for
 	// a sentence that refers back to it ("It had risen by 4%").
