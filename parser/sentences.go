@@ -241,7 +241,10 @@ func splitLine(out []sentence, text string, start, end int, stops *stopSearch) [
 	line := text[start:end]
 	bullet := isBullet(line)
 	first := true
-	s := start
+	// The sentence being read starts at s, and from is where its words
+	// start, s with its white space trimmed, when that is known (-1 when
+	// not: after a cut).
+	s, from := start, start
 	for i := start; i < end; {
 		// k is how far the next stop is, or the end of the line.
 		k := min(end, stops.from(text, i)) - i
@@ -255,28 +258,47 @@ func splitLine(out []sentence, text string, start, end int, stops *stopSearch) [
 			}
 			out = appendSentence(out, text, s, cut, first, bullet)
 			first = false
-			s = cut
+			s, from = cut, -1
 		}
 		i += k
 		if i >= end {
 			break
 		}
 		next := i + 1
-		if endsSentence(text, s, i, end) {
-			out = appendSentence(out, text, s, next, first, bullet)
+		if ends, after := sentenceEnd(text, s, i, end); ends {
+			// The sentence ends on its stop, no white space, and the next
+			// one's words start after the white space after it.
+			if from >= 0 {
+				out = appendTrimmed(out, text, from, next, first, bullet)
+			} else {
+				out = appendSentence(out, text, s, next, first, bullet)
+			}
 			first = false
-			s = next
+			s, from = next, after
 		}
 		i = next
 	}
 	if s < end {
-		out = appendSentence(out, text, s, end, first, bullet)
+		// The line's end is trimmed.
+		if from >= 0 {
+			out = appendTrimmed(out, text, from, end, first, bullet)
+		} else {
+			out = appendSentence(out, text, s, end, first, bullet)
+		}
 	}
 	return out
 }
 
+// appendSentence appends the sentence text[start:end], its white space
+// trimmed, to out, if it has any words.
 func appendSentence(out []sentence, text string, start, end int, first, bullet bool) []sentence {
 	start, end = trimSpace(text, start, end)
+	return appendTrimmed(out, text, start, end, first, bullet)
+}
+
+// appendTrimmed is appendSentence of a sentence whose white space is
+// trimmed.
+func appendTrimmed(out []sentence, text string, start, end int, first, bullet bool) []sentence {
 	if start >= end {
 		return out
 	}
@@ -292,18 +314,20 @@ func appendSentence(out []sentence, text string, start, end int, first, bullet b
 	return append(out, s)
 }
 
-// endsSentence reports whether the stop at text[i] ends a sentence begun at
-// s: it is followed by space and a capital, digit, quote or bullet, and does
-// not close an abbreviation or a decimal number.
-func endsSentence(text string, s, i, end int) bool {
+// sentenceEnd reports whether the stop at text[i] ends a sentence begun
+// at s: it is followed by space and a capital, digit, quote or bullet, and
+// does not close an abbreviation or a decimal number. When it does, it
+// returns where the next sentence's words start too, past the white space
+// after the stop (end, if none follows on the line).
+func sentenceEnd(text string, s, i, end int) (bool, int) {
 	j := i + 1
 	if j >= end {
-		return true
+		return true, j
 	}
 	if spaceAt(text, j, end) == 0 {
 		// Anything glued to the stop (decimals, "e.g.", URLs) is not an
 		// ending.
-		return false
+		return false, 0
 	}
 	for j < end {
 		size := spaceAt(text, j, end)
@@ -313,14 +337,14 @@ func endsSentence(text string, s, i, end int) bool {
 		j += size
 	}
 	if j >= end {
-		return true
+		return true, j
 	}
 	r, _ := utf8.DecodeRuneInString(text[j:end])
 	if !unicode.IsUpper(r) && !isDigit(r) && !strings.ContainsRune("\"'‘“(·•–-", r) {
-		return false
+		return false, 0
 	}
 	if text[i] != '.' {
-		return true
+		return true, j
 	}
 	// The word before the stop.
 	k := i
@@ -329,13 +353,13 @@ func endsSentence(text string, s, i, end int) bool {
 	}
 	var buf [12]byte
 	if abbreviations.hasLowered(text[k:i], buf[:]) {
-		return false
+		return false, 0
 	}
 	// A single capital letter is an initial ("J. Smith").
 	if i-k == 1 && text[k] >= 'A' && text[k] <= 'Z' {
-		return false
+		return false, 0
 	}
-	return true
+	return true, j
 }
 
 func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }

@@ -86,7 +86,10 @@ func splitLinePlainly(out []sentence, text string, start, end int) []sentence {
 			out = appendSentence(out, text, s, cut, first, bullet)
 			first, s = false, cut
 		}
-		if i < end && endsSentence(text, s, i, end) {
+		if i == end {
+			break
+		}
+		if ends, _ := sentenceEnd(text, s, i, end); ends {
 			out = appendSentence(out, text, s, i+1, first, bullet)
 			first, s = false, i+1
 		}
