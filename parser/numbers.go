@@ -92,9 +92,9 @@ func appendNumbers(dst []number, toks []token) []number {
 
 // readNumbers is appendNumbers, and returns the index of the first token
 // that is a multiplier or a fraction ("halved", "doubled", "a quarter"),
-// or len(toks) if none is, where view.readMultipliers starts to read:
-// told of each word as it passes, the tokens it passes over within a
-// number (digits, "%", "per cent", number words) being none.
+// or len(toks) if none is, where view.readMultipliers starts to read. It
+// finds it among the words it reads: the tokens it passes over within a
+// number (digits, "%", "per cent", number words) are never one.
 func readNumbers(dst []number, toks []token) (out []number, mult int) {
 	out, mult = dst[:0], len(toks)
 	for i := 0; i < len(toks); i++ {

@@ -212,7 +212,8 @@ func classifyColumn(h string) column {
 // column it knows: false only for an ASCII header that holds none of the
 // words it looks for and no digit, is not a rank's or a difference's
 // short name, and cannot be a category's phrase (mayBeCategory). Most
-// short lines are turned down so, with no copy lowered and no lookup.
+// short lines are turned down so, before the lowered copy and the
+// lookups classifyColumn makes.
 func mayBeKnownColumn(h string) bool {
 	switch {
 	case !isASCII(h) || columnKeys.anyFold(h) || strings.IndexFunc(h, isDigit) >= 0:
