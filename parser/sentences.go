@@ -242,8 +242,7 @@ func splitLine(out []sentence, text string, start, end int, stops *stopSearch) [
 	bullet := isBullet(line)
 	first := true
 	// The sentence being read starts at s, and from is where its words
-	// start, s with its white space trimmed, when that is known (-1 when
-	// not: after a cut).
+	// start, s with its white space trimmed.
 	s, from := start, start
 	for i := start; i < end; {
 		// k is how far the next stop is, or the end of the line.
@@ -258,7 +257,8 @@ func splitLine(out []sentence, text string, start, end int, stops *stopSearch) [
 			}
 			out = appendSentence(out, text, s, cut, first, bullet)
 			first = false
-			s, from = cut, -1
+			s = cut
+			from, _ = trimSpace(text, cut, end)
 		}
 		i += k
 		if i >= end {
@@ -268,23 +268,14 @@ func splitLine(out []sentence, text string, start, end int, stops *stopSearch) [
 		if ends, after := sentenceEnd(text, s, i, end); ends {
 			// The sentence ends on its stop, no white space, and the next
 			// one's words start after the white space after it.
-			if from >= 0 {
-				out = appendTrimmed(out, text, from, next, first, bullet)
-			} else {
-				out = appendSentence(out, text, s, next, first, bullet)
-			}
+			out = appendTrimmed(out, text, from, next, first, bullet)
 			first = false
 			s, from = next, after
 		}
 		i = next
 	}
 	if s < end {
-		// The line's end is trimmed.
-		if from >= 0 {
-			out = appendTrimmed(out, text, from, end, first, bullet)
-		} else {
-			out = appendSentence(out, text, s, end, first, bullet)
-		}
+		out = appendTrimmed(out, text, from, end, first, bullet) // the line's end is trimmed
 	}
 	return out
 }
