@@ -106,10 +106,13 @@ func BenchmarkStages(b *testing.B) {
 	whole("sentences", func(s string) { sink = appendSentences(sink[:0], s, appendNewlines(nil, s)) })
 	whole("tables", func(s string) { readTables(s, appendNewlines(nil, s), Options{}, nil, &tableLines{}) })
 	whole("names", func(s string) { firstCommandUnit(s); namedForce(s); namedCentres(s) })
+	var bits textBits
+	whole("bits", func(s string) { bits.read(s) })
 	whole("mayHoldFigure", func(s string) {
 		sink = appendSentences(sink[:0], s, appendNewlines(nil, s))
+		bits.read(s)
 		for _, se := range sink {
-			mayHoldFigure(s[se.start:se.end])
+			bits.mayHoldFigure(s, se.start, se.end)
 		}
 	})
 	var toks []token

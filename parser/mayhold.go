@@ -1,108 +1,17 @@
 package parser
 
-import "math/bits"
-
 // mayHoldFigure reports, without tokenizing, whether a sentence could hold a
 // figure: it has a digit, or a word that is a number or a change by a
 // multiple or fraction ("four", "halved", "a quarter").
 //
-// It reads s 64 bytes at a time. A block's letters become a mask of 64
-// bits, eight bytes at once (letterBits), and its words are read off the
-// mask, where each begins and ends: the loop branches on each word, not on
-// each of its bytes, and its last branch falls at a word's end only when
-// the word ends the block. Only a word of the shape of a figure word
-// (hasFigureShape) is lower-cased and looked up.
-func mayHoldFigure(s string) bool { return mayHoldFigureIn(s, 0, len(s)) }
-
-// mayHoldFigureIn is mayHoldFigure of text[start:end], a sentence of the
-// text: the last block of a sentence is read eight bytes at a time past
-// its end, where the text goes on, the bytes past it masked off.
-func mayHoldFigureIn(text string, start, end int) bool {
-	s := text[:end]
-	// open is where a word still running at the end of the block before
-	// began, or -1; last is that block's letters.
-	open, last := -1, uint64(0)
-	for base := start; base < end; base += 64 {
-		var letters uint64
-		var digit bool
-		if base+64 <= end {
-			letters, digit = fullBlockBits(s[base : base+64])
-		} else {
-			letters, digit = blockBits(text, base, end)
-		}
-		if digit {
-			return true
-		}
-		// A word starts at a letter after no letter and ends at a byte
-		// after a letter that is no letter. No figure word is under
-		// three letters: only the ends after three letters are read
-		// ("a", "of", "to" never are), each word's start the last before
-		// its end, or the open word's where the word began in a block
-		// before.
-		before := letters<<1 | last>>63
-		starts := letters &^ before
-		long := before &^ letters & (letters<<2 | last>>62) & (letters<<3 | last>>61)
-		for long != 0 {
-			at := bits.TrailingZeros64(long)
-			long &= long - 1
-			start := open
-			if in := starts & (1<<at - 1); in != 0 {
-				start = base + 63 - bits.LeadingZeros64(in)
-			}
-			if figureWordAt(s, start, base+at) {
-				return true
-			}
-		}
-		switch {
-		case letters>>63 == 0:
-			open = -1
-		case starts != 0:
-			open = base + 63 - bits.LeadingZeros64(starts)
-		}
-		last = letters
-	}
-	return open >= 0 && figureWordAt(s, open, end)
-}
-
-// blockBits returns a bit for each byte of text[base:end], fewer than 64
-// bytes, set where the byte is an ASCII letter, and whether any byte is a
-// digit. It reads eight bytes at a time, the last read masked to end
-// where the text goes on past it.
-func blockBits(text string, base, end int) (letters uint64, digit bool) {
-	var digits uint64
-	for k := base; k < end; k += 8 {
-		var x uint64
-		if k+8 <= len(text) {
-			// The bytes past end read as zeros, which are no letters.
-			x = load8(text[k:])
-			if n := end - k; n < 8 {
-				x &= 1<<(8*n) - 1
-			}
-		} else {
-			x = loadTail(text[k:end])
-		}
-		letters |= letterBits(x) << ((k - base) & 63)
-		digits |= digitBytes(x)
-	}
-	return letters, digits != 0
-}
-
-// fullBlockBits is blockBits of a block of 64 bytes, its eight reads
-// written out; of a block with a digit it reports only that, its letters
-// left 0.
-func fullBlockBits(block string) (letters uint64, digit bool) {
-	b := block[:64]
-	// The digits, then the letters, each read afresh: reads of a block
-	// held for both would take more registers than there are.
-	if digitBytes(load8(b[0:]))|digitBytes(load8(b[8:]))|digitBytes(load8(b[16:]))|digitBytes(load8(b[24:]))|
-		digitBytes(load8(b[32:]))|digitBytes(load8(b[40:]))|digitBytes(load8(b[48:]))|digitBytes(load8(b[56:])) != 0 {
-		return 0, true
-	}
-	letters = letterBits(load8(b[0:])) | letterBits(load8(b[8:]))<<8 | letterBits(load8(b[16:]))<<16 |
-		letterBits(load8(b[24:]))<<24 | letterBits(load8(b[32:]))<<32 | letterBits(load8(b[40:]))<<40 |
-		letterBits(load8(b[48:]))<<48 | letterBits(load8(b[56:]))<<56
-	return letters, false
-}
+// It reads the sentence's bits (textBits), 64 bytes to a word: its words
+// are read off the letters' bits, where each begins and ends, and the loop
+// branches on each word, not on each of its bytes, and its last branch
+// falls at a word's end only when the word ends the block. Only a word of
+// the shape of a figure word (hasFigureShape) is lower-cased and looked
+// up. A parse reads the whole text's bits once, and each sentence in them
+// (textBits.mayHoldFigure).
+func mayHoldFigure(s string) bool { return textBitsOf(s).mayHoldFigure(s, 0, len(s)) }
 
 // figureWordAt reports whether the ASCII letters s[start:end], a word
 // mayHoldFigure read off its mask, are a figure word.

@@ -26,6 +26,10 @@ func mayHoldFigurePlainly(s string) bool {
 // of figure words, their near misses, digits and bytes that are not ASCII.
 func TestMayHoldFigureAsWrittenPlainly(t *testing.T) {
 	texts, sentences := labelledSentences(t)
+	var bits []*textBits
+	for _, text := range texts {
+		bits = append(bits, textBitsOf(text))
+	}
 	held := 0
 	for i, text := range texts {
 		for _, s := range sentences[i] {
@@ -34,9 +38,9 @@ func TestMayHoldFigureAsWrittenPlainly(t *testing.T) {
 			if got != want {
 				t.Fatalf("%q: mayHoldFigure = %v, plainly %v", sub, got, want)
 			}
-			// Read in the text, as a parse reads it, past its end.
-			if got := mayHoldFigureIn(text, s.start, s.end); got != want {
-				t.Fatalf("%q: mayHoldFigureIn = %v, plainly %v", sub, got, want)
+			// Read in the text's bits, as a parse reads it.
+			if got := bits[i].mayHoldFigure(text, s.start, s.end); got != want {
+				t.Fatalf("%q: mayHoldFigure in the text = %v, plainly %v", sub, got, want)
 			}
 			if want {
 				held++
@@ -62,6 +66,7 @@ func TestMayHoldFigureAsWrittenPlainly(t *testing.T) {
 func TestMayHoldFigureAcrossBlocks(t *testing.T) {
 	fillers := []string{"x", " ", "é", "-", "Ab"}
 	words := []string{"four", "Twelve", "half", "7", "the", "xfour", "fourx", "tenfold", "quadrupled", "ab"}
+	leads := []string{"9 four ", "9 four" + strings.Repeat("x", 57), "9 four" + strings.Repeat("x", 58), strings.Repeat("7 ", 32) + "x", strings.Repeat("7x", 32) + "four"}
 	for _, fill := range fillers {
 		for at := 0; at < 140; at++ {
 			for _, w := range words {
@@ -75,12 +80,16 @@ func TestMayHoldFigureAcrossBlocks(t *testing.T) {
 					if got := mayHoldFigure(s); got != want {
 						t.Fatalf("%q: mayHoldFigure = %v, plainly %v", s, got, want)
 					}
-					// The sentence inside a text that goes on with a
-					// digit and a figure word, which are not its own.
-					for _, rest := range []string{"7", "four", "x7 four", "\xff9", "1234567890 twelve"} {
-						text := "9 four " + s + rest
-						if got := mayHoldFigureIn(text, len("9 four "), len("9 four ")+len(s)); got != want {
-							t.Fatalf("%q in %q: mayHoldFigureIn = %v, plainly %v", s, text, got, want)
+					// The sentence inside a text that starts and goes on
+					// with digits, figure words and letters, which are
+					// not its own, the sentence starting at either end of
+					// the text's first block of 64 bytes or just past it.
+					for _, lead := range leads {
+						for _, rest := range []string{"7", "four", "x7 four", "\xff9", "1234567890 twelve"} {
+							text := lead + s + rest
+							if got := textBitsOf(text).mayHoldFigure(text, len(lead), len(lead)+len(s)); got != want {
+								t.Fatalf("%q in %q: mayHoldFigure = %v, plainly %v", s, text, got, want)
+							}
 						}
 					}
 				}

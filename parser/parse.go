@@ -20,6 +20,7 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	d := &bufs.doc
 	d.start(text, opts, ctl)
 	bufs.newlines = appendNewlines(bufs.newlines[:0], text)
+	d.bits.read(text)
 	tables, spans := readTables(text, bufs.newlines, opts, ctl, &bufs.tables)
 	bufs.sentences = appendSentences(bufs.sentences[:0], text, bufs.newlines)
 	for _, s := range bufs.sentences {
@@ -99,6 +100,9 @@ func (b *parseBufs) release() {
 	if cap(b.newlines) > maxPooledNewlines {
 		b.newlines = nil // a text of very many lines keeps its own
 	}
+	if cap(d.bits.letters) > maxPooledBits {
+		d.bits = textBits{} // and a long text its bits
+	}
 	parseBufPool.Put(b)
 }
 
@@ -128,6 +132,8 @@ type buffers struct {
 	// periodsCut holds the period phrases before a figure's clause ends
 	// (periodsBefore), reused from figure to figure.
 	periodsCut []periodMatch
+	// bits are the text's letters and digits (textBits), read once.
+	bits textBits
 	// passage holds the sentences read before the one being read, for the
 	// scheme their passage is about: those that ended within
 	// schemePassage of it, and some before.
@@ -142,7 +148,8 @@ func (d *document) start(text string, opts Options, ctl *control) {
 		view: d.view.emptied()}
 	d.buffers = buffers{figures: b.figures[:0], toks: b.toks[:0], prevToks: b.prevToks[:0], nums: b.nums[:0],
 		mentions: b.mentions[:0], schemeToks: b.schemeToks[:0], otherMentions: b.otherMentions[:0], lowered: b.lowered[:0],
-		loweredBefore: b.loweredBefore[:0], periods: b.periods[:0], places: b.places[:0], periodsCut: b.periodsCut[:0], passage: b.passage[:0]}
+		loweredBefore: b.loweredBefore[:0], periods: b.periods[:0], places: b.places[:0], periodsCut: b.periodsCut[:0], passage: b.passage[:0],
+		bits: b.bits}
 }
 
 // lower returns text[start:end] lower-cased by asciiLower, written in
@@ -179,6 +186,10 @@ var poisonLowered bool
 
 // maxPooledNewlines is the most newlines the pool's buffer keeps room for.
 const maxPooledNewlines = 1 << 18
+
+// maxPooledBits is the most words of a text's bits the pool's buffers keep
+// room for, those of a text of 4 MB.
+const maxPooledBits = 1 << 16
 
 // maxPooledFigures is the most figures the pool's buffer keeps room for.
 const maxPooledFigures = 1024
@@ -242,7 +253,7 @@ func (d *document) sentence(s sentence) {
 	before := len(d.figures)
 	d.at = s.start
 	defer func() { d.prev, d.prevFigures = s, len(d.figures)-before }()
-	if !s.lead && !mayHoldFigureIn(d.text, s.start, s.end) {
+	if !s.lead && !d.bits.mayHoldFigure(d.text, s.start, s.end) {
 		switch {
 		case !s.heading:
 			if s.lineStart && !s.bullet {
@@ -259,7 +270,7 @@ func (d *document) sentence(s sentence) {
 	}
 	// The sentence lower-cased once serves its words and its periods.
 	low := d.lower(s.start, s.end)
-	toks := tokenizeLower(d.toks[:0], d.text, low, s.start, s.end)
+	toks := d.tokenize(d.toks[:0], low, s.start, s.end)
 	d.toks = toks
 	// mult is the sentence's first multiplier or fraction, found with
 	// its numbers for the tests here and the view's reading of them.
@@ -455,7 +466,7 @@ func (d *document) schemeNamedIn(start, end int, heading bool) string {
 	if s := d.text[start:end]; !heading && !strings.Contains(s, "atch") && !strings.Contains(s, "OWL") {
 		return ""
 	}
-	d.schemeToks = tokenizeLower(d.schemeToks[:0], d.text, d.lower(start, end), start, end)
+	d.schemeToks = d.tokenize(d.schemeToks[:0], d.lower(start, end), start, end)
 	d.otherMentions = appendMentions(d.otherMentions, d.schemeToks)
 	return lastScheme(d.otherMentions)
 }
@@ -477,7 +488,7 @@ func (d *document) prevSlug() string {
 	if d.prev.end <= d.prev.start {
 		return ""
 	}
-	d.prevToks = tokenizeLower(d.prevToks[:0], d.text, d.lower(d.prev.start, d.prev.end), d.prev.start, d.prev.end)
+	d.prevToks = d.tokenize(d.prevToks[:0], d.lower(d.prev.start, d.prev.end), d.prev.start, d.prev.end)
 	mentions := findMentions(d.prevToks)
 	generic := ""
 	for k := len(mentions) - 1; k >= 0; k-- {

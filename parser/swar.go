@@ -1,6 +1,6 @@
 package parser
 
-// mayHoldFigure, lowerInto and firstCapital read their text eight bytes at
+// textBits, lowerInto and firstCapital read their text eight bytes at
 // a time, as a uint64 whose bytes are tested all at once: a test marks a
 // byte by setting its high bit (0x80), and leaves every other bit clear.
 
@@ -49,12 +49,6 @@ func digitBytes(x uint64) uint64 {
 // capitalBytes marks x's ASCII capitals.
 func capitalBytes(x uint64) uint64 {
 	return inRange(x&^highs, 'A', 'Z') &^ x
-}
-
-// letterBits is a bit for each of x's bytes, the lowest byte's the lowest,
-// set where the byte is an ASCII letter.
-func letterBits(x uint64) uint64 {
-	return highBits(letterBytes(x))
 }
 
 // lowerEight returns the eight bytes of x with the ASCII capitals

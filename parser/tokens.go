@@ -54,6 +54,19 @@ func tokenizeLower(dst []token, text, low string, start, end int) []token {
 // tokens, for a reader that has no use for longer spans; a negative limit
 // sets none.
 func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token {
+	return tokenizeIn(dst, text, low, nil, start, end, limit)
+}
+
+// tokenize is tokenizeLower of the document's text, low text[start:end]
+// lowered, the words' ends found in its bits.
+func (d *document) tokenize(dst []token, low string, start, end int) []token {
+	return tokenizeIn(dst, d.text, low, d.bits.alnums, start, end, -1)
+}
+
+// tokenizeIn is tokenizeUpTo given alnums, the bits of text's ASCII
+// letters and digits (textBits), where the ends of its words are found,
+// or nil for none made, their bytes then read one by one.
+func tokenizeIn(dst []token, text, low string, alnums []uint64, start, end, limit int) []token {
 	// stop is the length toks stops at, the most there is for no limit.
 	stop := len(dst) + limit
 	if limit < 0 {
@@ -65,7 +78,7 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 		// ASCII, by far the most of any minutes, is read by appendASCII,
 		// a loop that calls nothing, until it meets what it does not
 		// read or its slice is full.
-		toks, i = appendASCII(toks, text[:end], low, start, i, stop)
+		toks, i = appendASCII(toks, text[:end], low, alnums, start, i, stop)
 		switch {
 		case i >= end || len(toks) >= stop:
 		case len(toks) == cap(toks):
@@ -86,7 +99,7 @@ func tokenizeUpTo(dst []token, text, low string, start, end, limit int) []token 
 // copying a whole token into a slice on the heap costs a bulk write
 // barrier whenever the collector is marking, a cost the tokenizer's many
 // tokens would otherwise pay.
-func appendASCII(toks []token, src, low string, start, i, stop int) ([]token, int) {
+func appendASCII(toks []token, src, low string, alnums []uint64, start, i, stop int) ([]token, int) {
 	room := min(stop, cap(toks))
 	for i < len(src) && len(toks) < room {
 		c := src[i]
@@ -118,8 +131,15 @@ func appendASCII(toks []token, src, low string, start, i, stop int) ([]token, in
 			i++
 		case asciiLetter:
 			j := i + 1
-			for j < len(src) && asciiClass[src[j]] >= asciiLetter {
-				j++
+			if alnums != nil {
+				// Looked for no further than a word can run, so that
+				// a run of letters longer than a sentence is not read
+				// over again for each of its sentences.
+				j = runEnd(alnums, j, min(len(src), i+maxTokenBytes+1))
+			} else {
+				for j < len(src) && asciiClass[src[j]] >= asciiLetter {
+					j++
+				}
 			}
 			if j < len(src) && src[j] >= utf8.RuneSelf && !generalPunctuation(src, j) || j-i > maxTokenBytes || low == "" {
 				// A word running on into a character not ASCII that

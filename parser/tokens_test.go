@@ -23,12 +23,17 @@ func tokenizePlainly(text, low string, start, end int) []token {
 // middle dots, punctuation, white space, characters that are not ASCII
 // and broken UTF-8, with and without a lowered copy, and with a limit.
 func TestTokenizeAsReadPlainly(t *testing.T) {
-	check := func(text string, start, end int) {
+	check := func(text string, bits *textBits, start, end int) {
 		t.Helper()
 		for _, low := range []string{asciiLower(text[start:end]), ""} {
 			want := tokenizePlainly(text, low, start, end)
 			if got := tokenizeLower(nil, text, low, start, end); !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
 				t.Fatalf("tokenize(%q, low %v) =\n%v\nwant\n%v", text[start:end], low != "", got, want)
+			}
+			// The words' ends found in the text's bits, as a parse
+			// finds them.
+			if got := tokenizeIn(nil, text, low, bits.alnums, start, end, -1); !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
+				t.Fatalf("tokenize(%q, low %v) in the text's bits =\n%v\nwant\n%v", text[start:end], low != "", got, want)
 			}
 			for _, limit := range []int{0, 1, 3} {
 				got := tokenizeUpTo(make([]token, 0, 2), text, low, start, end, limit)
@@ -41,8 +46,9 @@ func TestTokenizeAsReadPlainly(t *testing.T) {
 	texts, sentences := labelledSentences(t)
 	n := 0
 	for k, text := range texts {
+		bits := textBitsOf(text)
 		for _, s := range sentences[k] {
-			check(text, s.start, s.end)
+			check(text, bits, s.start, s.end)
 			n++
 		}
 	}
@@ -54,9 +60,10 @@ func TestTokenizeAsReadPlainly(t *testing.T) {
 		strings.Repeat("9", 70), "_", "0", "e", "\u2003", "\u200a", "\u200b", "\u2028", "\u202f", "\u205f", "•", "…", "“", "‰",
 		"\u203f", "\u2040", "\xe2\x80", "\xe2", "\xe2\x81\x9f", "\xc2\xa0\xa0", "\xe2\x80\xc0", "\xe2\x80\x7f", "\xc2\xa1"}
 	for _, s := range randomJoins(31, 40000, 8, parts) {
-		check(s, 0, len(s))
+		bits := textBitsOf(s)
+		check(s, bits, 0, len(s))
 		if len(s) > 2 {
-			check(s, 1, len(s)-1)
+			check(s, bits, 1, len(s)-1)
 		}
 	}
 }
