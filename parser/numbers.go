@@ -99,6 +99,11 @@ func readNumbers(dst []number, toks []token) (out []number, mult int) {
 	out, mult = dst[:0], len(toks)
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
+		// Most tokens are words that are no number: each is told by its
+		// first byte and its shape, before a number is made.
+		if t.kind == punctToken || t.kind == wordToken && !isDigitByte(t.norm[0]) && !mayBeFigureWord(t.norm) {
+			continue
+		}
 		var n number
 		switch {
 		case t.kind == numToken:
