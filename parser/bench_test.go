@@ -102,19 +102,28 @@ func BenchmarkStages(b *testing.B) {
 			}
 		})
 	}
+	// The passes after the text's bits are given them, and its newlines,
+	// as a parse gives them.
 	var sink []sentence
-	whole("sentences", func(s string) { sink = appendSentences(sink[:0], s, appendNewlines(nil, s)) })
-	whole("tables", func(s string) { readTables(s, appendNewlines(nil, s), Options{}, nil, &tableLines{}) })
-	whole("names", func(s string) { firstCommandUnit(s); namedForce(s); namedCentres(s) })
 	var bits textBits
-	whole("bits", func(s string) { bits.read(s) })
-	whole("mayHoldFigure", func(s string) {
-		sink = appendSentences(sink[:0], s, appendNewlines(nil, s))
-		bits.read(s)
+	var newlines []int
+	given := func(pass func(s string)) func(s string) {
+		return func(s string) {
+			bits.read(s)
+			newlines = bits.appendNewlines(newlines[:0])
+			pass(s)
+		}
+	}
+	whole("bits", func(s string) { bits.read(s); newlines = bits.appendNewlines(newlines[:0]) })
+	whole("sentences", given(func(s string) { sink = appendSentences(sink[:0], s, newlines, bits.stops) }))
+	whole("tables", given(func(s string) { readTables(s, newlines, Options{}, nil, &tableLines{}) }))
+	whole("names", func(s string) { firstCommandUnit(s); namedForce(s); namedCentres(s) })
+	whole("mayHoldFigure", given(func(s string) {
+		sink = appendSentences(sink[:0], s, newlines, bits.stops)
 		for _, se := range sink {
 			bits.mayHoldFigure(s, se.start, se.end)
 		}
-	})
+	}))
 	var toks []token
 	each("lower", func(text string, s sentence, _ string) { asciiLower(text[s.start:s.end]) })
 	each("tokenize", func(text string, s sentence, low string) { toks = tokenizeLower(toks[:0], text, low, s.start, s.end) })

@@ -19,10 +19,10 @@ func parse(text string, opts Options, ctl *control) []Figure {
 	defer bufs.release()
 	d := &bufs.doc
 	d.start(text, opts, ctl)
-	bufs.newlines = appendNewlines(bufs.newlines[:0], text)
 	d.bits.read(text)
+	bufs.newlines = d.bits.appendNewlines(bufs.newlines[:0])
 	tables, spans := readTables(text, bufs.newlines, opts, ctl, &bufs.tables)
-	bufs.sentences = appendSentences(bufs.sentences[:0], text, bufs.newlines)
+	bufs.sentences = appendSentences(bufs.sentences[:0], text, bufs.newlines, d.bits.stops)
 	for _, s := range bufs.sentences {
 		// The tables' spans are in order and apart, and so are the
 		// sentences: those before the next span's end are passed.

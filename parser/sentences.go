@@ -43,39 +43,22 @@ var abbreviations = newWordSet(map[string]bool{
 // off mid-sentence, as PDF text and hard-wrapped minutes do, runs on into
 // the next when that one starts in lower case.
 func splitSentences(text string) []sentence {
-	return appendSentences(nil, text, appendNewlines(nil, text))
+	b := textBitsOf(text)
+	return appendSentences(nil, text, b.appendNewlines(nil), b.stops)
 }
 
-// appendNewlines appends the offset of each newline of text, in order: a
-// parse finds them once, for the table reader's look at each line and
-// for the sentences.
+// appendNewlines appends the offsets of text's newlines to out.
 func appendNewlines(out []int, text string) []int {
-	if len(text) > 64<<10 {
-		// A long text has the room for its newlines made at once, not
-		// grown to it a step at a time.
-		out = slices.Grow(out, strings.Count(text, "\n"))
-	}
-	for at := 0; ; {
-		k := strings.IndexByte(text[at:], '\n')
-		if k < 0 {
-			return out
-		}
-		out = append(out, at+k)
-		at += k + 1
-	}
+	return textBitsOf(text).appendNewlines(out)
 }
 
 // appendSentences is splitSentences appending to out, so that a parse can
 // reuse the slice of the one before, given the newlines of text
-// (appendNewlines).
-func appendSentences(out []sentence, text string, newlines []int) []sentence {
+// (appendNewlines) and the bits of its stops (textBits).
+func appendSentences(out []sentence, text string, newlines []int, stops []uint64) []sentence {
 	// Room for a sentence every 64 bytes, more than minutes have, told
 	// without counting their stops (a reused slice has room already).
 	out = slices.Grow(out, len(text)/64+1)
-	// The next full stop, question mark and exclamation mark in the text,
-	// each searched for again only once passed: a text is searched once
-	// for each, however many lines it has.
-	stops := stopSearch{at: [3]int{-1, -1, -1}, first: -1}
 	lineStart := 0
 	for next := 0; lineStart <= len(text); {
 		// The line runs to the next newline, and past each it runs on
@@ -95,7 +78,7 @@ func appendSentences(out []sentence, text string, newlines []int) []sentence {
 				break
 			}
 		}
-		out = splitLine(out, text, s, e, &stops)
+		out = splitLine(out, text, s, e, stops)
 		if lineEnd >= len(text) {
 			break
 		}
@@ -195,46 +178,9 @@ var danglingWords = newWordSet(map[string]bool{
 	"per": true, "for": true, "on": true, "into": true,
 })
 
-// stopSearch finds the stops of a text one after another: the next full
-// stop, question mark and exclamation mark, each searched for again only
-// once passed (three searches for one byte are quicker than one for any
-// of three), and the first of them, which is what a line asks for again
-// and again until it is passed.
-type stopSearch struct {
-	// at holds the offsets of the next ".", "?" and "!" found so far (-1
-	// before the first search, the text's length when there is none
-	// after), and first the least of them.
-	at    [3]int
-	first int
-}
-
-// from returns the offset of the first stop of text at or after i, or
-// len(text) if there is none; i never goes back from one call to the
-// next.
-func (s *stopSearch) from(text string, i int) int {
-	if s.first >= i {
-		return s.first
-	}
-	return s.search(text, i)
-}
-
-// search is from once the first stop found is passed.
-func (s *stopSearch) search(text string, i int) int {
-	for n, c := range [3]byte{'.', '?', '!'} {
-		if s.at[n] < i {
-			s.at[n] = len(text)
-			if j := strings.IndexByte(text[i:], c); j >= 0 {
-				s.at[n] = i + j
-			}
-		}
-	}
-	s.first = min(s.at[0], s.at[1], s.at[2])
-	return s.first
-}
-
 // splitLine appends the sentences of one line, text[start:end] with its
-// white space trimmed, its stops found by stops.
-func splitLine(out []sentence, text string, start, end int, stops *stopSearch) []sentence {
+// white space trimmed, its stops found in their bits (textBits.stops).
+func splitLine(out []sentence, text string, start, end int, stops []uint64) []sentence {
 	if start >= end {
 		return out
 	}
@@ -246,7 +192,7 @@ func splitLine(out []sentence, text string, start, end int, stops *stopSearch) [
 	s, from := start, start
 	for i := start; i < end; {
 		// k is how far the next stop is, or the end of the line.
-		k := min(end, stops.from(text, i)) - i
+		k := nextSet(stops, i, end) - i
 		// A long stretch without a stop is cut at spaces into pieces of
 		// bounded size.
 		for i+k-s >= maxSentenceBytes {

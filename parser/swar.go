@@ -46,6 +46,14 @@ func digitBytes(x uint64) uint64 {
 	return inRange(x&^highs, '0', '9') &^ x
 }
 
+// equalBytes marks x's bytes that are c: a byte's xor with c is 0, with
+// its high bit clear and nothing in its low seven bits for 0x7f to carry
+// into the high bit, which no sum carries out of.
+func equalBytes(x uint64, c byte) uint64 {
+	y := x ^ uint64(c)*ones
+	return ^((y&^highs + 0x7f*ones) | y) & highs
+}
+
 // capitalBytes marks x's ASCII capitals.
 func capitalBytes(x uint64) uint64 {
 	return inRange(x&^highs, 'A', 'Z') &^ x

@@ -2,22 +2,25 @@ package parser
 
 import (
 	"math/bits"
+	"slices"
 	"unsafe"
 )
 
-// textBits mark a text's ASCII letters, and its letters and digits, a bit
-// for each byte: bit k&63 of word k>>6 stands for the text's byte k. One
-// pass over the whole text, eight bytes at a time, makes them, and the
-// sentences the parse reads are looked at in them after: mayHoldFigure
-// looks for a digit or a word of a figure word's shape in its sentence's
-// bits, and the tokenizer finds where each word ends in them, rather than
-// each reading its bytes one by one.
+// textBits mark four classes of a text's bytes, a bit for each byte: bit
+// k&63 of word k>>6 stands for the text's byte k. One pass over the whole
+// text, sixteen or eight bytes at a time, makes them, and the parse looks
+// in them after rather than read bytes one by one: the newlines are read
+// off them (appendNewlines), the splitter finds each line's stops in them,
+// mayHoldFigure looks for a digit or a word of a figure word's shape in
+// its sentence's bits, and the tokenizer finds where each word ends.
 //
 // There is a word more than the text fills: the bit of the byte just past
 // the text's end is always there, and clear.
 type textBits struct {
-	letters []uint64 // ASCII letters, in either case
-	alnums  []uint64 // ASCII letters and digits
+	letters  []uint64 // ASCII letters, in either case
+	alnums   []uint64 // ASCII letters and digits
+	stops    []uint64 // ".", "?" and "!", the stops that may end a sentence
+	newlines []uint64 // "\n"
 }
 
 // textBitsOf returns the bits of text, made afresh.
@@ -30,16 +33,15 @@ func textBitsOf(text string) *textBits {
 // read makes b the bits of text, in the slices b had.
 func (b *textBits) read(text string) {
 	n := len(text)>>6 + 1
-	b.letters, b.alnums = sized(b.letters, n), sized(b.alnums, n)
-	letters, alnums := b.letters[:n], b.alnums[:n]
+	b.letters, b.alnums, b.stops, b.newlines = sized(b.letters, n), sized(b.alnums, n), sized(b.stops, n), sized(b.newlines, n)
 	full := len(text) >> 6
 	if full > 0 {
-		classifyBlocks(unsafe.StringData(text), full, &letters[0], &alnums[0])
+		classifyBlocks(unsafe.StringData(text), full, &b.letters[0], &b.alnums[0], &b.stops[0], &b.newlines[0])
 	}
-	k := full << 6
 	// The last bytes, fewer than 64, eight at a time and those left at
-	// the end as zeros, which are neither letters nor digits.
-	var l, a uint64
+	// the end as zeros, which are in no class.
+	k := full << 6
+	var m masks
 	for j := k; j < len(text); j += 8 {
 		var x uint64
 		if j+8 <= len(text) {
@@ -47,11 +49,9 @@ func (b *textBits) read(text string) {
 		} else {
 			x = loadTail(text[j:])
 		}
-		lb := letterBytes(x)
-		l |= highBits(lb) << (j - k)
-		a |= highBits(lb|digitBytes(x)) << (j - k)
+		m.add(x, j-k)
 	}
-	letters[k>>6], alnums[k>>6] = l, a
+	b.letters[full], b.alnums[full], b.stops[full], b.newlines[full] = m.letters, m.alnums, m.stops, m.newlines
 }
 
 // sized returns s with length n, its room reused where it has enough; what
@@ -63,18 +63,49 @@ func sized(s []uint64, n int) []uint64 {
 	return s[:n]
 }
 
-// blockMasks returns the bits of a block of 64 bytes: its letters, and its
-// letters and digits. classifyBlocks makes them so for many blocks at once,
-// on amd64 sixteen bytes at a time (textbits_amd64.s).
-func blockMasks(block string) (letters, alnums uint64) {
+// masks are one block's word of each of textBits' classes.
+type masks struct {
+	letters, alnums, stops, newlines uint64
+}
+
+// add sets the bits of the eight bytes x, the block's bytes from at on.
+func (m *masks) add(x uint64, at int) {
+	l := letterBytes(x)
+	m.letters |= highBits(l) << at
+	m.alnums |= highBits(l|digitBytes(x)) << at
+	m.stops |= highBits(equalBytes(x, '.')|equalBytes(x, '?')|equalBytes(x, '!')) << at
+	m.newlines |= highBits(equalBytes(x, '\n')) << at
+}
+
+// blockMasks returns the bits of a block of 64 bytes. classifyBlocks makes
+// them so for many blocks at once, on amd64 sixteen bytes at a time
+// (textbits_amd64.s).
+func blockMasks(block string) masks {
 	b := block[:64]
+	var m masks
 	for k := 0; k < 64; k += 8 {
-		x := load8(b[k:])
-		lb := letterBytes(x)
-		letters |= highBits(lb) << k
-		alnums |= highBits(lb|digitBytes(x)) << k
+		m.add(load8(b[k:]), k)
 	}
-	return letters, alnums
+	return m
+}
+
+// appendNewlines appends the offsets of the text's newlines to out, read
+// off their bits, room made for them all at once.
+func (b *textBits) appendNewlines(out []int) []int {
+	n := 0
+	for _, m := range b.newlines {
+		n += bits.OnesCount64(m)
+	}
+	at := len(out)
+	out = slices.Grow(out, n)[:at+n]
+	for w, m := range b.newlines {
+		for m != 0 {
+			out[at] = w<<6 + bits.TrailingZeros64(m)
+			at++
+			m &= m - 1
+		}
+	}
+	return out
 }
 
 // mayHoldFigure is the package's mayHoldFigure of text[start:end], text
@@ -156,6 +187,18 @@ func runEnd(marks []uint64, j, limit int) int {
 		// run ends; shifted in from the top, clear bits read as marked,
 		// and the run goes on into the next word.
 		if m := ^marks[j>>6] >> (j & 63); m != 0 {
+			return min(j+bits.TrailingZeros64(m), limit)
+		}
+		j = (j | 63) + 1
+	}
+	return limit
+}
+
+// nextSet returns where the next byte the bits mark is, from j on, or limit
+// if they mark none before it. limit is no further than the text's end.
+func nextSet(marks []uint64, j, limit int) int {
+	for j < limit {
+		if m := marks[j>>6] >> (j & 63); m != 0 {
 			return min(j+bits.TrailingZeros64(m), limit)
 		}
 		j = (j | 63) + 1

@@ -3,8 +3,8 @@
 package parser
 
 // classifyBlocks writes the bits of each of the blocks blocks of 64 bytes
-// at text, as blockMasks makes them, to letters[k] and alnums[k] for
-// block k (textbits_amd64.s).
+// at text, as blockMasks makes them, to letters[k], alnums[k], stops[k]
+// and newlines[k] for block k (textbits_amd64.s).
 //
 //go:noescape
-func classifyBlocks(text *byte, blocks int, letters, alnums *uint64)
+func classifyBlocks(text *byte, blocks int, letters, alnums, stops, newlines *uint64)

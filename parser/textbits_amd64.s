@@ -2,24 +2,27 @@
 
 #include "textflag.h"
 
-// func classifyBlocks(text *byte, blocks int, letters, alnums *uint64)
+// func classifyBlocks(text *byte, blocks int, letters, alnums, stops, newlines *uint64)
 //
-// For each block of 64 bytes at text, the bits of its ASCII letters and of
-// its ASCII letters and digits, written to letters[k] and alnums[k] for
-// block k: sixteen bytes at a time, each byte tested by a signed compare
-// after an add that moves its range to the bottom of the signed bytes,
-// and the tests' high bits gathered by PMOVMSKB. SSE2 only, which every
-// amd64 processor has.
+// For each block of 64 bytes at text, the bits of its ASCII letters, of
+// its ASCII letters and digits, of its stops (".", "?", "!") and of its
+// newlines, written to letters[k], alnums[k], stops[k] and newlines[k] for
+// block k: sixteen bytes at a time, a letter or digit told by a signed
+// compare after an add that moves its range to the bottom of the signed
+// bytes, a stop or newline by compares for equality, and the tests' high
+// bits gathered by PMOVMSKB. SSE2 only, which every amd64 processor has.
 //
 // A letter, its case bit set (OR 0x20), runs from 'a' (0x61) to 'z'
 // (0x7a): plus 0x1f, from 0x80 to 0x99, the signed bytes under -102
 // (0x9a); no other byte, ASCII or not, lands there. A digit, '0' (0x30) to
 // '9' (0x39), plus 0x50 runs from 0x80 to 0x89, under -118 (0x8a).
-TEXT ·classifyBlocks(SB), NOSPLIT, $0-32
+TEXT ·classifyBlocks(SB), NOSPLIT, $0-48
 	MOVQ text+0(FP), SI
 	MOVQ blocks+8(FP), CX
 	MOVQ letters+16(FP), DI
 	MOVQ alnums+24(FP), R8
+	MOVQ stops+32(FP), R11
+	MOVQ newlines+40(FP), R12
 
 	MOVQ $0x2020202020202020, AX
 	MOVQ AX, X8
@@ -36,11 +39,33 @@ TEXT ·classifyBlocks(SB), NOSPLIT, $0-32
 	MOVQ $0x8a8a8a8a8a8a8a8a, AX
 	MOVQ AX, X12
 	PSHUFD $0, X12, X12 // -118: past '9'
+	MOVQ $0x2e2e2e2e2e2e2e2e, AX
+	MOVQ AX, X13
+	PSHUFD $0, X13, X13 // '.'
+	MOVQ $0x3f3f3f3f3f3f3f3f, AX
+	MOVQ AX, X14
+	PSHUFD $0, X14, X14 // '?'
+	MOVQ $0x2121212121212121, AX
+	MOVQ AX, X15
+	PSHUFD $0, X15, X15 // '!'
+	MOVQ $0x0a0a0a0a0a0a0a0a, AX
+	MOVQ AX, X7
+	PSHUFD $0, X7, X7 // '\n'
 
 loop:
 	TESTQ CX, CX
 	JZ    done
 	MOVOU    0(SI), X0
+	MOVO     X0, X4
+	PCMPEQB  X13, X4
+	MOVO     X0, X5
+	PCMPEQB  X14, X5
+	POR      X5, X4
+	MOVO     X0, X5
+	PCMPEQB  X15, X5
+	POR      X5, X4
+	MOVO     X0, X6
+	PCMPEQB  X7, X6
 	MOVO     X0, X1
 	POR      X8, X0
 	PADDB    X9, X0
@@ -52,8 +77,20 @@ loop:
 	POR      X2, X3
 	PMOVMSKB X2, R9 // the block's letters
 	PMOVMSKB X3, R10 // its letters and digits
+	PMOVMSKB X4, R13 // its stops
+	PMOVMSKB X6, R14 // its newlines
 
 	MOVOU    16(SI), X0
+	MOVO     X0, X4
+	PCMPEQB  X13, X4
+	MOVO     X0, X5
+	PCMPEQB  X14, X5
+	POR      X5, X4
+	MOVO     X0, X5
+	PCMPEQB  X15, X5
+	POR      X5, X4
+	MOVO     X0, X6
+	PCMPEQB  X7, X6
 	MOVO     X0, X1
 	POR      X8, X0
 	PADDB    X9, X0
@@ -64,13 +101,29 @@ loop:
 	PCMPGTB  X1, X3
 	POR      X2, X3
 	PMOVMSKB X2, AX
-	PMOVMSKB X3, BX
 	SHLQ     $16, AX
-	SHLQ     $16, BX
 	ORQ      AX, R9
-	ORQ      BX, R10
+	PMOVMSKB X3, AX
+	SHLQ     $16, AX
+	ORQ      AX, R10
+	PMOVMSKB X4, AX
+	SHLQ     $16, AX
+	ORQ      AX, R13
+	PMOVMSKB X6, AX
+	SHLQ     $16, AX
+	ORQ      AX, R14
 
 	MOVOU    32(SI), X0
+	MOVO     X0, X4
+	PCMPEQB  X13, X4
+	MOVO     X0, X5
+	PCMPEQB  X14, X5
+	POR      X5, X4
+	MOVO     X0, X5
+	PCMPEQB  X15, X5
+	POR      X5, X4
+	MOVO     X0, X6
+	PCMPEQB  X7, X6
 	MOVO     X0, X1
 	POR      X8, X0
 	PADDB    X9, X0
@@ -81,13 +134,29 @@ loop:
 	PCMPGTB  X1, X3
 	POR      X2, X3
 	PMOVMSKB X2, AX
-	PMOVMSKB X3, BX
 	SHLQ     $32, AX
-	SHLQ     $32, BX
 	ORQ      AX, R9
-	ORQ      BX, R10
+	PMOVMSKB X3, AX
+	SHLQ     $32, AX
+	ORQ      AX, R10
+	PMOVMSKB X4, AX
+	SHLQ     $32, AX
+	ORQ      AX, R13
+	PMOVMSKB X6, AX
+	SHLQ     $32, AX
+	ORQ      AX, R14
 
 	MOVOU    48(SI), X0
+	MOVO     X0, X4
+	PCMPEQB  X13, X4
+	MOVO     X0, X5
+	PCMPEQB  X14, X5
+	POR      X5, X4
+	MOVO     X0, X5
+	PCMPEQB  X15, X5
+	POR      X5, X4
+	MOVO     X0, X6
+	PCMPEQB  X7, X6
 	MOVO     X0, X1
 	POR      X8, X0
 	PADDB    X9, X0
@@ -98,17 +167,27 @@ loop:
 	PCMPGTB  X1, X3
 	POR      X2, X3
 	PMOVMSKB X2, AX
-	PMOVMSKB X3, BX
 	SHLQ     $48, AX
-	SHLQ     $48, BX
 	ORQ      AX, R9
-	ORQ      BX, R10
+	PMOVMSKB X3, AX
+	SHLQ     $48, AX
+	ORQ      AX, R10
+	PMOVMSKB X4, AX
+	SHLQ     $48, AX
+	ORQ      AX, R13
+	PMOVMSKB X6, AX
+	SHLQ     $48, AX
+	ORQ      AX, R14
 
 	MOVQ R9, (DI)
 	MOVQ R10, (R8)
+	MOVQ R13, (R11)
+	MOVQ R14, (R12)
 	ADDQ $64, SI
 	ADDQ $8, DI
 	ADDQ $8, R8
+	ADDQ $8, R11
+	ADDQ $8, R12
 	DECQ CX
 	JMP  loop
 

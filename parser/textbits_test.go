@@ -2,35 +2,38 @@ package parser
 
 import (
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
 )
 
 // bitsPlainly is what textBits hold for byte c: whether it is an ASCII
-// letter, and whether it is an ASCII letter or digit.
-func bitsPlainly(c byte) (letter, alnum bool) {
-	letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-	return letter, letter || c >= '0' && c <= '9'
+// letter, an ASCII letter or digit, a stop, a newline.
+func bitsPlainly(c byte) [4]bool {
+	letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	return [4]bool{letter, letter || c >= '0' && c <= '9', c == '.' || c == '?' || c == '!', c == '\n'}
 }
 
 // checkBits fails unless b holds the bits of text, byte by byte, with the
 // word past its end and every bit past its end clear.
 func checkBits(t *testing.T, b *textBits, text string) {
 	t.Helper()
-	if n := len(text)/64 + 1; len(b.letters) != n || len(b.alnums) != n {
-		t.Fatalf("%d bytes: %d and %d words of bits, want %d", len(text), len(b.letters), len(b.alnums), n)
+	classes := [4][]uint64{b.letters, b.alnums, b.stops, b.newlines}
+	for c, m := range classes {
+		if n := len(text)/64 + 1; len(m) != n {
+			t.Fatalf("%d bytes: %d words of bits of class %d, want %d", len(text), len(m), c, n)
+		}
 	}
 	for k := range len(b.letters) * 64 {
-		var letter, alnum bool
+		var want [4]bool
 		if k < len(text) {
-			letter, alnum = bitsPlainly(text[k])
+			want = bitsPlainly(text[k])
 		}
-		if got := b.letters[k>>6]>>(k&63)&1 == 1; got != letter {
-			t.Fatalf("byte %d of %q (%#x): letter bit %v, want %v", k, text, text[min(k, len(text)-1)], got, letter)
-		}
-		if got := b.alnums[k>>6]>>(k&63)&1 == 1; got != alnum {
-			t.Fatalf("byte %d of %q: letter-or-digit bit %v, want %v", k, text, got, alnum)
+		for c, m := range classes {
+			if got := m[k>>6]>>(k&63)&1 == 1; got != want[c] {
+				t.Fatalf("byte %d of %q (%q): bit of class %d %v, want %v", k, text, text[min(k, len(text)-1)], c, got, want[c])
+			}
 		}
 	}
 }
@@ -43,21 +46,27 @@ func TestClassifyBlocksByteByByte(t *testing.T) {
 	check := func(blocks string) {
 		t.Helper()
 		n := len(blocks) / 64
-		letters, alnums := make([]uint64, n+1), make([]uint64, n+1)
-		letters[n], alnums[n] = 7, 7 // past the blocks: left as they are
-		classifyBlocks(unsafe.StringData(blocks), n, &letters[0], &alnums[0])
-		if letters[n] != 7 || alnums[n] != 7 {
-			t.Fatalf("classifyBlocks wrote past its %d blocks", n)
+		var b textBits
+		b.letters, b.alnums, b.stops, b.newlines = make([]uint64, n+1), make([]uint64, n+1), make([]uint64, n+1), make([]uint64, n+1)
+		classes := [4][]uint64{b.letters, b.alnums, b.stops, b.newlines}
+		for _, m := range classes {
+			m[n] = 7 // past the blocks: left as it is
+		}
+		classifyBlocks(unsafe.StringData(blocks), n, &b.letters[0], &b.alnums[0], &b.stops[0], &b.newlines[0])
+		for _, m := range classes {
+			if m[n] != 7 {
+				t.Fatalf("classifyBlocks wrote past its %d blocks", n)
+			}
+			m[n] = 0 // as read leaves the word past a text's end
 		}
 		for k := range n {
-			if l, a := blockMasks(blocks[k*64 : k*64+64]); l != letters[k] || a != alnums[k] {
-				t.Fatalf("block %d of %q: classifyBlocks %#x %#x, blockMasks %#x %#x", k, blocks, letters[k], alnums[k], l, a)
+			if m := blockMasks(blocks[k*64 : k*64+64]); m != (masks{b.letters[k], b.alnums[k], b.stops[k], b.newlines[k]}) {
+				t.Fatalf("block %d of %q: classifyBlocks %#x %#x %#x %#x, blockMasks %+v", k, blocks, b.letters[k], b.alnums[k], b.stops[k], b.newlines[k], m)
 			}
 		}
-		letters[n], alnums[n] = 0, 0 // as read leaves the word past a text's end
-		checkBits(t, &textBits{letters: letters, alnums: alnums}, blocks)
+		checkBits(t, &b, blocks)
 	}
-	for _, fill := range []byte{'a', 'Z', ' ', '0', 0xff, 0x80, '@', '`'} {
+	for _, fill := range []byte{'a', 'Z', ' ', '0', 0xff, 0x80, '@', '`', '.', '\n', '!' ^ 0x80} {
 		for c := range 256 {
 			for at := range 64 {
 				block := []byte(strings.Repeat(string([]byte{fill}), 64))
@@ -78,10 +87,11 @@ func TestClassifyBlocksByteByByte(t *testing.T) {
 
 // TestTextBitsByteByByte checks textBits.read on texts of every length
 // about a block's, the last block partly filled, read one after another
-// into the same bits, a long text before a short one.
+// into the same bits, a long text before a short one, and the newlines,
+// stops and ends of words read off them.
 func TestTextBitsByteByByte(t *testing.T) {
 	r := rand.New(rand.NewSource(9))
-	const alphabet = "aZm0 9.,\xc3\xa9\xe2\x80\x99\xff\x00\n"
+	const alphabet = "aZm0 9.,?!\xc3\xa9\xe2\x80\x99\xff\x00\n\x8a\xae"
 	var b textBits
 	for _, n := range []int{0, 1, 7, 8, 9, 63, 64, 65, 127, 128, 129, 300, 1000, 3, 70} {
 		for range 50 {
@@ -91,6 +101,34 @@ func TestTextBitsByteByByte(t *testing.T) {
 			}
 			b.read(string(text))
 			checkBits(t, &b, string(text))
+			var newlines []int
+			for k, c := range text {
+				if c == '\n' {
+					newlines = append(newlines, k)
+				}
+			}
+			if got := b.appendNewlines([]int{-1}); !slices.Equal(got, append([]int{-1}, newlines...)) {
+				t.Fatalf("%q: newlines %v, want %v", text, got[1:], newlines)
+			}
+			// The next stop and the end of a run of letters and digits
+			// from every byte, up to every limit a few bytes on.
+			for j := range n {
+				for limit := j; limit <= min(n, j+70); limit += 1 + limit%5 {
+					stop, end := j, j
+					for stop < limit && !bitsPlainly(text[stop])[2] {
+						stop++
+					}
+					for end < limit && bitsPlainly(text[end])[1] {
+						end++
+					}
+					if got := nextSet(b.stops, j, limit); got != stop {
+						t.Fatalf("%q: nextSet from %d to %d = %d, want %d", text, j, limit, got, stop)
+					}
+					if got := runEnd(b.alnums, j, limit); got != end {
+						t.Fatalf("%q: runEnd from %d to %d = %d, want %d", text, j, limit, got, end)
+					}
+				}
+			}
 		}
 	}
 }
