@@ -188,8 +188,9 @@ var poisonLowered bool
 const maxPooledNewlines = 1 << 18
 
 // maxPooledBits is the most words of a text's bits the pool's buffers keep
-// room for, those of a text of 4 MB.
-const maxPooledBits = 1 << 16
+// room for, those of a text of 16 MB (8 MB of bits, four classes of a bit
+// a byte): a longer text makes its own.
+const maxPooledBits = 1 << 18
 
 // maxPooledFigures is the most figures the pool's buffer keeps room for.
 const maxPooledFigures = 1024

@@ -132,3 +132,25 @@ func TestTextBitsByteByByte(t *testing.T) {
 		}
 	}
 }
+
+// TestPooledBits checks that a parse's buffers go back to the pool with the
+// bits of a text they read, made again for the next, unless the text was
+// longer than the pool keeps bits for.
+func TestPooledBits(t *testing.T) {
+	for _, c := range []struct {
+		bytes int
+		kept  bool
+	}{{100, true}, {(maxPooledBits - 1) * 64, true}, {maxPooledBits * 64, false}} {
+		b := &parseBufs{}
+		b.doc.start(strings.Repeat("a", c.bytes), Options{}, nil)
+		b.doc.bits.read(b.doc.text)
+		b.release()
+		if kept := b.doc.bits.letters != nil; kept != c.kept {
+			t.Errorf("the bits of a text of %d bytes kept: %v, want %v", c.bytes, kept, c.kept)
+		}
+		if c.kept {
+			b.doc.bits.read("x1.")
+			checkBits(t, &b.doc.bits, "x1.")
+		}
+	}
+}
