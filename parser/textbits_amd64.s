@@ -2,6 +2,39 @@
 
 #include "textflag.h"
 
+// SIXTEEN classes the sixteen bytes at off(SI), their bits written at
+// byte at of the block's word of each class: X4 the stops, X6 the
+// newlines, X2 the letters, X3 the letters and digits.
+#define SIXTEEN(off, at) \
+	MOVOU    off(SI), X0; \
+	MOVO     X0, X4; \
+	PCMPEQB  X13, X4; \
+	MOVO     X0, X5; \
+	PCMPEQB  X14, X5; \
+	POR      X5, X4; \
+	MOVO     X0, X5; \
+	PCMPEQB  X15, X5; \
+	POR      X5, X4; \
+	MOVO     X0, X6; \
+	PCMPEQB  X7, X6; \
+	MOVO     X0, X1; \
+	POR      X8, X0; \
+	PADDB    X9, X0; \
+	MOVO     X10, X2; \
+	PCMPGTB  X0, X2; \
+	PADDB    X11, X1; \
+	MOVO     X12, X3; \
+	PCMPGTB  X1, X3; \
+	POR      X2, X3; \
+	PMOVMSKB X2, AX; \
+	MOVW     AX, at(DI); \
+	PMOVMSKB X3, AX; \
+	MOVW     AX, at(R8); \
+	PMOVMSKB X4, AX; \
+	MOVW     AX, at(R11); \
+	PMOVMSKB X6, AX; \
+	MOVW     AX, at(R12)
+
 // func classifyBlocks(text *byte, blocks int, letters, alnums, stops, newlines *uint64)
 //
 // For each block of 64 bytes at text, the bits of its ASCII letters, of
@@ -56,122 +89,10 @@ TEXT ·classifyBlocks(SB), NOSPLIT, $0-48
 loop:
 	TESTQ CX, CX
 	JZ    done
-	MOVOU    0(SI), X0
-	MOVO     X0, X4
-	PCMPEQB  X13, X4
-	MOVO     X0, X5
-	PCMPEQB  X14, X5
-	POR      X5, X4
-	MOVO     X0, X5
-	PCMPEQB  X15, X5
-	POR      X5, X4
-	MOVO     X0, X6
-	PCMPEQB  X7, X6
-	MOVO     X0, X1
-	POR      X8, X0
-	PADDB    X9, X0
-	MOVO     X10, X2
-	PCMPGTB  X0, X2
-	PADDB    X11, X1
-	MOVO     X12, X3
-	PCMPGTB  X1, X3
-	POR      X2, X3
-	PMOVMSKB X2, AX
-	MOVW     AX, 0(DI)
-	PMOVMSKB X3, AX
-	MOVW     AX, 0(R8)
-	PMOVMSKB X4, AX
-	MOVW     AX, 0(R11)
-	PMOVMSKB X6, AX
-	MOVW     AX, 0(R12)
-
-	MOVOU    16(SI), X0
-	MOVO     X0, X4
-	PCMPEQB  X13, X4
-	MOVO     X0, X5
-	PCMPEQB  X14, X5
-	POR      X5, X4
-	MOVO     X0, X5
-	PCMPEQB  X15, X5
-	POR      X5, X4
-	MOVO     X0, X6
-	PCMPEQB  X7, X6
-	MOVO     X0, X1
-	POR      X8, X0
-	PADDB    X9, X0
-	MOVO     X10, X2
-	PCMPGTB  X0, X2
-	PADDB    X11, X1
-	MOVO     X12, X3
-	PCMPGTB  X1, X3
-	POR      X2, X3
-	PMOVMSKB X2, AX
-	MOVW     AX, 2(DI)
-	PMOVMSKB X3, AX
-	MOVW     AX, 2(R8)
-	PMOVMSKB X4, AX
-	MOVW     AX, 2(R11)
-	PMOVMSKB X6, AX
-	MOVW     AX, 2(R12)
-
-	MOVOU    32(SI), X0
-	MOVO     X0, X4
-	PCMPEQB  X13, X4
-	MOVO     X0, X5
-	PCMPEQB  X14, X5
-	POR      X5, X4
-	MOVO     X0, X5
-	PCMPEQB  X15, X5
-	POR      X5, X4
-	MOVO     X0, X6
-	PCMPEQB  X7, X6
-	MOVO     X0, X1
-	POR      X8, X0
-	PADDB    X9, X0
-	MOVO     X10, X2
-	PCMPGTB  X0, X2
-	PADDB    X11, X1
-	MOVO     X12, X3
-	PCMPGTB  X1, X3
-	POR      X2, X3
-	PMOVMSKB X2, AX
-	MOVW     AX, 4(DI)
-	PMOVMSKB X3, AX
-	MOVW     AX, 4(R8)
-	PMOVMSKB X4, AX
-	MOVW     AX, 4(R11)
-	PMOVMSKB X6, AX
-	MOVW     AX, 4(R12)
-
-	MOVOU    48(SI), X0
-	MOVO     X0, X4
-	PCMPEQB  X13, X4
-	MOVO     X0, X5
-	PCMPEQB  X14, X5
-	POR      X5, X4
-	MOVO     X0, X5
-	PCMPEQB  X15, X5
-	POR      X5, X4
-	MOVO     X0, X6
-	PCMPEQB  X7, X6
-	MOVO     X0, X1
-	POR      X8, X0
-	PADDB    X9, X0
-	MOVO     X10, X2
-	PCMPGTB  X0, X2
-	PADDB    X11, X1
-	MOVO     X12, X3
-	PCMPGTB  X1, X3
-	POR      X2, X3
-	PMOVMSKB X2, AX
-	MOVW     AX, 6(DI)
-	PMOVMSKB X3, AX
-	MOVW     AX, 6(R8)
-	PMOVMSKB X4, AX
-	MOVW     AX, 6(R11)
-	PMOVMSKB X6, AX
-	MOVW     AX, 6(R12)
-
+	SIXTEEN(0, 0)
+	SIXTEEN(16, 2)
+	SIXTEEN(32, 4)
+	SIXTEEN(48, 6)
 	ADDQ $64, SI
 	ADDQ $8, DI
 	ADDQ $8, R8
