@@ -2,6 +2,12 @@
 
 #include "textflag.h"
 
+// EVERY sets each byte of X to the byte repeated in the constant c.
+#define EVERY(c, X) \
+	MOVQ   c, AX; \
+	MOVQ   AX, X; \
+	PSHUFD $0, X, X
+
 // SIXTEEN classes the sixteen bytes at off(SI), their bits written at
 // byte at of the block's word of each class: X4 the stops, X6 the
 // newlines, X2 the letters, X3 the letters and digits.
@@ -50,6 +56,9 @@
 // (0x7a): plus 0x1f, from 0x80 to 0x99, the signed bytes under -102
 // (0x9a); no other byte, ASCII or not, lands there. A digit, '0' (0x30) to
 // '9' (0x39), plus 0x50 runs from 0x80 to 0x89, under -118 (0x8a).
+//
+// X15, which Go's internal ABI keeps zero, is scratch in an assembly
+// (ABI0) function: the call's wrapper makes it zero again on return.
 TEXT ·classifyBlocks(SB), NOSPLIT, $0-48
 	MOVQ text+0(FP), SI
 	MOVQ blocks+8(FP), CX
@@ -58,33 +67,15 @@ TEXT ·classifyBlocks(SB), NOSPLIT, $0-48
 	MOVQ stops+32(FP), R11
 	MOVQ newlines+40(FP), R12
 
-	MOVQ $0x2020202020202020, AX
-	MOVQ AX, X8
-	PSHUFD $0, X8, X8 // 0x20: the case bit
-	MOVQ $0x1f1f1f1f1f1f1f1f, AX
-	MOVQ AX, X9
-	PSHUFD $0, X9, X9 // 0x1f: 'a' to 0x80
-	MOVQ $0x9a9a9a9a9a9a9a9a, AX
-	MOVQ AX, X10
-	PSHUFD $0, X10, X10 // -102: past 'z'
-	MOVQ $0x5050505050505050, AX
-	MOVQ AX, X11
-	PSHUFD $0, X11, X11 // 0x50: '0' to 0x80
-	MOVQ $0x8a8a8a8a8a8a8a8a, AX
-	MOVQ AX, X12
-	PSHUFD $0, X12, X12 // -118: past '9'
-	MOVQ $0x2e2e2e2e2e2e2e2e, AX
-	MOVQ AX, X13
-	PSHUFD $0, X13, X13 // '.'
-	MOVQ $0x3f3f3f3f3f3f3f3f, AX
-	MOVQ AX, X14
-	PSHUFD $0, X14, X14 // '?'
-	MOVQ $0x2121212121212121, AX
-	MOVQ AX, X15
-	PSHUFD $0, X15, X15 // '!'
-	MOVQ $0x0a0a0a0a0a0a0a0a, AX
-	MOVQ AX, X7
-	PSHUFD $0, X7, X7 // '\n'
+	EVERY($0x2020202020202020, X8) // 0x20: the case bit
+	EVERY($0x1f1f1f1f1f1f1f1f, X9) // 0x1f: 'a' to 0x80
+	EVERY($0x9a9a9a9a9a9a9a9a, X10) // -102: past 'z'
+	EVERY($0x5050505050505050, X11) // 0x50: '0' to 0x80
+	EVERY($0x8a8a8a8a8a8a8a8a, X12) // -118: past '9'
+	EVERY($0x2e2e2e2e2e2e2e2e, X13) // '.'
+	EVERY($0x3f3f3f3f3f3f3f3f, X14) // '?'
+	EVERY($0x2121212121212121, X15) // '!'
+	EVERY($0x0a0a0a0a0a0a0a0a, X7) // '\n'
 
 loop:
 	TESTQ CX, CX
