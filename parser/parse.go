@@ -132,7 +132,8 @@ type buffers struct {
 	// periodsCut holds the period phrases before a figure's clause ends
 	// (periodsBefore), reused from figure to figure.
 	periodsCut []periodMatch
-	// bits are the text's letters and digits (textBits), read once.
+	// bits are the text's bytes classed a bit each (textBits), read once
+	// a parse.
 	bits textBits
 	// passage holds the sentences read before the one being read, for the
 	// scheme their passage is about: those that ended within

@@ -47,7 +47,9 @@ func splitSentences(text string) []sentence {
 	return appendSentences(nil, text, b.appendNewlines(nil), b.stops)
 }
 
-// appendNewlines appends the offsets of text's newlines to out.
+// appendNewlines appends the offsets of text's newlines to out, in order,
+// read off its bits: a parse reads them off the bits it has made
+// (textBits.appendNewlines).
 func appendNewlines(out []int, text string) []int {
 	return textBitsOf(text).appendNewlines(out)
 }
