@@ -129,6 +129,22 @@ func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err erro
 		c.stats.lastEnd = end
 	}()
 
+	// The refresh's writes are one load of the store, which may set an
+	// index aside while it stores many documents (store.StartLoad); the
+	// load ends before the refresh is said to (the deferred call above).
+	endLoad, lerr := c.store.StartLoad(ctx)
+	if lerr != nil {
+		c.log.Warn("refresh: writes go on with every index kept", "err", lerr)
+	}
+	defer func() {
+		if endLoad != nil {
+			if lerr := endLoad(context.WithoutCancel(ctx)); lerr != nil {
+				c.log.Error("refresh: end the load", "err", lerr)
+				err = errors.Join(err, fmt.Errorf("refresh: %w", lerr))
+			}
+		}
+	}()
+
 	reparsed, err = c.reparse(ctx)
 	if reparsed > 0 {
 		c.log.Info("parsed stored documents again with a new parser", "documents", reparsed, "parser_version", c.opts.ParserVersion)

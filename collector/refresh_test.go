@@ -440,3 +440,29 @@ minutesexporter_refreshes_total 2`
 		t.Errorf("-want\n%s\n+got\n%s", want, got)
 	}
 }
+
+// TestRefreshEndsItsLoad: every refresh, one that fails included, ends the
+// load of the store it began, so that the next refresh can begin its own
+// (a load left running would keep the next from setting the store's
+// series index aside, and leave it set aside).
+func TestRefreshEndsItsLoad(t *testing.T) {
+	ctx := context.Background()
+	m := &memSource{docs: []source.Document{memDoc("a", "burglary -39\n", 1), memDoc("b", "robbery -3\n", 2)}}
+	c, st := newTestCollector(t, fakeParse(nil), Named{Config: source.Config{Name: "mem"}, Source: m})
+	if err := c.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	m.mu.Lock()
+	m.panicWith = "the source broke"
+	m.mu.Unlock()
+	if err := c.Refresh(ctx); err == nil {
+		t.Fatal("a refresh whose source panicked did not fail")
+	}
+	end, err := st.StartLoad(ctx)
+	if err != nil {
+		t.Fatalf("after two refreshes, a load cannot start: %v", err)
+	}
+	if err := end(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -78,6 +78,10 @@ func (s *Store) PutAll(ctx context.Context, entries []Entry) error {
 		return fmt.Errorf("store %s: %w", what, err)
 	}
 	defer tx.Rollback()
+	dropping, err := s.beforeStore(ctx, tx, len(entries))
+	if err != nil {
+		return fmt.Errorf("store %s: %w", what, err)
+	}
 	w, err := prepareWriter(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("store %s: %w", what, err)
@@ -96,6 +100,7 @@ func (s *Store) PutAll(ctx context.Context, entries []Entry) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store %s: commit: %w", what, err)
 	}
+	s.afterStore(len(entries), dropping)
 	return nil
 }
 
@@ -414,6 +419,10 @@ func (s *Store) SetFigures(ctx context.Context, version string, docs []Refigured
 		return fmt.Errorf("store figures parsed again: %w", err)
 	}
 	defer tx.Rollback()
+	dropping, err := s.beforeStore(ctx, tx, len(docs))
+	if err != nil {
+		return fmt.Errorf("store figures parsed again: %w", err)
+	}
 	w, err := prepareWriter(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("store figures parsed again: %w", err)
@@ -435,6 +444,7 @@ func (s *Store) SetFigures(ctx context.Context, version string, docs []Refigured
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store figures parsed again: commit: %w", err)
 	}
+	s.afterStore(len(docs), dropping)
 	return nil
 }
 

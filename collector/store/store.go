@@ -30,6 +30,13 @@
 // is durable across a crash of the process (only a loss of power can undo
 // the last commits). Open refuses a file that is not a store rather than
 // start empty over it.
+//
+// The figures are indexed by series (category, measure, area) for the
+// API's filters. A refresh that stores many documents sets that index
+// aside and makes it again, sorted once, at its end (StartLoad), which
+// costs much less than keeping it entry by entry; a crash in between
+// loses nothing, and the index is made again when the store is next
+// opened.
 package store
 
 import (
@@ -137,9 +144,8 @@ CREATE TABLE figures (
 	rule         TEXT   NOT NULL DEFAULT '', -- the parser rule that read it
 	PRIMARY KEY (document_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX figures_series ON figures (category, measure, area);
 CREATE UNIQUE INDEX documents_order ON documents (meeting_date, source, address);
-`
+` + seriesIndex
 
 // Store is an open store file. It is safe for concurrent use: reads go on
 // while a refresh writes.
@@ -150,6 +156,8 @@ type Store struct {
 	// checkErr its error.
 	checked  chan struct{}
 	checkErr error
+	// load is the run of writes in progress, if any (StartLoad).
+	load load
 }
 
 // sqliteMagic starts every SQLite database file.
@@ -232,14 +240,24 @@ func (s *Store) init() error {
 		if err := s.useWAL(ctx); err != nil {
 			return err
 		}
-		go s.check(ctx)
+		go func() {
+			defer close(s.checked)
+			s.checkErr = s.quickCheck(ctx)
+			if s.checkErr == nil {
+				// A load a crash ended may have left the series index
+				// dropped: made again before any write. If it cannot
+				// be made now, the next load's end makes it.
+				_ = s.restoreIndex(ctx)
+			}
+		}()
 		return nil
 	case version > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this exporter's %d", version, schemaVersion)
 	case version == 0 && tables > 0:
 		return errors.New("the database is not a minutes_exporter store")
 	}
-	s.check(ctx)
+	s.checkErr = s.quickCheck(ctx)
+	close(s.checked)
 	if s.checkErr != nil {
 		return s.checkErr
 	}
@@ -261,36 +279,32 @@ func (s *Store) init() error {
 	return s.useWAL(ctx)
 }
 
-// check runs SQLite's quick_check over the whole file and keeps its
-// error for Verify.
-func (s *Store) check(ctx context.Context) {
-	defer close(s.checked)
+// quickCheck runs SQLite's quick_check over the whole file, for Verify.
+func (s *Store) quickCheck(ctx context.Context) error {
 	// A store that is whole gives one row, "ok"; one that is not, a row
 	// for each of its first problems, under a heading.
 	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check(4)")
 	if err != nil {
-		s.checkErr = fmt.Errorf("integrity check: %w", err)
-		return
+		return fmt.Errorf("integrity check: %w", err)
 	}
 	defer rows.Close()
 	var problems []string
 	for rows.Next() {
 		var result string
 		if err := rows.Scan(&result); err != nil {
-			s.checkErr = fmt.Errorf("integrity check: %w", err)
-			return
+			return fmt.Errorf("integrity check: %w", err)
 		}
 		if result != "ok" {
 			problems = append(problems, result)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		s.checkErr = fmt.Errorf("integrity check: %w", err)
-		return
+		return fmt.Errorf("integrity check: %w", err)
 	}
 	if len(problems) > 0 {
-		s.checkErr = fmt.Errorf("integrity check failed: %s", strings.Join(problems, "; "))
+		return fmt.Errorf("integrity check failed: %s", strings.Join(problems, "; "))
 	}
+	return nil
 }
 
 // Verify waits for the check of the whole file that Open started and
