@@ -441,10 +441,11 @@ minutesexporter_refreshes_total 2`
 	}
 }
 
-// TestRefreshEndsItsLoad: every refresh, one that fails included, ends the
-// load of the store it began, so that the next refresh can begin its own
-// (a load left running would keep the next from setting the store's
-// series index aside, and leave it set aside).
+// TestRefreshEndsItsLoad: a refresh ends the load of the store it began,
+// one whose source panics (and so fails) too, so that the next refresh can
+// begin its own (a load left running would keep the next from setting the
+// store's series index aside, and leave it set aside). The end is
+// deferred, so that every return and panic of refresh runs it.
 func TestRefreshEndsItsLoad(t *testing.T) {
 	ctx := context.Background()
 	m := &memSource{docs: []source.Document{memDoc("a", "burglary -39\n", 1), memDoc("b", "robbery -3\n", 2)}}

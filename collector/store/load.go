@@ -15,19 +15,24 @@ const seriesIndex = `CREATE INDEX IF NOT EXISTS figures_series ON figures (categ
 // A load is a run of writes that may store many documents: a refresh, or
 // the parse of every stored document again under a new parser. Once a
 // load has stored many documents (loadDocuments, or a fifth of those the
-// store held when it began, whichever is more), the transaction that
-// stores the next drops the figures' series index, and the load's end
-// makes it again, sorted once. Kept entry by entry instead, the index
-// costs every transaction a write of most of its pages, over which its
-// figures fall: a quarter of the time of storing 10,000 documents into
-// an empty store (BenchmarkRefresh10000), where the same documents
-// stored ten times as many to a transaction cost barely more than with
-// no index at all. A load of a few documents never drops it. While it is dropped the store answers every query as
-// before, those filtered by series by reading more of the figures.
+// store held when it began, whichever is more), the first transaction
+// that would take it past them drops the figures' series index, and the
+// load's end makes it again, sorted once. Kept entry by entry instead,
+// the index costs every transaction a write of most of its pages, over
+// which its figures fall: a quarter of the time of storing 10,000
+// documents into an empty store (BenchmarkRefresh10000), where the same
+// documents stored ten times as many to a transaction cost barely more
+// than with no index at all. A load of a few documents never drops it.
+// While it is dropped, until the whole load ends, the store answers every
+// query as before, those filtered by series more slowly, reading every
+// figure.
 //
 // A crash between the drop and the end leaves every committed document
 // whole and the index missing: Open makes it again once the store is
-// checked, and the end of the next load makes it in any case.
+// checked, and the end of the next load makes it in any case. (A store
+// opened by a second process, backfill beside a serving exporter, makes a
+// missing index at Open too, in the middle of the other's load: that load
+// then keeps the index as if it had not dropped it.)
 type load struct {
 	mu     sync.Mutex
 	active bool
@@ -49,7 +54,8 @@ var loadDocuments = 1000
 // StartLoad begins a load (see load): the writes until end may drop the
 // figures' series index, and end makes it again. Only one load runs at a
 // time. end must be called, whatever the writes did; it returns an error
-// if the index could not be made again.
+// if the index could not be made again, and does nothing when called
+// again.
 func (s *Store) StartLoad(ctx context.Context) (end func(context.Context) error, err error) {
 	var held int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&held); err != nil {
@@ -62,18 +68,30 @@ func (s *Store) StartLoad(ctx context.Context) (end func(context.Context) error,
 		return nil, errors.New("start a load: a load is already running")
 	}
 	l.active, l.stored, l.due, l.dropped = true, 0, max(loadDocuments, held/5), false
-	return s.endLoad, nil
+	var once sync.Once
+	return func(ctx context.Context) (err error) {
+		once.Do(func() { err = s.endLoad(ctx) })
+		return err
+	}, nil
 }
 
 // endLoad ends the load, making the series index again if it is missing:
-// dropped by the load, or by one a crash ended.
+// dropped by the load, or by one a crash ended. It never waits for Open's
+// check of the store: until the check has passed nothing is written, so
+// nothing was dropped, and Open makes a missing index itself; a store that
+// failed the check is never written, and its writes said so.
 func (s *Store) endLoad(ctx context.Context) error {
 	l := &s.load
 	l.mu.Lock()
 	l.active = false
 	l.mu.Unlock()
-	if err := s.Verify(ctx); err != nil {
-		return err
+	select {
+	case <-s.checked:
+	default:
+		return nil
+	}
+	if s.checkErr != nil {
+		return nil
 	}
 	if _, err := s.db.ExecContext(ctx, seriesIndex); err != nil {
 		return fmt.Errorf("make the figures' series index again: %w", err)

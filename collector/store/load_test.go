@@ -47,8 +47,9 @@ func withLoadDocuments(t *testing.T, n int) {
 }
 
 // TestLoadDropsTheSeriesIndexOnlyWhenLong: a load keeps the series index
-// through its first loadDocuments documents, or a fifth of those the store
-// held, whichever is more; the transaction that stores more drops it; the
+// while its transactions store no more than loadDocuments documents, or a
+// fifth of those the store held, whichever is more; the first that stores
+// more drops it; the
 // store answers a query by series the same without it; and the load's end
 // makes it again. A load of few documents keeps it throughout.
 func TestLoadDropsTheSeriesIndexOnlyWhenLong(t *testing.T) {
@@ -105,6 +106,9 @@ func TestLoadDropsTheSeriesIndexOnlyWhenLong(t *testing.T) {
 	}
 	if !hasSeriesIndex(t, s) {
 		t.Fatal("the load's end did not make the index again")
+	}
+	if err := end(ctx); err != nil {
+		t.Errorf("the load's end called again: %v", err)
 	}
 	again, err := s.Figures(ctx, robbery)
 	if err != nil {

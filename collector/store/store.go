@@ -244,9 +244,10 @@ func (s *Store) init() error {
 			defer close(s.checked)
 			s.checkErr = s.quickCheck(ctx)
 			if s.checkErr == nil {
-				// A load a crash ended may have left the series index
-				// dropped: made again before any write. If it cannot
-				// be made now, the next load's end makes it.
+				// A load a crash ended (or another process's, still
+				// running) may have left the series index dropped: made
+				// again before any write. If it cannot be made now, the
+				// next load's end makes it.
 				_ = s.restoreIndex(ctx)
 			}
 		}()
