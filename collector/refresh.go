@@ -71,6 +71,10 @@ func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err erro
 	start := c.opts.Now()
 	var results []sourceResult
 	reparsed := 0
+	// loadEnded, once the refresh's writes are done, has the error of
+	// the end of their load (below), which runs beside the snapshot's
+	// reload; nil if no load was started.
+	var loadEnded chan error
 	defer func() {
 		panicked := false
 		changed := reparsed > 0
@@ -93,6 +97,12 @@ func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err erro
 			if serr := c.loadSnapshot(context.WithoutCancel(ctx)); serr != nil {
 				c.log.Error("refresh: reload snapshot", "err", serr)
 				err = errors.Join(err, serr)
+			}
+		}
+		if loadEnded != nil {
+			if lerr := <-loadEnded; lerr != nil {
+				c.log.Error("refresh: end the load", "err", lerr)
+				err = errors.Join(err, fmt.Errorf("refresh: %w", lerr))
 			}
 		}
 		end := c.opts.Now()
@@ -130,18 +140,20 @@ func (c *Collector) refresh(ctx context.Context, only map[string]bool) (err erro
 	}()
 
 	// The refresh's writes are one load of the store, which may set an
-	// index aside while it stores many documents (store.StartLoad); the
-	// load ends before the refresh is said to (the deferred call above).
+	// index aside while it stores many documents (store.StartLoad). The
+	// load ends once every write is done, whatever ended them, and makes
+	// the index again while the snapshot is read (the deferred call
+	// above, which waits for it before saying that the refresh ended):
+	// the snapshot reads no index the load sets aside.
 	endLoad, lerr := c.store.StartLoad(ctx)
 	if lerr != nil {
 		c.log.Warn("refresh: writes go on with every index kept", "err", lerr)
 	}
 	defer func() {
 		if endLoad != nil {
-			if lerr := endLoad(context.WithoutCancel(ctx)); lerr != nil {
-				c.log.Error("refresh: end the load", "err", lerr)
-				err = errors.Join(err, fmt.Errorf("refresh: %w", lerr))
-			}
+			ended := make(chan error, 1)
+			loadEnded = ended
+			go func() { ended <- endLoad(context.WithoutCancel(ctx)) }()
 		}
 	}()
 
