@@ -128,15 +128,19 @@ func (s *Store) afterStore(n int, dropped bool) {
 	}
 }
 
-// restoreIndex makes the series index again if it is missing, as a crash
-// in a load leaves it.
-func (s *Store) restoreIndex(ctx context.Context) error {
+// hasSeriesIndex reports whether the store holds the series index.
+func (s *Store) hasSeriesIndex(ctx context.Context) (bool, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'figures_series'").Scan(&n); err != nil {
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'figures_series'").Scan(&n)
+	return n > 0, err
+}
+
+// restoreIndex makes the series index again if it is missing, as a crash
+// in a load leaves it: looked for first, so that a start finding it, as
+// most do, writes nothing.
+func (s *Store) restoreIndex(ctx context.Context) error {
+	if has, err := s.hasSeriesIndex(ctx); has || err != nil {
 		return err
-	}
-	if n > 0 {
-		return nil
 	}
 	_, err := s.db.ExecContext(ctx, seriesIndex)
 	return err
